@@ -1,0 +1,128 @@
+package gen
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// deptProfile is how one department handles its tickets.
+type deptProfile struct {
+	name       string
+	replyHours float64 // median hours from dispatch to reply
+	lateShare  float64 // share of tickets dispatched after the deadline
+	pushShare  float64 // share of tickets returned or passed on (推诿)
+	resolved   float64 // share resolved at call-back
+	satisfied  float64 // share 满意 among call-backs; 基本满意 takes half the rest
+	neighbours []string
+}
+
+func deptProfiles(seed uint64, types []IssueType) map[string]*deptProfile {
+	r := rand.New(rand.NewPCG(seed, 0xde97))
+	var names []string
+	seen := map[string]bool{}
+	for _, t := range types {
+		if !seen[t.Department] {
+			seen[t.Department] = true
+			names = append(names, t.Department)
+		}
+	}
+	sort.Strings(names)
+	m := map[string]*deptProfile{}
+	for _, n := range names {
+		m[n] = &deptProfile{name: n, replyHours: 6 + r.Float64()*60, lateShare: 0.01 + r.Float64()*0.08,
+			pushShare: 0.005 + math.Pow(r.Float64(), 2)*0.12, resolved: 0.7 + r.Float64()*0.25,
+			satisfied: 0.55 + r.Float64()*0.35}
+	}
+	for _, n := range names {
+		for k := 0; k < 2; k++ {
+			o := names[r.IntN(len(names))]
+			if o != n {
+				m[n].neighbours = append(m[n].neighbours, o)
+			}
+		}
+		if len(m[n].neighbours) == 0 {
+			m[n].neighbours = []string{"街道办事处"}
+		}
+	}
+	return m
+}
+
+const tsLayout = "2006-01-02 15:04:05"
+
+// run generates every day's tickets in order. Follow-up reports of an event
+// (other channels, repeat calls) are emitted right after the first report,
+// with their own later timestamps.
+func (g *generator) run(emit Emit) error {
+	end := g.cfg.Start.AddDate(0, 0, g.cfg.Days)
+	for d, count := range g.dayCount {
+		cum := g.typeWeights(d)
+		day := g.cfg.Start.AddDate(0, 0, d)
+		for made := 0; made < count; {
+			ev := g.newEvent(pick(g.r, cum))
+			reports := g.reports(ev, day)
+			for _, rp := range reports {
+				if made == count {
+					break
+				}
+				t, tr := g.ticket(ev, rp, end)
+				if err := emit(&t, tr); err != nil {
+					return err
+				}
+				made++
+			}
+		}
+	}
+	return nil
+}
+
+type report struct {
+	at      time.Time
+	channel string
+	caller  string
+	event   string
+}
+
+func (g *generator) newEvent(ti int) *event {
+	t := &g.cat.Types[ti]
+	p, addr := randomPlace(g.r, g.city, g.cityCum)
+	return &event{typ: t, place: p, addr: addr, subject: oneOf(g.r, t.Subjects), problem: oneOf(g.r, t.Problems)}
+}
+
+// reports returns the first report of ev on day and any follow-ups.
+func (g *generator) reports(ev *event, day time.Time) []report {
+	first := report{at: day.Add(receivedOffset(g.r)), channel: channels[pick(g.r, channelWeights)], caller: g.caller()}
+	g.n++
+	first.event = "E" + strconv.Itoa(g.n)
+	out := []report{first}
+	switch u := g.r.Float64(); {
+	case u < multiChannelShare:
+		for k := 0; k < 1+g.r.IntN(3); k++ {
+			out = append(out, report{at: first.at.Add(time.Duration(5+g.r.IntN(3*24*60)) * time.Minute),
+				channel: channels[pick(g.r, channelWeights)], caller: g.caller(), event: first.event})
+		}
+	case u < multiChannelShare+repeatCallerShare:
+		out = append(out, report{at: first.at.Add(time.Duration(1+g.r.IntN(10)) * 24 * time.Hour).Add(time.Duration(g.r.IntN(600)) * time.Minute),
+			channel: first.channel, caller: first.caller, event: first.event})
+	}
+	return out
+}
+
+// receivedOffset is the time of day a ticket arrives: busy mornings and
+// afternoons, quiet nights. Minute precision, as exports carry.
+func receivedOffset(r *rand.Rand) time.Duration {
+	h := []float64{1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 14, 12, 9, 10, 12, 12, 11, 9, 8, 7, 6, 5, 3, 2}
+	hour := pick(r, cumulative(h))
+	return time.Duration(hour)*time.Hour + time.Duration(r.IntN(60))*time.Minute
+}
+
+func (g *generator) caller() string {
+	if g.r.Float64() < heavyCallerShare {
+		k := int(math.Floor(math.Pow(g.r.Float64(), 3) * heavyCallers))
+		return fmt.Sprintf("H%05d", k)
+	}
+	return fmt.Sprintf("C%08d", g.r.IntN(50_000_000))
+}

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = Run(context.Background(), args, strings.NewReader(""), &o, &e)
+	return o.String(), e.String(), code
+}
+
+// TestHelpGolden keeps every command's usage in testdata/help/NAME.txt.
+func TestHelpGolden(t *testing.T) {
+	names := []string{"leian"}
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	for _, name := range names {
+		args := []string{"help", name}
+		if name == "leian" {
+			args = []string{"help"}
+		}
+		got, _, code := run(t, args...)
+		if code != 0 {
+			t.Fatalf("leian %s: exit %d", strings.Join(args, " "), code)
+		}
+		golden := filepath.Join("testdata", "help", name+".txt")
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if diff := cmp.Diff(string(want), got); diff != "" {
+			t.Errorf("leian help %s mismatch (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+func TestUnknownCommandAndBadUsage(t *testing.T) {
+	if _, stderr, code := run(t, "frobnicate"); code != 2 || !strings.Contains(stderr, "unknown command") {
+		t.Errorf("unknown command: exit %d, stderr %q; want 2 and a message", code, stderr)
+	}
+	if _, _, code := run(t, "load"); code != 2 {
+		t.Errorf("load without files: exit %d; want 2", code)
+	}
+}
+
+func TestGenLoadJSON(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "t.csv")
+	db := filepath.Join(dir, "t.duckdb")
+	if _, stderr, code := run(t, "gen", "--rows", "500", "--seed", "3", "--out", csv, "--days", "30"); code != 0 {
+		t.Fatalf("gen: exit %d: %s", code, stderr)
+	}
+	for i, want := range []map[string]int{
+		{"read": 500, "inserted": 500, "updated": 0, "unchanged": 0, "rejected": 0},
+		{"read": 500, "inserted": 0, "updated": 0, "unchanged": 500, "rejected": 0},
+	} {
+		out, stderr, code := run(t, "load", "--db", db, "--json", csv)
+		if code != 0 {
+			t.Fatalf("load %d: exit %d: %s", i, code, stderr)
+		}
+		var got map[string]int
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("load --json printed %q: %v", out, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("load %d summary (-want +got):\n%s", i, diff)
+		}
+	}
+	_, stderr, code := run(t, "load", "--db", db, filepath.Join(dir, "missing.csv"))
+	if code != 1 || !strings.HasPrefix(stderr, "leian: ") || !strings.Contains(stderr, "missing.csv") {
+		t.Errorf("missing file: exit %d, stderr %q; want 1 and leian: ... naming the file", code, stderr)
+	}
+}

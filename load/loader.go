@@ -1,0 +1,280 @@
+package load
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/leian/leian/ticket"
+)
+
+// Summary counts what a load did with the rows it read. For every load,
+// Read = Inserted + Updated + Unchanged + Rejected.
+type Summary struct {
+	Read      int64 `json:"read"`
+	Inserted  int64 `json:"inserted"`
+	Updated   int64 `json:"updated"`
+	Unchanged int64 `json:"unchanged"`
+	Rejected  int64 `json:"rejected"`
+}
+
+// Add adds o's counts to s.
+func (s *Summary) Add(o Summary) {
+	s.Read += o.Read
+	s.Inserted += o.Inserted
+	s.Updated += o.Updated
+	s.Unchanged += o.Unchanged
+	s.Rejected += o.Rejected
+}
+
+// Reject is one rejected row.
+type Reject struct {
+	Line   int64
+	Field  string
+	Reason string
+}
+
+// Result is the outcome of loading one file.
+type Result struct {
+	LoadID   int64
+	Path     string
+	SHA256   string
+	Format   string
+	Encoding string
+	Profile  string
+	Summary
+	FirstRejects []Reject // up to MaxRejectsShown, by line
+}
+
+// MaxRejectsShown is how many rejects a Result carries for display; all of
+// them are in the rejects table.
+const MaxRejectsShown = 10
+
+// Loader loads files into a database.
+type Loader struct {
+	DB      *sql.DB
+	Queries fs.FS   // queries.FS
+	Mapping Mapping // optional user mapping
+	TempDir string  // for transcoded copies; "" means os.TempDir()
+	Log     *slog.Logger
+	// beforeCommit, if set, runs inside the transaction just before commit
+	// (tests use it to kill a load half done).
+	beforeCommit func()
+}
+
+// LoadFile loads one file. All its rows commit together or none do.
+func (l *Loader) LoadFile(ctx context.Context, path string) (Result, error) {
+	res := Result{Path: path}
+	started := time.Now()
+	format, err := Format(path)
+	if err != nil {
+		return res, err
+	}
+	res.Format = format
+	c, err := l.DB.Conn(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer c.Close()
+	headers, err := l.stageScanned(ctx, c, &res)
+	if err != nil {
+		return res, err
+	}
+	fields, profile, err := resolve(headers, l.Mapping)
+	if err != nil {
+		return res, fmt.Errorf("load %s line 1: %w", path, err)
+	}
+	res.Profile = profile
+	if err := l.check(ctx, c, headers, fields); err != nil {
+		return res, fmt.Errorf("load %s: check: %w", path, err)
+	}
+	if err := l.merge(ctx, c, &res, started); err != nil {
+		return res, fmt.Errorf("load %s: %w", path, err)
+	}
+	return res, nil
+}
+
+// stageScanned stages the file while, concurrently, hashing it. The
+// encoding of a text file is guessed from its head; DuckDB's reader checks
+// that the rest is UTF-8, and if it finds otherwise the file is staged again
+// from a UTF-8 copy of it read as GB18030.
+func (l *Loader) stageScanned(ctx context.Context, c *sql.Conn, res *Result) ([]string, error) {
+	type hashed struct {
+		sum string
+		err error
+	}
+	done := make(chan hashed, 1)
+	go func() {
+		sum, err := hashFile(res.Path)
+		done <- hashed{sum, err}
+	}()
+	enc := "utf8"
+	if res.Format == "csv" {
+		var err error
+		if enc, err = headEncoding(res.Path); err != nil {
+			<-done
+			return nil, fmt.Errorf("load %s: %w", res.Path, err)
+		}
+	}
+	headers, stageErr := l.stageAs(ctx, c, res, enc)
+	if stageErr == nil && res.Format == "csv" && enc != "gb18030" {
+		var bad int64
+		stageErr = c.QueryRowContext(ctx, `SELECT count(*) FROM csv_rejects WHERE error_type IN ('INVALID UNICODE', 'INVALID ENCODING')`).Scan(&bad)
+		if stageErr == nil && bad > 0 {
+			headers, stageErr = l.stageAs(ctx, c, res, "gb18030")
+		}
+	}
+	h := <-done
+	if h.err != nil {
+		return nil, fmt.Errorf("load %s: %w", res.Path, h.err)
+	}
+	res.SHA256 = h.sum
+	return headers, stageErr
+}
+
+// stageAs stages the file read in encoding enc (text formats only).
+func (l *Loader) stageAs(ctx context.Context, c *sql.Conn, res *Result, enc string) ([]string, error) {
+	t0 := time.Now()
+	defer func() {
+		l.Log.Debug("load step", "step", "stage", "encoding", enc, "seconds", time.Since(t0).Seconds())
+	}()
+	read := res.Path
+	if res.Format == "csv" {
+		res.Encoding = enc
+		switch enc {
+		case "utf16":
+			return nil, fmt.Errorf("load %s: %w: UTF-16; save it as UTF-8 or GBK", res.Path, ErrEncoding)
+		case "gb18030":
+			var err error
+			if read, err = transcode(res.Path, l.TempDir); err != nil {
+				return nil, fmt.Errorf("load %s: %w", res.Path, err)
+			}
+			defer os.Remove(read)
+		}
+	}
+	headers, err := stage(ctx, c, read, res.Format)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: read: %w", res.Path, err)
+	}
+	return headers, nil
+}
+
+// check builds the raw view (source columns renamed to ticket fields,
+// unmapped ones gathered into extra) and runs load_check.sql over it.
+func (l *Loader) check(ctx context.Context, c *sql.Conn, headers []string, fields map[string]string) error {
+	used := map[string]bool{}
+	sel := []string{"_line AS line"}
+	for _, f := range ticket.Fields {
+		if h, ok := fields[f.Name]; ok {
+			sel = append(sel, fmt.Sprintf("CAST(%s AS VARCHAR) AS %s", ident(h), f.Name))
+			used[h] = true
+		} else {
+			sel = append(sel, "CAST(NULL AS VARCHAR) AS "+f.Name)
+		}
+	}
+	var extra []string
+	for _, h := range headers {
+		if !used[h] {
+			extra = append(extra, quote(h), ident(h))
+		}
+	}
+	if len(extra) > 0 {
+		sel = append(sel, "json_object("+strings.Join(extra, ", ")+") AS extra")
+	} else {
+		sel = append(sel, "CAST(NULL AS JSON) AS extra")
+	}
+	if _, err := c.ExecContext(ctx, "CREATE OR REPLACE TEMP VIEW raw AS SELECT "+strings.Join(sel, ", ")+" FROM source"); err != nil {
+		return err
+	}
+	return l.exec(ctx, c, "load_check.sql")
+}
+
+// merge classifies the checked rows and writes tickets, rejects, the loads
+// row and new catalogue items in one transaction.
+func (l *Loader) merge(ctx context.Context, c *sql.Conn, res *Result, started time.Time) error {
+	for _, f := range []string{"load_classify.sql", "load_supersede.sql"} {
+		if err := l.exec(ctx, c, f); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+	}
+	tx, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `SELECT nextval('load_ids')`).Scan(&res.LoadID); err != nil {
+		return err
+	}
+	steps := []struct {
+		file string
+		args []any
+	}{
+		{"load_upsert.sql", []any{res.LoadID}},
+		{"load_update.sql", []any{res.LoadID}},
+		{"load_rejects.sql", []any{res.LoadID}},
+		{"load_record.sql", []any{res.LoadID, res.Path, res.SHA256, res.Format, nullable(res.Encoding), res.Profile, started}},
+		{"load_catalogue.sql", nil},
+	}
+	for _, s := range steps {
+		q, err := fs.ReadFile(l.Queries, s.file)
+		if err != nil {
+			return err
+		}
+		t0 := time.Now()
+		if _, err := tx.ExecContext(ctx, string(q), s.args...); err != nil {
+			return fmt.Errorf("%s: %w", s.file, err)
+		}
+		l.Log.Debug("load step", "query", s.file, "seconds", time.Since(t0).Seconds())
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT rows_read, inserted, updated, unchanged, rejected FROM loads WHERE load_id = ?`, res.LoadID).
+		Scan(&res.Read, &res.Inserted, &res.Updated, &res.Unchanged, &res.Rejected); err != nil {
+		return err
+	}
+	if res.FirstRejects, err = firstRejects(ctx, tx, res.LoadID); err != nil {
+		return err
+	}
+	if l.beforeCommit != nil {
+		l.beforeCommit()
+	}
+	return tx.Commit()
+}
+
+func firstRejects(ctx context.Context, tx *sql.Tx, id int64) ([]Reject, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT line, field, reason FROM rejects WHERE load_id = ? ORDER BY line, field LIMIT ?`, id, MaxRejectsShown)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Reject
+	for rows.Next() {
+		var r Reject
+		if err := rows.Scan(&r.Line, &r.Field, &r.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (l *Loader) exec(ctx context.Context, c *sql.Conn, file string) error {
+	q, err := fs.ReadFile(l.Queries, file)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	_, err = c.ExecContext(ctx, string(q))
+	l.Log.Debug("load step", "query", file, "seconds", time.Since(t0).Seconds())
+	return err
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

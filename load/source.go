@@ -1,0 +1,334 @@
+package load
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/xuri/excelize/v2"
+)
+
+// ErrFormat reports a file whose format leian does not read.
+var ErrFormat = errors.New("unsupported file format")
+
+// Format returns the format of path from its extension and, for .json, its
+// first byte: csv, xlsx, jsonl, json (an array, as Open311 serves) or parquet.
+func Format(path string) (string, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".tsv", ".txt":
+		return "csv", nil
+	case ".xlsx":
+		return "xlsx", nil
+	case ".jsonl", ".ndjson":
+		return "jsonl", nil
+	case ".parquet":
+		return "parquet", nil
+	case ".json":
+		f, err := os.Open(path)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		r := bufio.NewReader(f)
+		for {
+			b, err := r.ReadByte()
+			if err != nil {
+				return "jsonl", nil
+			}
+			if b == '[' {
+				return "json", nil
+			}
+			if b != ' ' && b != '\n' && b != '\r' && b != '\t' {
+				return "jsonl", nil
+			}
+		}
+	}
+	return "", fmt.Errorf("%w: %s (want .csv, .tsv, .txt, .xlsx, .jsonl, .ndjson, .json or .parquet)", ErrFormat, path)
+}
+
+// stage reads the file into the temporary view source(_line, <headers>) and
+// the temporary tables structural(line, reason, raw) and line_shift(adj),
+// and returns the source headers.
+func stage(ctx context.Context, c *sql.Conn, path, format string) ([]string, error) {
+	for _, q := range []string{
+		`DROP VIEW IF EXISTS raw`, `DROP VIEW IF EXISTS objects`, `DROP VIEW IF EXISTS source`, `DROP TABLE IF EXISTS src`,
+		`DROP TABLE IF EXISTS csv_rejects`, `DROP TABLE IF EXISTS csv_scans`,
+		`CREATE OR REPLACE TEMP TABLE structural (line BIGINT, reason VARCHAR, raw VARCHAR)`,
+		`CREATE OR REPLACE TEMP TABLE line_shift (adj BIGINT)`,
+	} {
+		if _, err := c.ExecContext(ctx, q); err != nil {
+			return nil, err
+		}
+	}
+	switch format {
+	case "csv":
+		return stageCSV(ctx, c, path)
+	case "xlsx":
+		return stageXLSX(ctx, c, path)
+	case "jsonl":
+		return stageJSONL(ctx, c, path)
+	case "json":
+		return stageTable(ctx, c, fmt.Sprintf(`read_json(%s, format='array', records=true)`, quote(path)), "rowid + 1")
+	case "parquet":
+		return stageTable(ctx, c, fmt.Sprintf(`read_parquet(%s, file_row_number=true)`, quote(path)), "file_row_number + 1")
+	}
+	return nil, fmt.Errorf("%w: %s", ErrFormat, format)
+}
+
+func stageCSV(ctx context.Context, c *sql.Conn, path string) ([]string, error) {
+	q := fmt.Sprintf(`CREATE TEMP TABLE src AS SELECT * FROM read_csv(%s, all_varchar=true, header=true,
+		store_rejects=true, rejects_table='csv_rejects', rejects_scan='csv_scans')`, quote(path))
+	if _, err := c.ExecContext(ctx, q); err != nil {
+		return nil, err
+	}
+	headers, err := columns(ctx, c, "src")
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range []string{
+		`CREATE TEMP VIEW source AS SELECT rowid + 2 AS _line, * FROM src`,
+		`INSERT INTO structural SELECT line, arg_min(error_type || ': ' || error_message, coalesce(column_idx, 0)), any_value(csv_line)
+		 FROM csv_rejects GROUP BY line`,
+		`INSERT INTO line_shift SELECT line - (row_number() OVER (ORDER BY line) - 1) - 2 FROM (SELECT DISTINCT line FROM csv_rejects)`,
+	} {
+		if _, err := c.ExecContext(ctx, q); err != nil {
+			return nil, err
+		}
+	}
+	return headers, nil
+}
+
+// stageTable stages a file DuckDB reads into typed columns, cast to text.
+func stageTable(ctx context.Context, c *sql.Conn, from, line string) ([]string, error) {
+	if _, err := c.ExecContext(ctx, `CREATE TEMP TABLE src AS SELECT * FROM `+from); err != nil {
+		return nil, err
+	}
+	headers, err := columns(ctx, c, "src")
+	if err != nil {
+		return nil, err
+	}
+	var sel []string
+	var kept []string
+	for _, h := range headers {
+		if h == "file_row_number" {
+			continue
+		}
+		kept = append(kept, h)
+		sel = append(sel, fmt.Sprintf("CAST(%s AS VARCHAR) AS %s", ident(h), ident(h)))
+	}
+	_, err = c.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP VIEW source AS SELECT %s AS _line, %s FROM src`, line, strings.Join(sel, ", ")))
+	return kept, err
+}
+
+// stageJSONL appends each non-blank line with its number, then lets DuckDB
+// parse the JSON: lines that are not JSON objects become structural rejects.
+func stageJSONL(ctx context.Context, c *sql.Conn, path string) ([]string, error) {
+	if _, err := c.ExecContext(ctx, `CREATE TEMP TABLE src (_line BIGINT, j VARCHAR)`); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	err = appendRows(c, "src", func(app func(...driver.Value) error) error {
+		r := bufio.NewReaderSize(f, 1<<20)
+		for n := int64(1); ; n++ {
+			line, err := r.ReadString('\n')
+			if s := strings.TrimSpace(line); s != "" {
+				if aerr := app(n, s); aerr != nil {
+					return aerr
+				}
+			}
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	// CASE keeps DuckDB from parsing invalid lines, which would raise an error.
+	if _, err := c.ExecContext(ctx, `CREATE TEMP VIEW objects AS SELECT _line, j FROM
+		(SELECT _line, CASE WHEN json_valid(j) AND CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' END THEN j END AS j FROM src)
+		WHERE j IS NOT NULL`); err != nil {
+		return nil, err
+	}
+	rows, err := c.QueryContext(ctx, `SELECT DISTINCT unnest(json_keys(j)) AS k FROM objects ORDER BY k`)
+	if err != nil {
+		return nil, err
+	}
+	var headers, sel []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		headers = append(headers, k)
+		sel = append(sel, fmt.Sprintf(`json_extract_string(j, %s) AS %s`, quote(`$."`+strings.ReplaceAll(k, `"`, `\"`)+`"`), ident(k)))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(sel) == 0 {
+		sel = []string{"NULL AS _none"}
+	}
+	for _, q := range []string{
+		fmt.Sprintf(`CREATE TEMP VIEW source AS SELECT _line, %s FROM objects`, strings.Join(sel, ", ")),
+		`INSERT INTO structural SELECT _line, 'not a JSON object', j FROM src WHERE _line NOT IN (SELECT _line FROM objects)`,
+	} {
+		if _, err := c.ExecContext(ctx, q); err != nil {
+			return nil, err
+		}
+	}
+	return headers, nil
+}
+
+// stageXLSX streams the first sheet: row 1 is the header.
+func stageXLSX(ctx context.Context, c *sql.Conn, path string) ([]string, error) {
+	x, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, err
+	}
+	defer x.Close()
+	sheets := x.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("%s: no sheet", path)
+	}
+	rows, err := x.Rows(sheets[0])
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, fmt.Errorf("%s: sheet %s is empty", path, sheets[0])
+	}
+	header, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	header = uniqueHeaders(header)
+	cols := []string{"_line BIGINT"}
+	for _, h := range header {
+		cols = append(cols, ident(h)+" VARCHAR")
+	}
+	if _, err := c.ExecContext(ctx, `CREATE TEMP TABLE src (`+strings.Join(cols, ", ")+`)`); err != nil {
+		return nil, err
+	}
+	var wide [][]any
+	err = appendRows(c, "src", func(app func(...driver.Value) error) error {
+		vals := make([]driver.Value, len(header)+1)
+		for n := int64(2); rows.Next(); n++ {
+			cells, err := rows.Columns()
+			if err != nil {
+				return fmt.Errorf("row %d: %w", n, err)
+			}
+			if blank(cells) {
+				continue
+			}
+			if len(cells) > len(header) {
+				wide = append(wide, []any{n, fmt.Sprintf("row has %d cells, header has %d", len(cells), len(header)), strings.Join(cells, "\t")})
+				continue
+			}
+			vals[0] = n
+			for i := range header {
+				vals[i+1] = nil
+				if i < len(cells) && cells[i] != "" {
+					vals[i+1] = cells[i]
+				}
+			}
+			if err := app(vals...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range wide {
+		if _, err := c.ExecContext(ctx, `INSERT INTO structural VALUES (?, ?, ?)`, w...); err != nil {
+			return nil, err
+		}
+	}
+	_, err = c.ExecContext(ctx, `CREATE TEMP VIEW source AS SELECT * FROM src`)
+	return header, err
+}
+
+func blank(cells []string) bool {
+	for _, s := range cells {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// uniqueHeaders names empty headers column_N and suffixes repeats _2, _3...
+func uniqueHeaders(h []string) []string {
+	out := make([]string, len(h))
+	seen := map[string]int{}
+	for i, s := range h {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			s = fmt.Sprintf("column_%d", i+1)
+		}
+		if seen[s]++; seen[s] > 1 {
+			s = fmt.Sprintf("%s_%d", s, seen[s])
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// appendRows runs fill with an append function on DuckDB's appender for the
+// temporary table.
+func appendRows(c *sql.Conn, table string, fill func(app func(...driver.Value) error) error) error {
+	return c.Raw(func(dc any) error {
+		a, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", table)
+		if err != nil {
+			return err
+		}
+		if err := fill(a.AppendRow); err != nil {
+			a.Close()
+			return err
+		}
+		return a.Close()
+	})
+}
+
+func columns(ctx context.Context, c *sql.Conn, table string) ([]string, error) {
+	rows, err := c.QueryContext(ctx, `SELECT column_name FROM duckdb_columns() WHERE database_name = 'temp' AND table_name = ? ORDER BY column_index`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// quote returns s as a SQL string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// ident returns s as a quoted SQL identifier.
+func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Migrate applies, in order, every migrations/NNNN_name.sql in fsys whose
+// version is not yet recorded in schema_migrations. Each migration runs in
+// its own transaction together with its record, so a failed or interrupted
+// migration leaves no trace.
+func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	files, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	sort.Strings(files)
+	applied, err := appliedVersions(ctx, db)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		v, err := strconv.Atoi(strings.SplitN(path.Base(f), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migrate %s: name must start with a version number", f)
+		}
+		if applied[v] {
+			continue
+		}
+		if err := apply(ctx, db, fsys, f, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func appliedVersions(ctx context.Context, db *sql.DB) (map[int]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	defer rows.Close()
+	m := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("migrate: %w", err)
+		}
+		m[v] = true
+	}
+	return m, rows.Err()
+}
+
+func apply(ctx context.Context, db *sql.DB, fsys fs.FS, file string, version int) error {
+	body, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return fmt.Errorf("migrate %s: %w", file, err)
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate %s: %w", file, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("migrate %s: %w", file, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`,
+		version, path.Base(file)); err != nil {
+		return fmt.Errorf("migrate %s: %w", file, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migrate %s: %w", file, err)
+	}
+	return nil
+}
