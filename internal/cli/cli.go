@@ -39,7 +39,7 @@ type command struct {
 var errUsage = errors.New("usage")
 
 func commands() []*command {
-	return []*command{demoCmd, genCmd, loadCmd}
+	return []*command{demoCmd, evalCmd, genCmd, loadCmd}
 }
 
 // Run runs leian with args (without the program name) and returns the exit

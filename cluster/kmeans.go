@@ -1,0 +1,209 @@
+package cluster
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Dense is a set of row vectors of one dimension, row-major.
+type Dense struct {
+	Dim  int
+	Data []float64
+}
+
+// Len returns the number of rows.
+func (d Dense) Len() int {
+	if d.Dim == 0 {
+		return 0
+	}
+	return len(d.Data) / d.Dim
+}
+
+// Row returns row i (not a copy).
+func (d Dense) Row(i int) []float64 { return d.Data[i*d.Dim : (i+1)*d.Dim] }
+
+// KMeansResult is a spherical k-means clustering.
+type KMeansResult struct {
+	Labels    []int   // cluster of each row
+	Centroids Dense   // unit-length centroid of each cluster
+	Objective float64 // sum over rows of the cosine to their centroid
+}
+
+// Tuned k-means settings; see doc.go.
+const (
+	kmeansMaxIter = 40
+	kmeansTol     = 1e-3 // stop when fewer than this share of rows change cluster
+	restartSample = 5000 // rows the restarts run on before the best is refined on all
+)
+
+// SphericalKMeans clusters unit-length rows x into k clusters by cosine
+// similarity, with k-means++ seeding, restarts times, keeping the run of
+// highest objective. Ties in assignment go to the lower cluster index, so
+// the result is deterministic for a seed. It panics if k < 1.
+func SphericalKMeans(ctx context.Context, x Dense, k, restarts int, seed uint64) (KMeansResult, error) {
+	if k < 1 {
+		panic("cluster: k must be at least 1")
+	}
+	k = min(k, x.Len())
+	// Restarts run on a sample of the rows; the best start is then refined
+	// on all of them. On THUCNews this gives the NMI of full restarts at a
+	// fifth of the cost (doc.go).
+	sx := x
+	if x.Len() > restartSample && restarts > 1 {
+		idx := sampleIndex(x.Len(), restartSample, seed)
+		sx = Dense{Dim: x.Dim, Data: make([]float64, 0, len(idx)*x.Dim)}
+		for _, i := range idx {
+			sx.Data = append(sx.Data, x.Row(i)...)
+		}
+	}
+	best := KMeansResult{Objective: math.Inf(-1)}
+	for r := 0; r < max(restarts, 1); r++ {
+		rng := rand.New(rand.NewPCG(seed, uint64(r)))
+		res, err := kmeansOnce(ctx, sx, seedPlusPlus(sx, k, rng), rng)
+		if err != nil {
+			return best, err
+		}
+		if res.Objective > best.Objective {
+			best = res
+		}
+	}
+	if sx.Len() == x.Len() {
+		return best, nil
+	}
+	rng := rand.New(rand.NewPCG(seed, uint64(restarts)))
+	return kmeansOnce(ctx, x, best.Centroids, rng)
+}
+
+// kmeansOnce runs Lloyd iterations from the given centroids (which it
+// updates in place).
+func kmeansOnce(ctx context.Context, x Dense, cent Dense, rng *rand.Rand) (KMeansResult, error) {
+	labels := make([]int, x.Len())
+	for i := range labels {
+		labels[i] = -1
+	}
+	var obj float64
+	for it := 0; it < kmeansMaxIter; it++ {
+		if err := ctx.Err(); err != nil {
+			return KMeansResult{}, err
+		}
+		var changed int
+		obj, changed = assign(x, cent, labels)
+		recompute(x, labels, cent, rng)
+		if float64(changed) < kmeansTol*float64(x.Len()) {
+			break
+		}
+	}
+	obj, _ = assign(x, cent, labels)
+	return KMeansResult{Labels: labels, Centroids: cent, Objective: obj}, nil
+}
+
+// seedPlusPlus picks k initial centroids by k-means++ on cosine distance.
+func seedPlusPlus(x Dense, k int, rng *rand.Rand) Dense {
+	n := x.Len()
+	cent := Dense{Dim: x.Dim, Data: make([]float64, 0, k*x.Dim)}
+	cent.Data = append(cent.Data, x.Row(rng.IntN(n))...)
+	dist := make([]float64, n)
+	for i := range dist {
+		dist[i] = math.Inf(1)
+	}
+	for c := 1; c < k; c++ {
+		last := cent.Row(c - 1)
+		var total float64
+		for i := 0; i < n; i++ {
+			d := 1 - floats.Dot(x.Row(i), last)
+			if d < dist[i] {
+				dist[i] = d
+			}
+			total += math.Max(dist[i], 0)
+		}
+		u := rng.Float64() * total
+		pick := n - 1
+		for i := 0; i < n; i++ {
+			u -= math.Max(dist[i], 0)
+			if u <= 0 {
+				pick = i
+				break
+			}
+		}
+		cent.Data = append(cent.Data, x.Row(pick)...)
+	}
+	return cent
+}
+
+// assign sets each row's label to its most similar centroid and returns the
+// objective and how many labels changed. Similarities are computed a block
+// of rows at a time as one matrix product (gonum's Dgemm), which is several
+// times faster than row-by-row dot products.
+func assign(x Dense, cent Dense, labels []int) (float64, int) {
+	const block = 2048
+	n, k := x.Len(), cent.Len()
+	cm := mat.NewDense(k, cent.Dim, cent.Data)
+	var sims mat.Dense
+	var obj float64
+	changed := 0
+	for start := 0; start < n; start += block {
+		end := min(start+block, n)
+		xb := mat.NewDense(end-start, x.Dim, x.Data[start*x.Dim:end*x.Dim])
+		sims.Reset()
+		sims.Mul(xb, cm.T())
+		raw := sims.RawMatrix()
+		for i := 0; i < end-start; i++ {
+			row := raw.Data[i*raw.Stride : i*raw.Stride+k]
+			best, bs := 0, row[0]
+			for c, v := range row[1:] {
+				if v > bs {
+					best, bs = c+1, v
+				}
+			}
+			if labels[start+i] != best {
+				labels[start+i] = best
+				changed++
+			}
+			obj += bs
+		}
+	}
+	return obj, changed
+}
+
+// nearest returns the index of the centroid most similar to v (lowest index
+// on ties) and the similarity.
+func nearest(v []float64, cent Dense) (int, float64) {
+	best, bs := 0, math.Inf(-1)
+	for c := 0; c < cent.Len(); c++ {
+		if s := floats.Dot(v, cent.Row(c)); s > bs {
+			best, bs = c, s
+		}
+	}
+	return best, bs
+}
+
+// recompute sets each centroid to the normalised mean of its rows; an empty
+// cluster takes a random row.
+func recompute(x Dense, labels []int, cent Dense, rng *rand.Rand) {
+	for i := range cent.Data {
+		cent.Data[i] = 0
+	}
+	counts := make([]int, cent.Len())
+	for i, l := range labels {
+		floats.Add(cent.Row(l), x.Row(i))
+		counts[l]++
+	}
+	for c := 0; c < cent.Len(); c++ {
+		if counts[c] == 0 {
+			copy(cent.Row(c), x.Row(rng.IntN(x.Len())))
+			continue
+		}
+		normalize(cent.Row(c))
+	}
+}
+
+func normalize(v []float64) {
+	if n := floats.Norm(v, 2); n > 0 {
+		floats.Scale(1/n, v)
+	}
+}
+

@@ -1,0 +1,145 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"time"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+// Config controls Fit. The zero value is not useful; start from Defaults.
+type Config struct {
+	K           int    // clusters; 0 chooses the number from the data
+	Seed        uint64 // same seed and input, same clusters
+	Restarts    int    // k-means restarts (best objective kept)
+	Dims        int    // word-vector dimensions
+	MinDF       int    // a term must occur in this many documents
+	EmbedSample int    // at most this many documents train the word vectors
+	FitSample   int    // at most this many documents are clustered; the rest are assigned
+}
+
+// Defaults returns the configuration measured in doc.go.
+func Defaults() Config {
+	return Config{Seed: 1, Restarts: 10, Dims: embedDims, MinDF: 2, EmbedSample: 100_000, FitSample: 60_000}
+}
+
+// Model is what a clustering run learned: vocabulary, IDF, word vectors
+// and centroids. New documents are embedded and assigned with it, without
+// re-clustering. A Model is read-only after Fit and safe for concurrent use.
+type Model struct {
+	Vocab     []string
+	IDF       []float64
+	Dims      int
+	WordVecs  []float64 // len(Vocab) x Dims, row-major
+	Centroids Dense
+	index     map[string]int32
+}
+
+// Timings records the seconds each stage took.
+type Timings struct {
+	Features float64 `json:"features"`
+	Cluster  float64 `json:"cluster"`
+}
+
+// Fit learns a Model from tokenised documents and returns it with each
+// document's cluster (-1 for an empty document).
+func Fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, Timings, error) {
+	var tm Timings
+	t0 := time.Now()
+	c := NewCorpus(docs, cfg.MinDF)
+	m := &Model{Vocab: c.Vocab, IDF: IDF(c.DF, len(docs)), Dims: cfg.Dims, index: c.index}
+	train := sample(c.Docs, cfg.EmbedSample, cfg.Seed)
+	m.WordVecs = WordVectors(train, len(c.Vocab), cfg.Dims, cfg.Seed)
+	x := Dense{Dim: cfg.Dims, Data: make([]float64, len(docs)*cfg.Dims)}
+	for i, d := range c.Docs {
+		m.embedIDs(d, x.Row(i))
+	}
+	tm.Features = time.Since(t0).Seconds()
+	t0 = time.Now()
+	fitIdx := sampleIndex(len(docs), cfg.FitSample, cfg.Seed)
+	fitX := Dense{Dim: cfg.Dims, Data: make([]float64, 0, len(fitIdx)*cfg.Dims)}
+	for _, i := range fitIdx {
+		fitX.Data = append(fitX.Data, x.Row(i)...)
+	}
+	k := cfg.K
+	if k <= 0 {
+		return nil, nil, tm, fmt.Errorf("cluster: automatic k not implemented yet")
+	}
+	res, err := SphericalKMeans(ctx, fitX, k, cfg.Restarts, cfg.Seed)
+	if err != nil {
+		return nil, nil, tm, err
+	}
+	m.Centroids = res.Centroids
+	labels := make([]int, len(docs))
+	for i := range docs {
+		labels[i] = m.assignVec(x.Row(i))
+	}
+	tm.Cluster = time.Since(t0).Seconds()
+	return m, labels, tm, nil
+}
+
+// embedIDs writes into dst the TF-IDF-weighted mean of the word vectors of
+// doc, L2-normalised (all zero for a document with no known word).
+func (m *Model) embedIDs(doc []int32, dst []float64) {
+	for i := range dst {
+		dst[i] = 0
+	}
+	u, n := termCounts(doc)
+	for i, id := range u {
+		w := (1 + logf(float64(n[i]))) * m.IDF[id]
+		floats.AddScaled(dst, w, m.WordVecs[int(id)*m.Dims:(int(id)+1)*m.Dims])
+	}
+	normalize(dst)
+}
+
+// Embed returns the vector of a tokenised document.
+func (m *Model) Embed(tokens []string) []float64 {
+	ids := make([]int32, 0, len(tokens))
+	for _, t := range tokens {
+		if id, ok := m.index[t]; ok {
+			ids = append(ids, id)
+		}
+	}
+	v := make([]float64, m.Dims)
+	m.embedIDs(ids, v)
+	return v
+}
+
+// assignVec returns the nearest centroid of v, or -1 for a zero vector.
+func (m *Model) assignVec(v []float64) int {
+	if floats.Norm(v, 2) == 0 {
+		return -1
+	}
+	c, _ := nearest(v, m.Centroids)
+	return c
+}
+
+// sample returns up to n docs chosen at random (all of them, in order, if
+// there are no more than n).
+func sample(docs [][]int32, n int, seed uint64) [][]int32 {
+	idx := sampleIndex(len(docs), n, seed)
+	out := make([][]int32, len(idx))
+	for i, j := range idx {
+		out[i] = docs[j]
+	}
+	return out
+}
+
+// sampleIndex returns up to n indices below total, ascending, chosen at
+// random for a seed.
+func sampleIndex(total, n int, seed uint64) []int {
+	if n <= 0 || total <= n {
+		idx := make([]int, total)
+		for i := range idx {
+			idx[i] = i
+		}
+		return idx
+	}
+	r := rand.New(rand.NewPCG(seed, 0x5a))
+	idx := r.Perm(total)[:n]
+	sort.Ints(idx)
+	return idx
+}
