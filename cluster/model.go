@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"sort"
 	"time"
@@ -64,18 +63,25 @@ func Fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, Timin
 	for _, i := range fitIdx {
 		fitX.Data = append(fitX.Data, x.Row(i)...)
 	}
-	k := cfg.K
-	if k <= 0 {
-		return nil, nil, tm, fmt.Errorf("cluster: automatic k not implemented yet")
+	if cfg.K > 0 {
+		res, err := SphericalKMeans(ctx, fitX, cfg.K, cfg.Restarts, cfg.Seed)
+		if err != nil {
+			return nil, nil, tm, err
+		}
+		m.Centroids = res.Centroids
+	} else {
+		cent, err := autoCluster(ctx, fitX, cfg.Restarts, cfg.Seed)
+		if err != nil {
+			return nil, nil, tm, err
+		}
+		m.Centroids = cent
 	}
-	res, err := SphericalKMeans(ctx, fitX, k, cfg.Restarts, cfg.Seed)
-	if err != nil {
-		return nil, nil, tm, err
-	}
-	m.Centroids = res.Centroids
 	labels := make([]int, len(docs))
 	for i := range docs {
 		labels[i] = m.assignVec(x.Row(i))
+	}
+	if cfg.K <= 0 {
+		m.Centroids = dropSmall(labels, m.Centroids)
 	}
 	tm.Cluster = time.Since(t0).Seconds()
 	return m, labels, tm, nil

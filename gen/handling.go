@@ -16,7 +16,7 @@ func (g *generator) ticket(ev *event, rp report, end time.Time) (Ticket, Truth) 
 	id := fmt.Sprintf("GD%s%07d", rp.at.Format("20060102"), g.seq)
 	title, content := compose(r, g.cat, ev)
 	item := ev.typ.Item
-	if r.Float64() < consultShare {
+	if ev.consult {
 		item = ev.typ.Item + "咨询"
 		title, content = consult(r, g.cat, ev)
 	}

@@ -19,6 +19,7 @@ type event struct {
 	addr    string
 	subject string
 	problem string
+	consult bool // asked as a question (catalogue item "...咨询")
 }
 
 // compose writes a ticket's title and content for ev. Each call varies the

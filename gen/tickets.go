@@ -64,6 +64,8 @@ func (g *generator) run(emit Emit) error {
 		for made := 0; made < count; {
 			ev := g.newEvent(pick(g.r, cum))
 			reports := g.reports(ev, day)
+			// A question about an issue is asked once: only single reports consult.
+			ev.consult = len(reports) == 1 && g.r.Float64() < consultShare
 			for _, rp := range reports {
 				if made == count {
 					break

@@ -1,0 +1,127 @@
+package cluster
+
+import (
+	"context"
+	"math"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+// Tuned automatic-k settings; see doc.go for the measurements.
+const (
+	// mergeSimilarity: over-clustered centroids at least this similar
+	// (cosine) are merged. Chosen on generated tickets (issue types are the
+	// review-meeting granularity) and checked on THUCNews.
+	mergeSimilarity = 0.80
+	// minClusterShare and minClusterSize: a cluster smaller than
+	// max(minClusterSize, minClusterShare*n) is dissolved into outliers (-1).
+	minClusterSize  = 5
+	minClusterShare = 0.0002
+)
+
+// overK is the number of clusters k-means starts from before merging:
+// about one per 100 documents, between 20 and 320.
+func overK(n int) int { return max(20, min(320, n/100)) }
+
+// autoCluster over-clusters x with spherical k-means, then merges centroids
+// by centroid linkage while the most similar pair is at least
+// mergeSimilarity alike, and returns the merged centroids.
+func autoCluster(ctx context.Context, x Dense, restarts int, seed uint64) (Dense, error) {
+	res, err := SphericalKMeans(ctx, x, overK(x.Len()), restarts, seed)
+	if err != nil {
+		return Dense{}, err
+	}
+	k := res.Centroids.Len()
+	sizes := make([]float64, k)
+	for _, l := range res.Labels {
+		sizes[l]++
+	}
+	// Weighted sums, so a merged centroid is the mean of all its members.
+	sums := make([][]float64, k)
+	for c := range sums {
+		sums[c] = append([]float64(nil), res.Centroids.Row(c)...)
+		floats.Scale(sizes[c], sums[c])
+	}
+	alive := make([]bool, k)
+	for c := range alive {
+		alive[c] = sizes[c] > 0
+	}
+	unit := func(c int) []float64 {
+		u := append([]float64(nil), sums[c]...)
+		normalize(u)
+		return u
+	}
+	units := make([][]float64, k)
+	for c := range units {
+		units[c] = unit(c)
+	}
+	sim := make([][]float64, k)
+	for a := range sim {
+		sim[a] = make([]float64, k)
+		for b := 0; b < a; b++ {
+			sim[a][b] = floats.Dot(units[a], units[b])
+			sim[b][a] = sim[a][b]
+		}
+	}
+	for {
+		ba, bb, bs := -1, -1, math.Inf(-1)
+		for a := 0; a < k; a++ {
+			if !alive[a] {
+				continue
+			}
+			for b := 0; b < a; b++ {
+				if alive[b] && sim[a][b] > bs {
+					ba, bb, bs = a, b, sim[a][b]
+				}
+			}
+		}
+		if ba < 0 || bs < mergeSimilarity {
+			break
+		}
+		floats.Add(sums[bb], sums[ba]) // keep the lower index
+		sizes[bb] += sizes[ba]
+		alive[ba] = false
+		units[bb] = unit(bb)
+		for c := 0; c < k; c++ {
+			if alive[c] && c != bb {
+				sim[bb][c] = floats.Dot(units[bb], units[c])
+				sim[c][bb] = sim[bb][c]
+			}
+		}
+	}
+	out := Dense{Dim: x.Dim}
+	for c := 0; c < k; c++ {
+		if alive[c] {
+			out.Data = append(out.Data, units[c]...)
+		}
+	}
+	return out, nil
+}
+
+// dropSmall dissolves clusters with fewer than max(minClusterSize,
+// minClusterShare*n) members: their documents become outliers (-1) and the
+// remaining clusters are renumbered in order. It returns the kept centroids.
+func dropSmall(labels []int, cent Dense) Dense {
+	floor := max(float64(minClusterSize), minClusterShare*float64(len(labels)))
+	sizes := make([]int, cent.Len())
+	for _, l := range labels {
+		if l >= 0 {
+			sizes[l]++
+		}
+	}
+	remap := make([]int, cent.Len())
+	kept := Dense{Dim: cent.Dim}
+	for c, s := range sizes {
+		remap[c] = -1
+		if float64(s) >= floor {
+			remap[c] = kept.Len()
+			kept.Data = append(kept.Data, cent.Row(c)...)
+		}
+	}
+	for i, l := range labels {
+		if l >= 0 {
+			labels[i] = remap[l]
+		}
+	}
+	return kept
+}

@@ -1,0 +1,98 @@
+package cluster
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/leian/leian/gen"
+)
+
+var cst = time.FixedZone("CST", 8*3600)
+
+// genDupDocs generates tickets and returns them as DupDocs with their
+// planted event of each.
+func genDupDocs(t testing.TB, rows int) ([]DupDoc, []string) {
+	t.Helper()
+	cl := NewCleaner()
+	tok := NewTokenizer(loadSeg(t))
+	var docs []DupDoc
+	var events []string
+	_, err := gen.Generate(gen.Config{Rows: rows, Seed: 11, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 90},
+		func(tk *gen.Ticket, tr gen.Truth) error {
+			at, err := time.ParseInLocation("2006-01-02 15:04:05", tk[1], cst)
+			if err != nil {
+				return err
+			}
+			lat, _ := strconv.ParseFloat(tk[13], 64)
+			lon, _ := strconv.ParseFloat(tk[14], 64)
+			docs = append(docs, DupDoc{Terms: TermSet(tok.Tokens(cl.Clean(tk[4] + " " + tk[5]))),
+				Place: tk[9] + tk[10], Lat: lat, Lon: lon, Caller: tk[3], Received: at})
+			events = append(events, tr.Event)
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs, events
+}
+
+// pairScores returns the precision and recall of the predicted duplicate
+// pairs (pairs within a predicted group) against the planted ones (pairs
+// within an event).
+func pairScores(events []string, groups []int) (precision, recall float64) {
+	type key struct {
+		e string
+		g int
+	}
+	ev, gr, both := map[string]int{}, map[int]int{}, map[key]int{}
+	for i, e := range events {
+		ev[e]++
+		if groups[i] >= 0 {
+			gr[groups[i]]++
+			both[key{e, groups[i]}]++
+		}
+	}
+	pairs := func(n int) float64 { return float64(n*(n-1)) / 2 }
+	var planted, predicted, tp float64
+	for _, n := range ev {
+		planted += pairs(n)
+	}
+	for _, n := range gr {
+		predicted += pairs(n)
+	}
+	for _, n := range both {
+		tp += pairs(n)
+	}
+	if predicted == 0 || planted == 0 {
+		return 0, 0
+	}
+	return tp / predicted, tp / planted
+}
+
+func TestDupGroupsOnGeneratedTickets(t *testing.T) {
+	docs, events := genDupDocs(t, 30000)
+	groups, err := DupGroups(context.Background(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, r := pairScores(events, groups)
+	t.Logf("near-duplicate pairs: precision %.4f, recall %.4f", p, r)
+	if p < 0.95 || r < 0.95 {
+		t.Errorf("precision %.4f, recall %.4f; want both at least 0.95", p, r)
+	}
+}
+
+func TestJaccardAndShingles(t *testing.T) {
+	a := shingles("井盖丢失存在安全隐患")
+	if len(a) != 8 {
+		t.Errorf("got %d shingles of a 10-character text; want 8", len(a))
+	}
+	if j := jaccard(a, a); j != 1 {
+		t.Errorf("jaccard(a, a) = %v; want 1", j)
+	}
+	if j := jaccard(a, shingles("完全不同的另一件事情")); j != 0 {
+		t.Errorf("jaccard of disjoint texts = %v; want 0", j)
+	}
+}
