@@ -268,4 +268,3 @@ func (u *unionFind) groups() []int {
 	}
 	return out
 }
-

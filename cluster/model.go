@@ -149,3 +149,15 @@ func sampleIndex(total, n int, seed uint64) []int {
 	sort.Ints(idx)
 	return idx
 }
+
+// TFIDF returns the sublinear TF-IDF vector of a tokenised document over
+// the model's vocabulary (unknown words are dropped).
+func (m *Model) TFIDF(tokens []string) Sparse {
+	ids := make([]int32, 0, len(tokens))
+	for _, t := range tokens {
+		if id, ok := m.index[t]; ok {
+			ids = append(ids, id)
+		}
+	}
+	return TFIDF(ids, m.IDF)
+}

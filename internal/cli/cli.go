@@ -39,7 +39,7 @@ type command struct {
 var errUsage = errors.New("usage")
 
 func commands() []*command {
-	return []*command{demoCmd, evalCmd, genCmd, loadCmd}
+	return []*command{assignCmd, clusterCmd, demoCmd, evalCmd, genCmd, loadCmd, similarCmd}
 }
 
 // Run runs leian with args (without the program name) and returns the exit
@@ -67,13 +67,14 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.SetOutput(stderr)
 	fs.Usage = func() { usage(stderr, cmd, fs) }
 	run := cmd.flags(fs)
-	if err := fs.Parse(args[1:]); err != nil {
+	positional, err := parseInterspersed(fs, args[1:])
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if err := run(e, fs.Args()); err != nil {
+	if err := run(e, positional); err != nil {
 		if errors.Is(err, errUsage) {
 			fs.Usage()
 			return 2
@@ -82,6 +83,26 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 1
 	}
 	return 0
+}
+
+// parseInterspersed parses flags that may come before or after positional
+// arguments (leian similar ID -n 5); "--" ends flag parsing.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
 }
 
 func logLevel() slog.Level {

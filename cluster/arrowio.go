@@ -1,0 +1,166 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/leian/leian/store"
+)
+
+// Tickets is ticket text and place as the engine reads it from DuckDB.
+type Tickets struct {
+	IDs      []string
+	Texts    []string   // title and content
+	Places   [][]string // district, street, community, address: stripped from the text
+	Street   []string   // district+street
+	Lat, Lon []float64  // NaN when unknown
+	Callers  []string
+	Received []time.Time
+}
+
+// Len returns the number of tickets.
+func (t *Tickets) Len() int { return len(t.IDs) }
+
+// ticketQuery selects the columns readTickets expects; callers append a
+// WHERE clause.
+const ticketQuery = `SELECT ticket_id, coalesce(title, '') || ' ' || coalesce(content, '') AS text,
+	coalesce(district, ''), coalesce(street, ''), coalesce(community, ''), coalesce(address, ''),
+	lat, lon, coalesce(caller_id, ''), received_at FROM tickets t `
+
+// readTickets runs ticketQuery+where on ac and collects the result from
+// Arrow record batches, ordered by ticket id.
+func readTickets(ctx context.Context, ac *store.ArrowConn, where string, args ...any) (*Tickets, error) {
+	rr, err := ac.Query(ctx, ticketQuery+where+" ORDER BY ticket_id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("cluster: read tickets: %w", err)
+	}
+	defer rr.Release()
+	t := &Tickets{}
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		cols := rec.Columns()
+		ts := cols[9].(*array.Timestamp)
+		unit := ts.DataType().(*arrow.TimestampType).Unit
+		for i := 0; i < int(rec.NumRows()); i++ {
+			// Clone: Arrow strings point into the batch, which DuckDB frees.
+			str := func(c int) string { return strings.Clone(cols[c].(*array.String).Value(i)) }
+			t.IDs = append(t.IDs, str(0))
+			t.Texts = append(t.Texts, str(1))
+			t.Places = append(t.Places, []string{str(5), str(4), str(3), str(2)})
+			t.Street = append(t.Street, str(2)+str(3))
+			t.Lat = append(t.Lat, float(cols[6], i))
+			t.Lon = append(t.Lon, float(cols[7], i))
+			t.Callers = append(t.Callers, str(8))
+			t.Received = append(t.Received, ts.Value(i).ToTime(unit))
+		}
+	}
+	return t, rr.Err()
+}
+
+func float(a arrow.Array, i int) float64 {
+	if a.IsNull(i) {
+		return math.NaN()
+	}
+	return a.(*array.Float64).Value(i)
+}
+
+// column is one column of a record batch to write.
+type column struct {
+	name string
+	typ  arrow.DataType
+	fill func(b array.Builder)
+}
+
+// insert writes the columns as one Arrow record batch into table through a
+// registered view, on ac's connection (inside its open transaction).
+func insert(ctx context.Context, ac *store.ArrowConn, table string, cols ...column) error {
+	fields := make([]arrow.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = arrow.Field{Name: c.name, Type: c.typ, Nullable: true}
+	}
+	schema := arrow.NewSchema(fields, nil)
+	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+	defer b.Release()
+	for i, c := range cols {
+		c.fill(b.Field(i))
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	rr, err := array.NewRecordReader(schema, []arrow.RecordBatch{rec})
+	if err != nil {
+		return err
+	}
+	defer rr.Release()
+	view := "arrow_" + table
+	release, err := ac.RegisterView(rr, view)
+	if err != nil {
+		return fmt.Errorf("cluster: register %s: %w", view, err)
+	}
+	defer release()
+	if err := ac.Exec(ctx, "INSERT INTO "+table+" BY NAME SELECT * FROM "+view); err != nil {
+		return fmt.Errorf("cluster: insert into %s: %w", table, err)
+	}
+	return nil
+}
+
+func strs(name string, v []string) column {
+	return column{name, arrow.BinaryTypes.String, func(b array.Builder) { b.(*array.StringBuilder).AppendValues(v, nil) }}
+}
+
+func int64s(name string, v []int64) column {
+	return column{name, arrow.PrimitiveTypes.Int64, func(b array.Builder) { b.(*array.Int64Builder).AppendValues(v, nil) }}
+}
+
+// nullableInt64s writes -1 as NULL.
+func nullableInt64s(name string, v []int64) column {
+	return column{name, arrow.PrimitiveTypes.Int64, func(b array.Builder) {
+		ib := b.(*array.Int64Builder)
+		for _, x := range v {
+			if x < 0 {
+				ib.AppendNull()
+			} else {
+				ib.Append(x)
+			}
+		}
+	}}
+}
+
+func float64s(name string, v []float64) column {
+	return column{name, arrow.PrimitiveTypes.Float64, func(b array.Builder) { b.(*array.Float64Builder).AppendValues(v, nil) }}
+}
+
+func int32s(name string, v []int32) column {
+	return column{name, arrow.PrimitiveTypes.Int32, func(b array.Builder) { b.(*array.Int32Builder).AppendValues(v, nil) }}
+}
+
+// vectors writes rows of dim floats as a list column.
+func vectors(name string, data []float64, dim int) column {
+	return column{name, arrow.ListOf(arrow.PrimitiveTypes.Float32), func(b array.Builder) {
+		lb := b.(*array.ListBuilder)
+		vb := lb.ValueBuilder().(*array.Float32Builder)
+		for i := 0; i+dim <= len(data); i += dim {
+			lb.Append(true)
+			for _, x := range data[i : i+dim] {
+				vb.Append(float32(x))
+			}
+		}
+	}}
+}
+
+func stringLists(name string, v [][]string) column {
+	return column{name, arrow.ListOf(arrow.BinaryTypes.String), func(b array.Builder) {
+		lb := b.(*array.ListBuilder)
+		sb := lb.ValueBuilder().(*array.StringBuilder)
+		for _, l := range v {
+			lb.Append(true)
+			sb.AppendValues(l, nil)
+		}
+	}}
+}

@@ -1,0 +1,300 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/leian/leian/store"
+)
+
+// Nightly-assignment settings; see doc.go.
+const (
+	// assignFloor: a new ticket joins its nearest cluster when its cosine
+	// to the centroid is at least this; otherwise it waits as pending.
+	assignFloor = 0.55
+	// newClusterMin pending tickets alike (cosine mergeSimilarity to their
+	// group's centroid) form a new cluster between full runs.
+	newClusterMin = 8
+)
+
+// AssignResult summarises a nightly assignment.
+type AssignResult struct {
+	RunID       int64
+	Tickets     int // tickets without a cluster before the run
+	Assigned    int // joined an existing cluster
+	NewClusters int // formed from pending tickets
+	Pending     int // still waiting
+}
+
+// Assign gives every ticket that has no membership yet a cluster from the
+// latest model, without re-clustering: the nearest centroid if similar
+// enough, else pending. Pending tickets (tonight's and earlier) that are
+// alike in number form new clusters. It writes one transaction.
+func (e *Engine) Assign(ctx context.Context) (AssignResult, error) {
+	started := time.Now()
+	var res AssignResult
+	ac, err := e.DB.Arrow(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer ac.Close()
+	m, ids, modelRun, err := loadModel(ctx, ac)
+	if err != nil {
+		return res, err
+	}
+	tk, err := readTickets(ctx, ac, `WHERE NOT EXISTS (SELECT 1 FROM cluster_members c WHERE c.ticket_id = t.ticket_id AND c.cluster_id IS NOT NULL)`)
+	if err != nil {
+		return res, err
+	}
+	res.Tickets = tk.Len()
+	if tk.Len() == 0 {
+		return res, nil
+	}
+	docs, err := Tokenize(ctx, e.Tok, e.Cl, tk.Texts, tk.Places, 0)
+	if err != nil {
+		return res, err
+	}
+	x := Dense{Dim: m.Dims, Data: make([]float64, tk.Len()*m.Dims)}
+	labels := make([]int, tk.Len())
+	sims := make([]float64, tk.Len())
+	var pending []int
+	for i, d := range docs {
+		copy(x.Row(i), m.Embed(d))
+		labels[i], sims[i] = -1, 0
+		if c, s := nearest(x.Row(i), m.Centroids); s >= assignFloor {
+			labels[i], sims[i] = c, s
+			res.Assigned++
+		} else {
+			pending = append(pending, i)
+		}
+	}
+	groups := leaderGroups(x, pending)
+	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
+		return res, err
+	}
+	defer ac.Exec(context.Background(), "ROLLBACK")
+	if res.RunID, err = queryInt(ctx, ac, "SELECT nextval('cluster_run_ids')"); err != nil {
+		return res, err
+	}
+	if err := e.formNew(ctx, ac, m, &ids, x, docs, groups, labels, sims, modelRun, res.RunID); err != nil {
+		return res, err
+	}
+	for _, l := range labels {
+		if l < 0 {
+			res.Pending++
+		}
+	}
+	res.NewClusters = len(ids) - m.Centroids.Len()
+	if err := e.writeAssigned(ctx, ac, tk, docs, m, labels, sims, ids, res.RunID); err != nil {
+		return res, err
+	}
+	err = insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{res.RunID}), strs("kind", []string{"assign"}),
+		int64s("tickets", []int64{int64(tk.Len())}), int32s("clusters", []int32{int32(len(ids))}),
+		int32s("new_clusters", []int32{int32(res.NewClusters)}), strs("params", []string{paramsJSON(e.Cfg)}),
+		strs("started_at", []string{started.Format(time.RFC3339Nano)}), strs("finished_at", []string{time.Now().Format(time.RFC3339Nano)}))
+	if err != nil {
+		return res, err
+	}
+	return res, ac.Exec(ctx, "COMMIT")
+}
+
+// leaderGroups groups the rows idx of x greedily: each row joins the first
+// group whose running centroid it matches with cosine mergeSimilarity, or
+// starts a group. It returns groups of at least newClusterMin rows.
+func leaderGroups(x Dense, idx []int) [][]int {
+	var groups [][]int
+	var cents [][]float64
+	for _, i := range idx {
+		v := x.Row(i)
+		joined := false
+		for g, c := range cents {
+			if dot(v, c) >= mergeSimilarity {
+				groups[g] = append(groups[g], i)
+				for j := range c {
+					c[j] += v[j]
+				}
+				normalize(c)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			groups = append(groups, []int{i})
+			cents = append(cents, append([]float64(nil), v...))
+		}
+	}
+	var out [][]int
+	for _, g := range groups {
+		if len(g) >= newClusterMin {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func dot(a, b []float64) float64 {
+	var s float64
+	for i, x := range a {
+		s += x * b[i]
+	}
+	return s
+}
+
+// formNew turns pending groups into clusters with fresh ids, added to the
+// model's centroids so later nights assign to them too.
+func (e *Engine) formNew(ctx context.Context, ac *store.ArrowConn, m *Model, ids *[]int64, x Dense, docs [][]string,
+	groups [][]int, labels []int, sims []float64, modelRun, runID int64) error {
+	for _, g := range groups {
+		id, err := queryInt(ctx, ac, "SELECT nextval('cluster_ids')")
+		if err != nil {
+			return err
+		}
+		c := make([]float64, m.Dims)
+		var gdocs [][]string
+		for _, i := range g {
+			for j, v := range x.Row(i) {
+				c[j] += v
+			}
+			gdocs = append(gdocs, docs[i])
+		}
+		normalize(c)
+		k := m.Centroids.Len()
+		m.Centroids.Data = append(m.Centroids.Data, c...)
+		*ids = append(*ids, id)
+		for _, i := range g {
+			labels[i], sims[i] = k, dot(x.Row(i), c)
+		}
+		terms := TopTerms(gdocs, make([]int, len(gdocs)), 1, topTermsN)[0]
+		err = ac.Exec(ctx, fmt.Sprintf(`INSERT INTO clusters VALUES (%d, %s, %s, %d, %d, %d, 'active')`,
+			id, sqlString(Name(terms)), sqlList(terms), len(g), runID, runID))
+		if err != nil {
+			return err
+		}
+		if err := insert(ctx, ac, "cluster_centroids", int64s("run_id", []int64{modelRun}), int64s("cluster_id", []int64{id}), vectors("centroid", c, m.Dims)); err != nil {
+			return err
+		}
+		if err := ac.Exec(ctx, fmt.Sprintf(`INSERT INTO cluster_lineage VALUES (%d, %d, NULL, 'new', NULL, NULL)`, runID, id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model,
+	labels []int, sims []float64, ids []int64, runID int64) error {
+	if err := ac.Exec(ctx, `DELETE FROM cluster_members WHERE cluster_id IS NULL`); err != nil {
+		return err
+	}
+	cid, runs := make([]int64, tk.Len()), make([]int64, tk.Len())
+	for i, l := range labels {
+		cid[i], runs[i] = -1, runID
+		if l >= 0 {
+			cid[i] = ids[l]
+		}
+	}
+	if err := insert(ctx, ac, "cluster_members", strs("ticket_id", tk.IDs), nullableInt64s("cluster_id", cid),
+		float64s("similarity", sims), int64s("run_id", runs)); err != nil {
+		return err
+	}
+	if err := ac.Exec(ctx, `UPDATE clusters SET size = n FROM (SELECT cluster_id, count(*) AS n FROM cluster_members GROUP BY 1) s
+		WHERE clusters.cluster_id = s.cluster_id AND clusters.status = 'active'`); err != nil {
+		return err
+	}
+	var tid, term []string
+	var w []float64
+	for i, d := range docs {
+		v := m.TFIDF(d)
+		for j, id := range v.Idx {
+			tid, term, w = append(tid, tk.IDs[i]), append(term, m.Vocab[id]), append(w, v.Val[j])
+		}
+	}
+	if err := ac.Exec(ctx, `DELETE FROM ticket_terms WHERE ticket_id IN (SELECT ticket_id FROM cluster_members WHERE run_id = `+fmt.Sprint(runID)+`)`); err != nil {
+		return err
+	}
+	return insert(ctx, ac, "ticket_terms", strs("ticket_id", tid), strs("term", term), float64s("weight", w))
+}
+
+// loadModel reads the latest full run's model and the centroids of the
+// clusters still active (including those formed by later assignments).
+func loadModel(ctx context.Context, ac *store.ArrowConn) (*Model, []int64, int64, error) {
+	run, err := queryInt(ctx, ac, `SELECT coalesce(max(run_id), -1) FROM cluster_runs WHERE kind = 'full'`)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if run < 0 {
+		return nil, nil, 0, fmt.Errorf("cluster: no clustering run yet; run leian cluster (or leian weekly) first")
+	}
+	m := &Model{index: map[string]int32{}}
+	rr, err := ac.Query(ctx, fmt.Sprintf(`SELECT term, idf, vec FROM cluster_model_terms WHERE run_id = %d`, run))
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		tc, ic, vc := rec.Column(0).(*array.String), rec.Column(1).(*array.Float64), rec.Column(2).(*array.List)
+		vals := vc.ListValues().(*array.Float32)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			s, e := vc.ValueOffsets(i)
+			m.Dims = int(e - s)
+			term := strings.Clone(tc.Value(i)) // the batch is freed after Release
+			m.index[term] = int32(len(m.Vocab))
+			m.Vocab = append(m.Vocab, term)
+			m.IDF = append(m.IDF, ic.Value(i))
+			for j := s; j < e; j++ {
+				m.WordVecs = append(m.WordVecs, float64(vals.Value(int(j))))
+			}
+		}
+	}
+	err = rr.Err()
+	rr.Release()
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	m.Centroids = Dense{Dim: m.Dims}
+	var ids []int64
+	rr, err = ac.Query(ctx, fmt.Sprintf(`SELECT c.cluster_id, c.centroid FROM cluster_centroids c JOIN clusters k USING (cluster_id)
+		WHERE c.run_id = %d AND k.status = 'active' ORDER BY c.cluster_id`, run))
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	defer rr.Release()
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		idc, vc := rec.Column(0).(*array.Int64), rec.Column(1).(*array.List)
+		vals := vc.ListValues().(*array.Float32)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			ids = append(ids, idc.Value(i))
+			s, e := vc.ValueOffsets(i)
+			for j := s; j < e; j++ {
+				m.Centroids.Data = append(m.Centroids.Data, float64(vals.Value(int(j))))
+			}
+		}
+	}
+	return m, ids, run, rr.Err()
+}
+
+func sqlString(s string) string {
+	out := []byte{'\''}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\'' {
+			out = append(out, '\'')
+		}
+		out = append(out, s[i])
+	}
+	return string(append(out, '\''))
+}
+
+func sqlList(terms []string) string {
+	s := "["
+	for i, t := range terms {
+		if i > 0 {
+			s += ", "
+		}
+		s += sqlString(t)
+	}
+	return s + "]::VARCHAR[]"
+}

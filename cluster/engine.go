@@ -1,0 +1,146 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/leian/leian/store"
+)
+
+// Representatives is how many representative tickets a cluster keeps by
+// default.
+const Representatives = 5
+
+// Engine runs the similar-case pipeline against a database. It owns the
+// tables of migration 0002_cluster.sql. Not safe for concurrent use.
+type Engine struct {
+	DB   *store.DB
+	Tok  *Tokenizer
+	Cl   *Cleaner
+	Cfg  Config
+	Reps int // representatives per cluster; 0 means Representatives
+	Log  *slog.Logger
+}
+
+// RunResult summarises a full run.
+type RunResult struct {
+	RunID    int64
+	Tickets  int
+	Clusters int
+	New      int // clusters with fresh ids
+	Dups     int // tickets in near-duplicate groups
+	Seconds  map[string]float64
+}
+
+// Run re-clusters the tickets received in [from, to): it segments them,
+// fits a model, matches the clusters to the previous run's so an issue keeps
+// its id, finds near-duplicate groups, and writes everything in one
+// transaction, with text in and results out as Arrow record batches.
+func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error) {
+	started := time.Now()
+	res := RunResult{Seconds: map[string]float64{}}
+	lap := func(stage string, t0 time.Time) { res.Seconds[stage] = time.Since(t0).Seconds() }
+	ac, err := e.DB.Arrow(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer ac.Close()
+	t0 := time.Now()
+	tk, err := readTickets(ctx, ac, "WHERE received_at >= ? AND received_at < ?", from, to)
+	if err != nil {
+		return res, err
+	}
+	res.Tickets = tk.Len()
+	if tk.Len() == 0 {
+		return res, fmt.Errorf("cluster: no tickets received from %s to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
+	}
+	lap("read", t0)
+	t0 = time.Now()
+	docs, err := Tokenize(ctx, e.Tok, e.Cl, tk.Texts, tk.Places, 0)
+	if err != nil {
+		return res, err
+	}
+	lap("segment", t0)
+	t0 = time.Now()
+	model, labels, tm, err := Fit(ctx, docs, e.Cfg)
+	if err != nil {
+		return res, err
+	}
+	res.Seconds["features"], res.Seconds["cluster"] = tm.Features, tm.Cluster
+	t0 = time.Now()
+	groups, err := DupGroups(ctx, dupDocs(tk, docs))
+	if err != nil {
+		return res, err
+	}
+	lap("dups", t0)
+	for _, g := range groups {
+		if g >= 0 {
+			res.Dups++
+		}
+	}
+	t0 = time.Now()
+	if err := e.persist(ctx, ac, tk, docs, model, labels, groups, from, to, started, &res); err != nil {
+		return res, err
+	}
+	lap("persist", t0)
+	return res, nil
+}
+
+// dupDocs prepares near-duplicate input from tickets and their tokens.
+func dupDocs(tk *Tickets, docs [][]string) []DupDoc {
+	out := make([]DupDoc, tk.Len())
+	for i := range out {
+		out[i] = DupDoc{Terms: TermSet(docs[i]), Place: tk.Street[i], Lat: tk.Lat[i], Lon: tk.Lon[i],
+			Caller: tk.Callers[i], Received: tk.Received[i]}
+	}
+	return out
+}
+
+// similarities returns each document's cosine to its cluster centroid.
+func similarities(m *Model, docs [][]string, labels []int) []float64 {
+	sims := make([]float64, len(docs))
+	for i, d := range docs {
+		if labels[i] >= 0 {
+			v := m.Embed(d)
+			var s float64
+			for j, x := range m.Centroids.Row(labels[i]) {
+				s += x * v[j]
+			}
+			sims[i] = s
+		}
+	}
+	return sims
+}
+
+// representatives returns per cluster the indices of the n documents most
+// similar to its centroid (ties by ticket id, which is the index order).
+func representatives(labels []int, sims []float64, k, n int) [][]int {
+	out := make([][]int, k)
+	for i, l := range labels {
+		if l >= 0 {
+			out[l] = append(out[l], i)
+		}
+	}
+	for c := range out {
+		sort.SliceStable(out[c], func(a, b int) bool { return sims[out[c][a]] > sims[out[c][b]] })
+		out[c] = out[c][:min(n, len(out[c]))]
+	}
+	return out
+}
+
+func paramsJSON(cfg Config) string {
+	b, _ := json.Marshal(cfg)
+	return string(b)
+}
+
+func finite(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
+}

@@ -1,0 +1,300 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/leian/leian/store"
+)
+
+// persist writes a full run in one transaction on ac.
+func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model,
+	labels, groups []int, from, to, started time.Time, res *RunResult) error {
+	k := m.Centroids.Len()
+	terms := TopTerms(docs, labels, k, topTermsN)
+	sims := similarities(m, docs, labels)
+	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	defer ac.Exec(context.Background(), "ROLLBACK") // no-op after COMMIT
+	runID, err := queryInt(ctx, ac, "SELECT nextval('cluster_run_ids')")
+	if err != nil {
+		return err
+	}
+	res.RunID = runID
+	prev, err := e.previous(ctx, ac, tk, m)
+	if err != nil {
+		return err
+	}
+	prev.K, prev.NewOf = k, labels
+	links := Match(prev, func() int64 {
+		id, qerr := queryInt(ctx, ac, "SELECT nextval('cluster_ids')")
+		if qerr != nil {
+			err = qerr
+		}
+		return id
+	})
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, k)
+	for _, l := range links[:k] {
+		ids[l.New] = l.ID
+		if l.Relation != "same" {
+			res.New++
+		}
+	}
+	res.Clusters = k
+	steps := []func() error{
+		func() error { return e.writeMembers(ctx, ac, tk, labels, sims, ids, runID, from, to) },
+		func() error { return e.writeClusters(ctx, ac, labels, ids, terms, links, runID) },
+		func() error { return e.writeReps(ctx, ac, tk, labels, sims, ids) },
+		func() error { return e.writeModel(ctx, ac, m, ids, runID) },
+		func() error { return writeDups(ctx, ac, tk, groups, from, to) },
+		func() error { return writeTerms(ctx, ac, tk, docs, m, from, to) },
+		func() error {
+			return insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{runID}), strs("kind", []string{"full"}),
+				strs("window_from", []string{from.Format(time.RFC3339)}), strs("window_to", []string{to.Format(time.RFC3339)}),
+				int64s("tickets", []int64{int64(tk.Len())}), int32s("clusters", []int32{int32(k)}),
+				int32s("new_clusters", []int32{int32(res.New)}), strs("params", []string{paramsJSON(e.Cfg)}),
+				strs("started_at", []string{started.Format(time.RFC3339Nano)}), strs("finished_at", []string{time.Now().Format(time.RFC3339Nano)}))
+		},
+	}
+	for _, s := range steps {
+		if err := s(); err != nil {
+			return err
+		}
+	}
+	return ac.Exec(ctx, "COMMIT")
+}
+
+// previous reads the stable ids the window's tickets had, and the
+// similarity of every active previous cluster's top terms (embedded with the
+// new model) to each new centroid.
+func (e *Engine) previous(ctx context.Context, ac *store.ArrowConn, tk *Tickets, m *Model) (MatchInput, error) {
+	in := MatchInput{PrevOf: make([]int64, tk.Len()), CentroidSm: map[int64][]float64{}}
+	for i := range in.PrevOf {
+		in.PrevOf[i] = -1
+	}
+	pos := make(map[string]int, tk.Len())
+	for i, id := range tk.IDs {
+		pos[id] = i
+	}
+	rr, err := ac.Query(ctx, `SELECT ticket_id, cluster_id FROM cluster_members WHERE cluster_id IS NOT NULL`)
+	if err != nil {
+		return in, err
+	}
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		idc, cc := rec.Column(0).(*array.String), rec.Column(1).(*array.Int64)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			if p, ok := pos[idc.Value(i)]; ok {
+				in.PrevOf[p] = cc.Value(i)
+			}
+		}
+	}
+	err = rr.Err()
+	rr.Release()
+	if err != nil {
+		return in, err
+	}
+	rr, err = ac.Query(ctx, `SELECT cluster_id, top_terms FROM clusters WHERE status = 'active' ORDER BY cluster_id`)
+	if err != nil {
+		return in, err
+	}
+	defer rr.Release()
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		idc, lc := rec.Column(0).(*array.Int64), rec.Column(1).(*array.List)
+		vals := lc.ListValues().(*array.String)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			start, end := lc.ValueOffsets(i)
+			var terms []string
+			for j := start; j < end; j++ {
+				terms = append(terms, vals.Value(int(j)))
+			}
+			v := m.Embed(terms)
+			s := make([]float64, m.Centroids.Len())
+			for c := range s {
+				for j, x := range m.Centroids.Row(c) {
+					s[c] += x * v[j]
+				}
+			}
+			in.CentroidSm[idc.Value(i)] = s
+		}
+	}
+	return in, rr.Err()
+}
+
+func (e *Engine) writeMembers(ctx context.Context, ac *store.ArrowConn, tk *Tickets, labels []int, sims []float64, ids []int64, runID int64, from, to time.Time) error {
+	if err := execArgs(ctx, ac, `DELETE FROM cluster_members WHERE ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at >= %s AND received_at < %s)`, from, to); err != nil {
+		return err
+	}
+	cid := make([]int64, tk.Len())
+	runs := make([]int64, tk.Len())
+	for i, l := range labels {
+		cid[i] = -1
+		if l >= 0 {
+			cid[i] = ids[l]
+		}
+		runs[i] = runID
+	}
+	return insert(ctx, ac, "cluster_members", strs("ticket_id", tk.IDs), nullableInt64s("cluster_id", cid),
+		float64s("similarity", sims), int64s("run_id", runs))
+}
+
+func (e *Engine) writeClusters(ctx context.Context, ac *store.ArrowConn, labels []int, ids []int64, terms [][]string, links []Link, runID int64) error {
+	k := len(ids)
+	sizes := make([]int64, k)
+	for _, l := range labels {
+		if l >= 0 {
+			sizes[l]++
+		}
+	}
+	names := make([]string, k)
+	runs := make([]int64, k)
+	status := make([]string, k)
+	for c := range names {
+		names[c], runs[c], status[c] = Name(terms[c]), runID, "active"
+	}
+	// Previous ids not carried on are merged (if they went into one cluster) or retired.
+	if err := ac.Exec(ctx, "UPDATE clusters SET status = 'retired' WHERE status = 'active'"); err != nil {
+		return err
+	}
+	for _, l := range links[k:] {
+		if err := execArgs(ctx, ac, "UPDATE clusters SET status = 'merged' WHERE cluster_id = %s", l.Prev); err != nil {
+			return err
+		}
+	}
+	if err := ac.Exec(ctx, `CREATE OR REPLACE TEMP TABLE cluster_stage (cluster_id BIGINT, name VARCHAR,
+		top_terms VARCHAR[], size BIGINT, run BIGINT, status VARCHAR)`); err != nil {
+		return err
+	}
+	if err := insert(ctx, ac, "cluster_stage", int64s("cluster_id", ids), strs("name", names), stringLists("top_terms", terms),
+		int64s("size", sizes), int64s("run", runs), strs("status", status)); err != nil {
+		return err
+	}
+	err := ac.Exec(ctx, `INSERT OR REPLACE INTO clusters
+		SELECT s.cluster_id, s.name, s.top_terms, s.size, coalesce(c.first_run, s.run), s.run, s.status
+		FROM cluster_stage s LEFT JOIN clusters c USING (cluster_id)`)
+	if err != nil {
+		return err
+	}
+	return writeLineage(ctx, ac, links, runID)
+}
+
+func writeLineage(ctx context.Context, ac *store.ArrowConn, links []Link, runID int64) error {
+	n := len(links)
+	run, cid, prev := make([]int64, n), make([]int64, n), make([]int64, n)
+	rel := make([]string, n)
+	ov, sm := make([]float64, n), make([]float64, n)
+	for i, l := range links {
+		run[i], cid[i], prev[i], rel[i], ov[i], sm[i] = runID, l.ID, l.Prev, l.Relation, finite(l.Overlap), finite(l.Sim)
+	}
+	return insert(ctx, ac, "cluster_lineage", int64s("run_id", run), int64s("cluster_id", cid),
+		nullableInt64s("prev_cluster_id", prev), strs("relation", rel), float64s("overlap", ov), float64s("similarity", sm))
+}
+
+func (e *Engine) writeReps(ctx context.Context, ac *store.ArrowConn, tk *Tickets, labels []int, sims []float64, ids []int64) error {
+	n := e.Reps
+	if n <= 0 {
+		n = Representatives
+	}
+	var cid []int64
+	var rank []int32
+	var tid []string
+	var sim []float64
+	for c, idx := range representatives(labels, sims, len(ids), n) {
+		for r, i := range idx {
+			cid, rank, tid, sim = append(cid, ids[c]), append(rank, int32(r+1)), append(tid, tk.IDs[i]), append(sim, sims[i])
+		}
+	}
+	if err := ac.Exec(ctx, "DELETE FROM cluster_representatives"); err != nil {
+		return err
+	}
+	return insert(ctx, ac, "cluster_representatives", int64s("cluster_id", cid), int32s("rank", rank), strs("ticket_id", tid), float64s("similarity", sim))
+}
+
+func (e *Engine) writeModel(ctx context.Context, ac *store.ArrowConn, m *Model, ids []int64, runID int64) error {
+	runs := make([]int64, len(m.Vocab))
+	for i := range runs {
+		runs[i] = runID
+	}
+	if err := insert(ctx, ac, "cluster_model_terms", int64s("run_id", runs), strs("term", m.Vocab), float64s("idf", m.IDF),
+		vectors("vec", m.WordVecs, m.Dims)); err != nil {
+		return err
+	}
+	cr := make([]int64, len(ids))
+	for i := range cr {
+		cr[i] = runID
+	}
+	return insert(ctx, ac, "cluster_centroids", int64s("run_id", cr), int64s("cluster_id", ids), vectors("centroid", m.Centroids.Data, m.Dims))
+}
+
+func writeDups(ctx context.Context, ac *store.ArrowConn, tk *Tickets, groups []int, from, to time.Time) error {
+	if err := execArgs(ctx, ac, `DELETE FROM dup_groups WHERE ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at >= %s AND received_at < %s)`, from, to); err != nil {
+		return err
+	}
+	first := map[int]string{}
+	for i, g := range groups {
+		if _, ok := first[g]; g >= 0 && !ok {
+			first[g] = tk.IDs[i] // IDs are sorted: the first is the smallest
+		}
+	}
+	var tid, gid []string
+	for i, g := range groups {
+		if g >= 0 {
+			tid, gid = append(tid, tk.IDs[i]), append(gid, first[g])
+		}
+	}
+	return insert(ctx, ac, "dup_groups", strs("ticket_id", tid), strs("group_id", gid))
+}
+
+// writeTerms stores each ticket's TF-IDF weights for `leian similar`.
+func writeTerms(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model, from, to time.Time) error {
+	if err := execArgs(ctx, ac, `DELETE FROM ticket_terms WHERE ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at >= %s AND received_at < %s)`, from, to); err != nil {
+		return err
+	}
+	var tid, term []string
+	var w []float64
+	for i, d := range docs {
+		v := m.TFIDF(d)
+		for j, id := range v.Idx {
+			tid, term, w = append(tid, tk.IDs[i]), append(term, m.Vocab[id]), append(w, v.Val[j])
+		}
+	}
+	return insert(ctx, ac, "ticket_terms", strs("ticket_id", tid), strs("term", term), float64s("weight", w))
+}
+
+// queryInt runs a query returning one BIGINT.
+func queryInt(ctx context.Context, ac *store.ArrowConn, q string) (int64, error) {
+	rr, err := ac.Query(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	defer rr.Release()
+	if !rr.Next() || rr.RecordBatch().NumRows() == 0 {
+		return 0, fmt.Errorf("cluster: %s: no rows", q)
+	}
+	return rr.RecordBatch().Column(0).(*array.Int64).Value(0), nil
+}
+
+// execArgs formats time and integer arguments as SQL literals into q
+// (ArrowConn.Exec takes no parameters).
+func execArgs(ctx context.Context, ac *store.ArrowConn, q string, args ...any) error {
+	lits := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case time.Time:
+			lits[i] = "TIMESTAMPTZ '" + v.Format(time.RFC3339Nano) + "'"
+		case int64:
+			lits[i] = fmt.Sprint(v)
+		default:
+			panic("cluster: execArgs takes time.Time and int64")
+		}
+	}
+	return ac.Exec(ctx, fmt.Sprintf(q, lits...))
+}

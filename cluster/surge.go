@@ -1,0 +1,179 @@
+package cluster
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"math"
+	"sort"
+	"time"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Surge-test settings. Weekly event counts of one cluster are modelled as
+// Poisson around the mean of its own trailing weeks; a week is a surge when
+// the upper tail P(X >= count) is below surgeAlpha and the count is at least
+// surgeRatio times the baseline and at least minSurgeCount. surgeAlpha is
+// small because a year of 150 clusters makes about 8,000 tests a run
+// (doc.go reports the false alarms on generated data).
+const (
+	baselineWeeks = 8
+	surgeAlpha    = 1e-5
+	surgeRatio    = 2.0
+	minSurgeCount = 8
+	lambdaFloor   = 0.5 // a baseline of zero is read as 0.5 events a week
+	// newMaxBaseline: a cluster with at most this many events in all its
+	// trailing weeks that reaches minSurgeCount is a new issue.
+	newMaxBaseline = 1
+)
+
+// Flag is a surging or new cluster in a week.
+type Flag struct {
+	ClusterID int64
+	Week      string
+	Count     int64
+	Baseline  float64
+	P         float64
+	Kind      string // surge or new
+}
+
+// Weekly is one cluster's event count in a week.
+type Weekly struct {
+	ClusterID int64
+	Week      string
+	Events    int64
+}
+
+// Detect flags surges and new issues in the weeks of series (which may skip
+// weeks with no events). Weeks are compared in ISO order; every week between
+// a cluster's first and last is considered, zeros included. Output is sorted
+// by week, then cluster id.
+func Detect(series []Weekly) []Flag {
+	byCluster := map[int64]map[string]int64{}
+	var weeks []string
+	seen := map[string]bool{}
+	for _, s := range series {
+		if byCluster[s.ClusterID] == nil {
+			byCluster[s.ClusterID] = map[string]int64{}
+		}
+		byCluster[s.ClusterID][s.Week] += s.Events
+		if !seen[s.Week] {
+			seen[s.Week] = true
+			weeks = append(weeks, s.Week)
+		}
+	}
+	if len(weeks) == 0 {
+		return nil
+	}
+	sort.Strings(weeks)
+	all := weekRange(weeks[0], weeks[len(weeks)-1])
+	var flags []Flag
+	ids := make([]int64, 0, len(byCluster))
+	for id := range byCluster {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
+	for _, id := range ids {
+		counts := byCluster[id]
+		flaggedNew := false
+		for w := baselineWeeks; w < len(all); w++ {
+			x := counts[all[w]]
+			var sum int64
+			for b := w - baselineWeeks; b < w; b++ {
+				sum += counts[all[b]]
+			}
+			base := float64(sum) / baselineWeeks
+			lambda := math.Max(base, lambdaFloor)
+			p := distuv.Poisson{Lambda: lambda}.Survival(float64(x) - 1) // P(X >= x)
+			switch {
+			case x < minSurgeCount:
+			case sum <= newMaxBaseline && !flaggedNew:
+				flags = append(flags, Flag{id, all[w], x, base, p, "new"})
+				flaggedNew = true
+			case sum > newMaxBaseline && p < surgeAlpha && float64(x) >= surgeRatio*base:
+				flags = append(flags, Flag{id, all[w], x, base, p, "surge"})
+			}
+		}
+	}
+	sort.SliceStable(flags, func(a, b int) bool { return flags[a].Week < flags[b].Week })
+	return flags
+}
+
+// weekRange lists the ISO weeks from first to last inclusive.
+func weekRange(first, last string) []string {
+	t := weekStart(first)
+	var out []string
+	for {
+		y, w := t.ISOWeek()
+		s := fmt.Sprintf("%d-W%02d", y, w)
+		out = append(out, s)
+		if s >= last {
+			return out
+		}
+		t = t.AddDate(0, 0, 7)
+	}
+}
+
+// weekStart returns the Monday of an ISO week "2026-W05" (UTC midnight).
+func weekStart(week string) time.Time {
+	var y, w int
+	fmt.Sscanf(week, "%d-W%d", &y, &w)
+	jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
+	mon := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
+	return mon.AddDate(0, 0, 7*(w-1))
+}
+
+// WeeklySeries reads every cluster's weekly event counts
+// (queries/cluster_weekly.sql).
+func WeeklySeries(ctx context.Context, db *sql.DB, queries fs.FS) ([]Weekly, error) {
+	q, err := fs.ReadFile(queries, "cluster_weekly.sql")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, string(q))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Weekly
+	for rows.Next() {
+		var w Weekly
+		var tickets int64
+		if err := rows.Scan(&w.ClusterID, &w.Week, &w.Events, &tickets); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+// Surges recomputes the surge and new-issue flags of every cluster over its
+// whole history and stores them in cluster_surges (one transaction).
+func (e *Engine) Surges(ctx context.Context, queries fs.FS) ([]Flag, error) {
+	series, err := WeeklySeries(ctx, e.DB.DB, queries)
+	if err != nil {
+		return nil, err
+	}
+	flags := Detect(series)
+	tx, err := e.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var run int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) FROM cluster_runs`).Scan(&run); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM cluster_surges`); err != nil {
+		return nil, err
+	}
+	for _, f := range flags {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_surges VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			f.ClusterID, f.Week, f.Count, f.Baseline, f.P, f.Kind, run); err != nil {
+			return nil, err
+		}
+	}
+	return flags, tx.Commit()
+}
