@@ -77,7 +77,7 @@ func Detect(series []Weekly) []Flag {
 	sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
 	for _, id := range ids {
 		counts := byCluster[id]
-		flaggedNew := false
+		flaggedNew, flaggedLast, newAt := false, false, -1
 		for w := baselineWeeks; w < len(all); w++ {
 			x := counts[all[w]]
 			var sum int64
@@ -87,14 +87,22 @@ func Detect(series []Weekly) []Flag {
 			base := float64(sum) / baselineWeeks
 			lambda := math.Max(base, lambdaFloor)
 			p := distuv.Poisson{Lambda: lambda}.Survival(float64(x) - 1) // P(X >= x)
+			flagged := true
 			switch {
-			case x < minSurgeCount:
+			case x < minSurgeCount || flaggedLast: // the week after a flag continues it
+				flagged = false
 			case sum <= newMaxBaseline && !flaggedNew:
 				flags = append(flags, Flag{id, all[w], x, base, p, "new"})
-				flaggedNew = true
+				flaggedNew, newAt = true, w
+			case newAt >= 0 && w < newAt+baselineWeeks:
+				// A new issue's first weeks are its baseline, not a surge.
+				flagged = false
 			case sum > newMaxBaseline && p < surgeAlpha && float64(x) >= surgeRatio*base:
 				flags = append(flags, Flag{id, all[w], x, base, p, "surge"})
+			default:
+				flagged = false
 			}
+			flaggedLast = flagged
 		}
 	}
 	sort.SliceStable(flags, func(a, b int) bool { return flags[a].Week < flags[b].Week })

@@ -114,7 +114,7 @@ var (
 	phoneRE  = regexp.MustCompile(`1[3-9][0-9]{9}`)
 	idCardRE = regexp.MustCompile(`[1-9][0-9]{5}(?:19|20)[0-9]{2}[01][0-9][0-3][0-9][0-9]{3}[0-9Xx]`)
 	plateRE  = regexp.MustCompile(`\p{Han}[A-Z][·]?[A-Z0-9]{5,6}`)
-	nameRE   = regexp.MustCompile(`(来电人|联系人|我叫|本人叫|姓名[:：]?)(\p{Han})(先生|女士|\p{Han}{1,2})`)
+	nameRE   = regexp.MustCompile(`(来电人|联系人|我叫|本人叫|姓名[:：]?)\p{Han}{1,3}`)
 	titleRE  = regexp.MustCompile(`(\p{Han})(先生|女士)`)
 	landRE   = regexp.MustCompile(`0[0-9]{2,3}-?[0-9]{7,8}`)
 )
@@ -131,8 +131,31 @@ func Mask(s string) string {
 		_, n := utf8.DecodeRuneInString(m)
 		return m[:n+1] + strings.Repeat("*", len(m)-n-3) + m[len(m)-2:]
 	})
-	s = nameRE.ReplaceAllString(s, "${1}某某")
+	s = nameRE.ReplaceAllStringFunc(s, maskName)
 	return titleRE.ReplaceAllString(s, "某${2}")
+}
+
+// nameStops are characters that start the words after a name (来电人张伟反映),
+// not the name itself.
+const nameStops = "反称表来说致咨投要希于在向等和及反映先女"
+
+// maskName replaces the name after a prefix such as 来电人 with 某某, keeping
+// the characters that begin the next word.
+func maskName(m string) string {
+	for _, p := range []string{"来电人", "联系人", "我叫", "本人叫", "姓名：", "姓名:", "姓名"} {
+		if strings.HasPrefix(m, p) {
+			name := []rune(strings.TrimPrefix(m, p))
+			cut := len(name)
+			for i := 1; i < len(name); i++ {
+				if strings.ContainsRune(nameStops, name[i]) {
+					cut = i
+					break
+				}
+			}
+			return p + "某某" + string(name[cut:])
+		}
+	}
+	return m
 }
 
 // dataLines returns the non-blank, non-comment lines of an embedded file.

@@ -59,7 +59,7 @@ var ErrConfig = errors.New("gen: bad config")
 
 // Generate produces cfg.Rows tickets, calling emit for each, and returns
 // the planted surges. Surges are planted only when the period holds at least
-// eight weeks, so each has a baseline.
+// fourteen weeks, so each has a baseline.
 func Generate(cfg Config, emit Emit) ([]Surge, error) {
 	if cfg.Rows < 0 || cfg.Days <= 0 {
 		return nil, fmt.Errorf("%w: rows %d, days %d", ErrConfig, cfg.Rows, cfg.Days)
@@ -110,10 +110,11 @@ func newGenerator(cfg Config, cat *Catalogue) *generator {
 }
 
 // plantSurges picks mid-frequency types (ranks 15 to 60) for two new, three
-// jump and one drop surge, in weeks from the fifth on.
+// jump and one drop surge, in weeks from the eleventh on, so that a
+// detector has ten weeks of baseline before each.
 func (g *generator) plantSurges(order []int) {
 	weeks := g.cfg.Days / 7
-	if weeks < 8 {
+	if weeks < 14 {
 		return
 	}
 	var mid []int
@@ -132,7 +133,7 @@ func (g *generator) plantSurges(order []int) {
 		if _, dup := g.surgeOf[i]; dup {
 			continue
 		}
-		week := 4 + g.r.IntN(weeks-6)
+		week := 10 + g.r.IntN(weeks-12)
 		day := g.cfg.Start.AddDate(0, 0, week*7)
 		y, wk := day.ISOWeek()
 		s := Surge{IssueType: g.cat.Types[i].ID, Item: g.cat.Types[i].Item, Week: fmt.Sprintf("%d-W%02d", y, wk), Kind: k.kind, Factor: k.factor}
