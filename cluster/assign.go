@@ -15,17 +15,20 @@ import (
 const (
 	// assignFloor: a new ticket joins its nearest cluster when its cosine
 	// to the centroid is at least this; otherwise it waits as pending.
-	assignFloor = 0.55
-	// newClusterMin pending tickets alike (cosine mergeSimilarity to their
-	// group's centroid) form a new cluster between full runs.
+	assignFloor = 0.45
+	// newClusterMin pending tickets alike (see leaderSimilarity) form a new
+	// cluster between full runs.
 	newClusterMin = 8
+	// leaderSimilarity: a pending ticket joins a forming group when its
+	// cosine to the group's running centroid is at least this.
+	leaderSimilarity = 0.65
 )
 
 // AssignResult summarises a nightly assignment.
 type AssignResult struct {
 	RunID       int64
 	Tickets     int // tickets without a cluster before the run
-	Assigned    int // joined an existing cluster
+	Assigned    int // joined an existing cluster (the rest joined new clusters or wait)
 	NewClusters int // formed from pending tickets
 	Pending     int // still waiting
 }
@@ -80,6 +83,7 @@ func (e *Engine) Assign(ctx context.Context) (AssignResult, error) {
 	if res.RunID, err = queryInt(ctx, ac, "SELECT nextval('cluster_run_ids')"); err != nil {
 		return res, err
 	}
+	known := len(ids)
 	if err := e.formNew(ctx, ac, m, &ids, x, docs, groups, labels, sims, modelRun, res.RunID); err != nil {
 		return res, err
 	}
@@ -88,7 +92,7 @@ func (e *Engine) Assign(ctx context.Context) (AssignResult, error) {
 			res.Pending++
 		}
 	}
-	res.NewClusters = len(ids) - m.Centroids.Len()
+	res.NewClusters = len(ids) - known
 	if err := e.writeAssigned(ctx, ac, tk, docs, m, labels, sims, ids, res.RunID); err != nil {
 		return res, err
 	}
@@ -103,7 +107,7 @@ func (e *Engine) Assign(ctx context.Context) (AssignResult, error) {
 }
 
 // leaderGroups groups the rows idx of x greedily: each row joins the first
-// group whose running centroid it matches with cosine mergeSimilarity, or
+// group whose running centroid it matches with cosine leaderSimilarity, or
 // starts a group. It returns groups of at least newClusterMin rows.
 func leaderGroups(x Dense, idx []int) [][]int {
 	var groups [][]int
@@ -112,7 +116,7 @@ func leaderGroups(x Dense, idx []int) [][]int {
 		v := x.Row(i)
 		joined := false
 		for g, c := range cents {
-			if dot(v, c) >= mergeSimilarity {
+			if dot(v, c) >= leaderSimilarity {
 				groups[g] = append(groups[g], i)
 				for j := range c {
 					c[j] += v[j]

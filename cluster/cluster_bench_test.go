@@ -4,7 +4,12 @@ import (
 	"context"
 	"encoding/csv"
 	"os"
+	"strconv"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/leian/leian/gen"
 )
 
 const thucPath = "../../shared/data/thucnews20k.csv"
@@ -78,4 +83,105 @@ func labelIDs(labels []string) []int {
 		out[i] = ids[l]
 	}
 	return out
+}
+
+// benchRows is LEIAN_BENCH_ROWS, else def.
+func benchRows(def int) int {
+	if n, err := strconv.Atoi(os.Getenv("LEIAN_BENCH_ROWS")); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
+
+// peakRSS returns the process's peak resident set size in GiB.
+func peakRSS() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Maxrss) / (1 << 20) // Linux reports KiB
+}
+
+// BenchmarkCluster1M segments, embeds and clusters (k from the data) one
+// million generated tickets (LEIAN_BENCH_ROWS to change). Goal: at most 3
+// minutes and 4 GiB peak memory; it reports both and the NMI against the
+// planted issue types. Generation is outside the timer.
+func BenchmarkCluster1M(b *testing.B) {
+	rows := benchRows(1_000_000)
+	g := generatedTexts(b, rows, 364)
+	seg := loadSeg(b)
+	tok, cl := NewTokenizer(seg), NewCleaner()
+	b.ResetTimer()
+	var nmi float64
+	var k int
+	for i := 0; i < b.N; i++ {
+		docs, err := Tokenize(context.Background(), tok, cl, g.texts, g.places, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, labels, _, err := Fit(context.Background(), docs, Defaults())
+		if err != nil {
+			b.Fatal(err)
+		}
+		k = m.Centroids.Len()
+		b.StopTimer()
+		nmi = Compare(labelIDs(g.types), labels).NMI
+		b.StartTimer()
+	}
+	b.ReportMetric(nmi, "NMI")
+	b.ReportMetric(float64(k), "clusters")
+	b.ReportMetric(peakRSS(), "peak-GiB")
+}
+
+// BenchmarkAssign100k fits a model on 200,000 generated tickets, then times
+// assigning 100,000 later tickets to its clusters without re-clustering
+// (segmentation, embedding and nearest centroid). Goal: at most 30 s.
+func BenchmarkAssign100k(b *testing.B) {
+	fitRows, newRows := 200_000, benchRows(100_000)
+	g := generatedTexts(b, fitRows+newRows, 364)
+	seg := loadSeg(b)
+	tok, cl := NewTokenizer(seg), NewCleaner()
+	docs, err := Tokenize(context.Background(), tok, cl, g.texts[:fitRows], g.places[:fitRows], 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, _, _, err := Fit(context.Background(), docs, Defaults())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var assigned int
+	for i := 0; i < b.N; i++ {
+		nd, err := Tokenize(context.Background(), tok, cl, g.texts[fitRows:], g.places[fitRows:], 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		assigned = 0
+		for _, d := range nd {
+			if _, s := nearest(m.Embed(d), m.Centroids); s >= assignFloor {
+				assigned++
+			}
+		}
+	}
+	b.ReportMetric(float64(assigned)/float64(newRows), "assigned-share")
+}
+
+type genTexts struct {
+	texts  []string
+	places [][]string
+	types  []string
+}
+
+// generatedTexts generates tickets and keeps only what clustering reads.
+func generatedTexts(tb testing.TB, rows, days int) *genTexts {
+	g := &genTexts{}
+	_, err := gen.Generate(gen.Config{Rows: rows, Seed: 1, Start: time.Date(2025, 11, 24, 0, 0, 0, 0, cst), Days: days},
+		func(tk *gen.Ticket, tr gen.Truth) error {
+			g.texts = append(g.texts, tk[4]+" "+tk[5])
+			g.places = append(g.places, []string{tk[12], tk[11], tk[10], tk[9]})
+			g.types = append(g.types, tr.IssueType)
+			return nil
+		})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return g
 }
