@@ -83,3 +83,19 @@ func apply(ctx context.Context, db *sql.DB, fsys fs.FS, file string, version int
 	}
 	return nil
 }
+
+// checkCurrent fails with ErrSchemaOld if fsys has migrations db lacks.
+func checkCurrent(ctx context.Context, db *sql.DB, fsys fs.FS) error {
+	files, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	var have int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&have); err != nil {
+		return fmt.Errorf("%w (%v)", ErrSchemaOld, err)
+	}
+	if have < len(files) {
+		return fmt.Errorf("%w: %d of %d migrations applied", ErrSchemaOld, have, len(files))
+	}
+	return nil
+}

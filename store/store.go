@@ -18,6 +18,10 @@ var ErrLocked = errors.New("database is in use by another process")
 // ErrNoArrow reports a binary built without the duckdb_arrow tag.
 var ErrNoArrow = errors.New("leian was built without -tags duckdb_arrow; build it with make (see README)")
 
+// ErrSchemaOld reports a database opened read-only whose schema lacks
+// migrations this binary has.
+var ErrSchemaOld = errors.New("database schema is older than this leian; run a writing command (leian load, leian nightly) once to upgrade it")
+
 // Zone is the local time zone of the platform; timestamps without a zone are
 // read in it, and every session of the database uses it.
 const Zone = "Asia/Shanghai"
@@ -25,7 +29,8 @@ const Zone = "Asia/Shanghai"
 // Options controls Open.
 type Options struct {
 	// ReadOnly opens the file read-only: statements that write fail, and
-	// migrations are not applied (the file must exist).
+	// migrations are not applied (the file must exist); with Migrations set,
+	// Open fails with ErrSchemaOld if some are pending.
 	ReadOnly bool
 	// Migrations is the file system holding migrations/*.sql; nil means none
 	// are applied.
@@ -58,8 +63,14 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		db.Close()
 		return nil, openError(path, err)
 	}
-	if opts.Migrations != nil && !opts.ReadOnly {
-		if err := Migrate(ctx, db.DB, opts.Migrations); err != nil {
+	if opts.Migrations != nil {
+		var err error
+		if opts.ReadOnly {
+			err = checkCurrent(ctx, db.DB, opts.Migrations)
+		} else {
+			err = Migrate(ctx, db.DB, opts.Migrations)
+		}
+		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}

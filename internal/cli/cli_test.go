@@ -92,3 +92,40 @@ func TestGenLoadJSON(t *testing.T) {
 		t.Errorf("missing file: exit %d, stderr %q; want 1 and leian: ... naming the file", code, stderr)
 	}
 }
+
+func TestSQLIsReadOnlyAndFormats(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "t.csv")
+	db := filepath.Join(dir, "t.duckdb")
+	if _, stderr, code := run(t, "gen", "--rows", "300", "--out", csv, "--days", "20"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := run(t, "load", "--db", db, csv); code != 0 {
+		t.Fatal(stderr)
+	}
+	_, stderr, code := run(t, "sql", "--db", db, "UPDATE tickets SET content = 'x'")
+	if code != 1 || !strings.Contains(stderr, "read-only") {
+		t.Errorf("UPDATE: exit %d, stderr %q; want a read-only error", code, stderr)
+	}
+	out, stderr, code := run(t, "sql", "--db", db, "--format", "csv", "SELECT count(*) AS n, count(*) FILTER (WHERE content = 'x') AS changed FROM tickets")
+	if code != 0 || out != "n,changed\n300,0\n" {
+		t.Errorf("csv: got %q (exit %d, %s); want 300 tickets, none changed", out, code, stderr)
+	}
+	out, _, code = run(t, "sql", "--db", db, "--format", "json", "--saved", "repeats",
+		"--param", "period_from=2025-11-01", "--param", "period_to=2026-12-01")
+	var rows []map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &rows) != nil || len(rows) != 1 || rows[0]["tickets"] != float64(300) {
+		t.Errorf("saved repeats as json: got %q", out)
+	}
+	arrow := filepath.Join(dir, "r.arrow")
+	if _, stderr, code := run(t, "sql", "--db", db, "--format", "arrow", "--out", arrow, "SELECT ticket_id FROM tickets"); code != 0 {
+		t.Fatalf("arrow: %s", stderr)
+	}
+	if b, _ := os.ReadFile(arrow); !bytes.HasPrefix(b, []byte("ARROW1")) {
+		t.Errorf("arrow output does not start with the Arrow IPC magic")
+	}
+	out, _, _ = run(t, "sql", "--list")
+	if !strings.Contains(out, "three_rates") || strings.Contains(out, "load_check") {
+		t.Errorf("--list: got %q; want the metric queries only", out)
+	}
+}

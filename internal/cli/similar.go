@@ -30,7 +30,7 @@ Titles and excerpts are masked.`,
 			default:
 				return errUsage
 			}
-			d, err := store.Open(e.ctx, *db, store.Options{ReadOnly: true})
+			d, err := store.Open(e.ctx, *db, store.Options{ReadOnly: true, Migrations: queries.FS})
 			if err != nil {
 				return err
 			}
@@ -79,6 +79,10 @@ and enough alike pending tickets form a new cluster. No re-clustering.`,
 			r, err := eng.Assign(e.ctx)
 			if err != nil {
 				return err
+			}
+			if r.Tickets == 0 {
+				fmt.Fprintln(e.stdout, "nothing to assign: every ticket has a cluster")
+				return nil
 			}
 			fmt.Fprintf(e.stdout, "run %d: %d tickets: %d assigned, %d new clusters, %d pending\n", r.RunID, r.Tickets, r.Assigned, r.NewClusters, r.Pending)
 			return nil

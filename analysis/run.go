@@ -1,0 +1,208 @@
+package analysis
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Params are a query's variables, by name.
+type Params map[string]any
+
+// Table is a query result as loosely typed rows.
+type Table struct {
+	Columns []string
+	Rows    [][]any
+}
+
+// Saved describes a saved query: a .sql file of queries/ with a header.
+type Saved struct {
+	Name        string // file name without .sql
+	Description string // the header comment, joined
+	Params      string // the "Parameters:" part of the header, if any
+}
+
+// List returns the saved queries in fsys (the metric and view files; the
+// loader's internal statements, load_*.sql, are left out), by name.
+func List(fsys fs.FS) ([]Saved, error) {
+	files, err := fs.Glob(fsys, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	var out []Saved
+	for _, f := range files {
+		if strings.HasPrefix(f, "load_") {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, header(strings.TrimSuffix(path.Base(f), ".sql"), string(b)))
+	}
+	return out, nil
+}
+
+func header(name, body string) Saved {
+	s := Saved{Name: name}
+	var lines []string
+	sc := bufio.NewScanner(strings.NewReader(body))
+	for sc.Scan() {
+		l := sc.Text()
+		if !strings.HasPrefix(l, "--") {
+			break
+		}
+		lines = append(lines, strings.TrimSpace(strings.TrimPrefix(l, "--")))
+	}
+	text := strings.Join(lines, " ")
+	text = strings.TrimPrefix(text, name+":")
+	if i := strings.Index(text, "Parameters"); i >= 0 {
+		s.Params = strings.TrimSpace(text[i:])
+		text = text[:i]
+	}
+	s.Description = strings.TrimSpace(text)
+	return s
+}
+
+// Querier is what Run needs of a database: a dedicated connection, so the
+// variables it sets are seen by the query.
+type Querier interface {
+	Conn(ctx context.Context) (*sql.Conn, error)
+}
+
+// Run sets params as DuckDB variables and runs the saved query name from
+// fsys on one connection. Times are passed as TIMESTAMPTZ, strings as text.
+func Run(ctx context.Context, db Querier, fsys fs.FS, name string, params Params) (*Table, error) {
+	q, err := fs.ReadFile(fsys, name+".sql")
+	if err != nil {
+		return nil, fmt.Errorf("query %s: %w", name, err)
+	}
+	return RunSQL(ctx, db, string(q), params)
+}
+
+// RunSQL is Run for a query text.
+func RunSQL(ctx context.Context, db Querier, query string, params Params) (*Table, error) {
+	c, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	if err := SetParams(ctx, c, params); err != nil {
+		return nil, err
+	}
+	rows, err := c.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{Columns: cols}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		t.Rows = append(t.Rows, vals)
+	}
+	return t, rows.Err()
+}
+
+// SetParams sets each parameter as a DuckDB variable on c, in name order.
+func SetParams(ctx context.Context, c *sql.Conn, params Params) error {
+	names := make([]string, 0, len(params))
+	for n := range params {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if !validName(n) {
+			return fmt.Errorf("parameter name %q: use letters, digits and _", n)
+		}
+		v := params[n]
+		if t, ok := v.(time.Time); ok {
+			v = t.Format("2006-01-02 15:04:05.999999-07:00")
+		}
+		if _, err := c.ExecContext(ctx, "SET VARIABLE "+n+" = ?", v); err != nil {
+			return fmt.Errorf("parameter %s: %w", n, err)
+		}
+	}
+	return nil
+}
+
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// scan fills a slice of structs from t, matching columns to fields by their
+// `col` tag. Columns without a field are ignored; NULL leaves the zero value
+// (use pointer fields to tell NULL apart).
+func scan[T any](t *Table) []T {
+	var out []T
+	typ := reflect.TypeFor[T]()
+	idx := map[string]int{}
+	for i := 0; i < typ.NumField(); i++ {
+		if tag := typ.Field(i).Tag.Get("col"); tag != "" {
+			idx[tag] = i
+		}
+	}
+	for _, row := range t.Rows {
+		var v T
+		rv := reflect.ValueOf(&v).Elem()
+		for c, name := range t.Columns {
+			fi, ok := idx[name]
+			if !ok || row[c] == nil {
+				continue
+			}
+			setField(rv.Field(fi), row[c])
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func setField(f reflect.Value, v any) {
+	if f.Kind() == reflect.Pointer {
+		p := reflect.New(f.Type().Elem())
+		setField(p.Elem(), v)
+		f.Set(p)
+		return
+	}
+	rv := reflect.ValueOf(v)
+	switch {
+	case f.Kind() == reflect.Slice && rv.Kind() == reflect.Slice:
+		s := reflect.MakeSlice(f.Type(), rv.Len(), rv.Len())
+		for i := 0; i < rv.Len(); i++ {
+			if e := rv.Index(i).Interface(); e != nil {
+				setField(s.Index(i), e)
+			}
+		}
+		f.Set(s)
+	case rv.Type().ConvertibleTo(f.Type()):
+		f.Set(rv.Convert(f.Type()))
+	case f.Kind() == reflect.String:
+		f.SetString(fmt.Sprint(v))
+	}
+}
