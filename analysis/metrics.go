@@ -217,7 +217,7 @@ func run[T any](ctx context.Context, m Metrics, name string, p Params) ([]T, err
 	if err != nil {
 		return nil, err
 	}
-	return scan[T](t), nil
+	return Scan[T](t), nil
 }
 
 func one[T any](ctx context.Context, m Metrics, name string, p Params) (T, error) {

@@ -156,10 +156,10 @@ func validName(s string) bool {
 	return true
 }
 
-// scan fills a slice of structs from t, matching columns to fields by their
+// Scan fills a slice of structs from t, matching columns to fields by their
 // `col` tag. Columns without a field are ignored; NULL leaves the zero value
 // (use pointer fields to tell NULL apart).
-func scan[T any](t *Table) []T {
+func Scan[T any](t *Table) []T {
 	var out []T
 	typ := reflect.TypeFor[T]()
 	idx := map[string]int{}

@@ -39,7 +39,7 @@ type command struct {
 var errUsage = errors.New("usage")
 
 func commands() []*command {
-	return []*command{assignCmd, clusterCmd, demoCmd, evalCmd, genCmd, loadCmd, similarCmd, sqlCmd}
+	return []*command{assignCmd, clusterCmd, demoCmd, evalCmd, genCmd, loadCmd, reportCmd, similarCmd, sqlCmd}
 }
 
 // Run runs leian with args (without the program name) and returns the exit
