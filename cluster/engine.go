@@ -144,3 +144,40 @@ func finite(x float64) float64 {
 	}
 	return x
 }
+
+// Dedup recomputes the near-duplicate groups of the tickets received in
+// [from, to) and returns how many tickets are in a group. Nightly runs call
+// it on the last days, so new tickets join the events they repeat.
+func (e *Engine) Dedup(ctx context.Context, from, to time.Time) (int, error) {
+	ac, err := e.DB.Arrow(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer ac.Close()
+	tk, err := readTickets(ctx, ac, "WHERE received_at >= ? AND received_at < ?", from, to)
+	if err != nil || tk.Len() == 0 {
+		return 0, err
+	}
+	docs, err := Tokenize(ctx, e.Tok, e.Cl, tk.Texts, tk.Places, 0)
+	if err != nil {
+		return 0, err
+	}
+	groups, err := DupGroups(ctx, dupDocs(tk, docs))
+	if err != nil {
+		return 0, err
+	}
+	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
+		return 0, err
+	}
+	defer ac.Exec(context.Background(), "ROLLBACK")
+	if err := writeDups(ctx, ac, tk, groups, from, to); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, g := range groups {
+		if g >= 0 {
+			n++
+		}
+	}
+	return n, ac.Exec(ctx, "COMMIT")
+}

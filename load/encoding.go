@@ -17,8 +17,9 @@ import (
 // ErrEncoding reports a text file in an encoding leian cannot read.
 var ErrEncoding = errors.New("unsupported text encoding")
 
-// hashFile returns the sha256 of the file, hex-encoded.
-func hashFile(path string) (string, error) {
+// HashFile returns the sha256 of the file, hex-encoded, as loads.sha256
+// records it.
+func HashFile(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err

@@ -110,7 +110,7 @@ func (l *Loader) stageScanned(ctx context.Context, c *sql.Conn, res *Result) ([]
 	}
 	done := make(chan hashed, 1)
 	go func() {
-		sum, err := hashFile(res.Path)
+		sum, err := HashFile(res.Path)
 		done <- hashed{sum, err}
 	}()
 	enc := "utf8"

@@ -39,11 +39,11 @@ type command struct {
 var errUsage = errors.New("usage")
 
 func commands() []*command {
-	return []*command{assignCmd, clusterCmd, demoCmd, evalCmd, genCmd, loadCmd, reportCmd, similarCmd, sqlCmd}
+	return []*command{assignCmd, benchCmd, clusterCmd, demoCmd, evalCmd, exportCmd, genCmd, loadCmd, monthlyCmd, nightlyCmd, reportCmd, similarCmd, sqlCmd, weeklyCmd}
 }
 
 // Run runs leian with args (without the program name) and returns the exit
-// code: 0 success, 1 failure, 2 bad usage.
+// code: 0 success, 1 failure, 2 bad usage, 3 database locked by another run.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr,
 		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel()}))}
@@ -77,12 +77,15 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err := run(e, positional); err != nil {
 		if errors.Is(err, errUsage) {
 			fs.Usage()
-			return 2
+			return exitUsage
 		}
 		fmt.Fprintf(stderr, "leian: %v\n", err)
-		return 1
+		if errors.Is(err, store.ErrLocked) {
+			return exitLocked
+		}
+		return exitFailed
 	}
-	return 0
+	return exitOK
 }
 
 // parseInterspersed parses flags that may come before or after positional

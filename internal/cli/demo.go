@@ -1,16 +1,21 @@
 package cli
 
 import (
+	"bufio"
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/leian/leian/gen"
+	"github.com/leian/leian/internal/jobs"
 	"github.com/leian/leian/load"
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
+	"github.com/leian/leian/ticket"
 )
 
 // Demo defaults: a mid-size city's year.
@@ -23,59 +28,167 @@ const (
 
 var demoCmd = &command{
 	name:  "demo",
-	args:  "[--out DIR] [--rows N]",
-	short: "run the whole pipeline on a generated year of tickets, with no setup",
-	long: `Demo generates a year of tickets for a mid-size city into DIR, loads them
-into DIR/leian.duckdb, and prints where to look next. Running it again starts
-from scratch.`,
+	args:  "[--out DIR] [--rows N] [--weeks N]",
+	short: "run the whole system on a generated year of tickets, with no setup",
+	long: `Demo generates a year of tickets for a mid-size city, imports all but the
+last --weeks weeks as history, then lives through those weeks as the
+platform would: the platform's export of each day lands in an inbox and the
+nightly job runs; after each Sunday the weekly job re-clusters and writes
+every department's and district's review pack; after each month's end the
+monthly job writes the mayor briefing. Everything is under DIR (started
+afresh); it ends by printing where to look.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		out := fs.String("out", "leian-demo", "output `dir`")
 		rows := fs.Int("rows", demoRows, "tickets to generate")
+		weeks := fs.Int("weeks", 3, "final weeks run day by day through the nightly and weekly jobs")
 		return func(e *env, args []string) error {
-			if len(args) > 0 {
+			if len(args) > 0 || *weeks < 1 {
 				return errUsage
 			}
-			return runDemo(e, *out, *rows)
+			return runDemo(e, *out, *rows, *weeks)
 		}
 	},
 }
 
-func runDemo(e *env, dir string, rows int) error {
+func runDemo(e *env, dir string, rows, weeks int) error {
 	t0 := time.Now()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
-	dbPath := filepath.Join(dir, "leian.duckdb")
-	for _, p := range []string{dbPath, dbPath + ".wal"} {
-		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-	}
-	start, _ := time.ParseInLocation("2006-01-02", demoStart, shanghai)
-	csvPath := filepath.Join(dir, "tickets.csv")
-	files, err := gen.Write(gen.Config{Rows: rows, Seed: demoSeed, Start: start, Days: demoDays}, gen.Output{Path: csvPath})
+	start, _ := time.ParseInLocation(time.DateOnly, demoStart, shanghai)
+	cutoff := start.AddDate(0, 0, demoDays-7*weeks) // a Monday: demoStart is one
+	exports := filepath.Join(dir, "exports")
+	days, err := writeDemoExports(exports, rows, start, cutoff)
 	if err != nil {
 		return err
 	}
-	e.log.Info("generated", "rows", files.Rows, "file", csvPath, "seconds", time.Since(t0).Seconds())
+	e.log.Info("generated", "rows", rows, "seconds", time.Since(t0).Seconds())
+	dbPath := filepath.Join(dir, "leian.duckdb")
 	db, err := store.Open(e.ctx, dbPath, store.Options{Migrations: queries.FS})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	l := &load.Loader{DB: db.DB, Queries: queries.FS, Log: e.log}
-	res, err := l.LoadFile(e.ctx, csvPath)
+	res, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: e.log}).LoadFile(e.ctx, filepath.Join(exports, "history.csv"))
 	if err != nil {
 		return err
 	}
-	reportLoad(e, res)
-	fmt.Fprintf(e.stdout, `leian demo: %d tickets generated and loaded in %.0f s.
+	e.log.Info("history imported", "tickets", res.Inserted, "seconds", time.Since(t0).Seconds())
+	r := newRunner(e, db, false)
+	reportsDir := filepath.Join(dir, "reports")
+	if err := liveDays(e, r, days, exports, filepath.Join(dir, "inbox"), reportsDir); err != nil {
+		return err
+	}
+	var tickets, clusters int
+	db.QueryRow(`SELECT count(*) FROM tickets`).Scan(&tickets)
+	db.QueryRow(`SELECT count(*) FROM clusters WHERE status = 'active'`).Scan(&clusters)
+	fmt.Fprintf(e.stdout, `
+leian demo: %d tickets, %d active similar-case clusters, in %.0f s.
 
-  database:      %s
-  tickets:       %s (ground truth beside it: %s, %s)
+  reports:   %s/index.html  (weekly review packs, mayor briefing; HTML, Markdown, XLSX)
+  database:  %s
 
 Explore:
-  leian load --db %s FILE...     load more exports
-`, res.Inserted, time.Since(t0).Seconds(), dbPath, csvPath, files.Truth, files.Surges, dbPath)
+  bin/leian sql --db %s "SELECT cluster_name, week, events FROM v_cluster_weekly ORDER BY events DESC LIMIT 10"
+  bin/leian sql --db %s --list
+  bin/leian similar --db %s --text "小区井盖丢失"
+`, tickets, clusters, time.Since(t0).Seconds(), reportsDir, dbPath, dbPath, dbPath, dbPath)
 	return nil
+}
+
+// liveDays runs the nightly job for each day (its export copied into the
+// inbox first), the weekly job after each Sunday and the monthly job after
+// each month's last day.
+func liveDays(e *env, r *jobs.Runner, days []time.Time, exports, inbox, out string) error {
+	if err := os.MkdirAll(inbox, 0o755); err != nil {
+		return err
+	}
+	for _, day := range days {
+		name := day.Format(time.DateOnly) + ".csv"
+		b, err := os.ReadFile(filepath.Join(exports, name))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(inbox, name), b, 0o644); err != nil {
+			return err
+		}
+		if _, err := r.Nightly(e.ctx, day, inbox); err != nil {
+			return err
+		}
+		if day.Weekday() == time.Sunday {
+			y, w := day.ISOWeek()
+			if _, err := r.Weekly(e.ctx, fmt.Sprintf("%d-W%02d", y, w), out); err != nil {
+				return err
+			}
+		}
+		if day.AddDate(0, 0, 1).Day() == 1 {
+			if _, err := r.Monthly(e.ctx, day.Format("2006-01"), out); err != nil {
+				return err
+			}
+		}
+		e.log.Info("day done", "day", day.Format(time.DateOnly))
+	}
+	return nil
+}
+
+// writeDemoExports writes the tickets received before cutoff to
+// history.csv and the later ones to one file per day, as the platform's
+// daily exports; it returns the days, in order.
+func writeDemoExports(dir string, rows int, start, cutoff time.Time) ([]time.Time, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	type sink struct {
+		f *os.File
+		b *bufio.Writer
+		w *csv.Writer
+	}
+	sinks := map[string]*sink{}
+	open := func(name string) (*sink, error) {
+		if s := sinks[name]; s != nil {
+			return s, nil
+		}
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		s := &sink{f: f, b: bufio.NewWriter(f)}
+		s.w = csv.NewWriter(s.b)
+		sinks[name] = s
+		return s, s.w.Write(ticket.Names())
+	}
+	_, err := gen.Generate(gen.Config{Rows: rows, Seed: demoSeed, Start: start, Days: demoDays}, func(t *gen.Ticket, _ gen.Truth) error {
+		at, err := time.ParseInLocation("2006-01-02 15:04:05", t[1], shanghai)
+		if err != nil {
+			return err
+		}
+		name := "history.csv"
+		if !at.Before(cutoff) {
+			name = at.Format(time.DateOnly) + ".csv"
+		}
+		s, err := open(name)
+		if err != nil {
+			return err
+		}
+		return s.w.Write(t[:])
+	})
+	if err != nil {
+		return nil, err
+	}
+	var days []time.Time
+	for name, s := range sinks {
+		s.w.Flush()
+		if err := s.b.Flush(); err != nil {
+			return nil, err
+		}
+		if err := s.f.Close(); err != nil {
+			return nil, err
+		}
+		if name != "history.csv" {
+			d, _ := time.ParseInLocation(time.DateOnly, name[:10], shanghai)
+			days = append(days, d)
+		}
+	}
+	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
+	return days, nil
 }

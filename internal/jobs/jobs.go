@@ -1,0 +1,268 @@
+// Package jobs runs leian unattended: the nightly job after the platform's
+// daily export, the weekly job before Monday's review meetings and the
+// monthly job before the mayor's briefing. Every step is idempotent (files
+// are recognised by content hash, assignment touches only unassigned
+// tickets, re-clustering a window replaces it deterministically, reports are
+// written through temporary names), so a run killed at any point can simply
+// be run again and ends in the state an uninterrupted run leaves. Each run
+// is recorded in job_runs; a period already done is skipped unless forced.
+// The clock is an input: callers pass the period.
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/leian/leian/cluster"
+	"github.com/leian/leian/load"
+	"github.com/leian/leian/queries"
+	"github.com/leian/leian/reports"
+	"github.com/leian/leian/store"
+)
+
+// Window is how much history the weekly job re-clusters: the 26 weeks
+// ending with the report week (half a year: seasonal issues stay clusters).
+const Window = 26 * 7 * 24 * time.Hour
+
+// dedupDays is how far back the nightly job looks for duplicates of new tickets.
+const dedupDays = 14
+
+// ErrDone reports a period already done (use force to run it again).
+var ErrDone = errors.New("already done")
+
+// Progress reports the steps of a long job; it may be nil.
+type Progress interface {
+	Step(name string, done, total int)
+}
+
+// Runner runs jobs against one database.
+type Runner struct {
+	DB       *store.DB
+	Segment  func() (cluster.Segmenter, error) // loads the segmenter on first use
+	Zone     *time.Location
+	Log      *slog.Logger
+	Progress Progress
+	Force    bool
+	// hook, if set, is called at named points (tests kill the process there).
+	hook func(point string)
+
+	engine *cluster.Engine
+}
+
+func (r *Runner) at(point string) {
+	if r.hook != nil {
+		r.hook(point)
+	}
+}
+
+func (r *Runner) step(name string, done, total int) {
+	if r.Progress != nil {
+		r.Progress.Step(name, done, total)
+	}
+}
+
+func (r *Runner) eng() (*cluster.Engine, error) {
+	if r.engine == nil {
+		seg, err := r.Segment()
+		if err != nil {
+			return nil, err
+		}
+		r.engine = &cluster.Engine{DB: r.DB, Tok: cluster.NewTokenizer(seg), Cl: cluster.NewCleaner(), Cfg: cluster.Defaults(), Log: r.Log}
+	}
+	return r.engine, nil
+}
+
+// run records a job run around fn: skipped if done (unless Force), marked
+// running, then done with fn's counts or failed with its error.
+func (r *Runner) run(ctx context.Context, job, period string, fn func() (map[string]any, error)) (map[string]any, error) {
+	var done int
+	if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM job_runs WHERE job = ? AND period = ? AND status = 'done'`, job, period).Scan(&done); err != nil {
+		return nil, err
+	}
+	if done > 0 && !r.Force {
+		return nil, fmt.Errorf("%s %s: %w (use --force to run it again)", job, period, ErrDone)
+	}
+	started := time.Now()
+	if _, err := r.DB.ExecContext(ctx, `INSERT INTO job_runs VALUES (?, ?, ?, NULL, 'running', NULL, NULL)`, job, period, started); err != nil {
+		return nil, err
+	}
+	counts, err := fn()
+	status, msg := "done", ""
+	if err != nil {
+		status, msg = "failed", err.Error()
+	}
+	b, _ := json.Marshal(counts)
+	if _, uerr := r.DB.ExecContext(context.WithoutCancel(ctx), `UPDATE job_runs SET finished_at = ?, status = ?, counts = ?, error = nullif(?, '')
+		WHERE job = ? AND period = ? AND started_at = ?`, time.Now(), status, string(b), msg, job, period, started); uerr != nil && err == nil {
+		err = uerr
+	}
+	return counts, err
+}
+
+// Nightly loads every file of inbox not loaded before (by content hash),
+// then puts the new tickets into clusters: the first night re-clusters the
+// trailing Window, later nights assign without re-clustering. It then
+// refreshes near-duplicate groups over the last dedupDays days and the
+// surge flags. day is the day the export covers.
+func (r *Runner) Nightly(ctx context.Context, day time.Time, inbox string) (map[string]any, error) {
+	return r.run(ctx, "nightly", day.Format(time.DateOnly), func() (map[string]any, error) {
+		counts := map[string]any{}
+		sum, files, err := r.loadInbox(ctx, inbox)
+		if err != nil {
+			return counts, err
+		}
+		counts["files"], counts["read"], counts["inserted"], counts["updated"], counts["rejected"] = files, sum.Read, sum.Inserted, sum.Updated, sum.Rejected
+		r.at("loaded")
+		e, err := r.eng()
+		if err != nil {
+			return counts, err
+		}
+		end := day.AddDate(0, 0, 1)
+		var runs int
+		if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM cluster_runs WHERE kind = 'full'`).Scan(&runs); err != nil {
+			return counts, err
+		}
+		r.step("cluster", 0, 1)
+		if runs == 0 {
+			res, err := e.Run(ctx, end.Add(-Window), end)
+			if err != nil {
+				return counts, err
+			}
+			counts["clustered"], counts["clusters"] = res.Tickets, res.Clusters
+		} else {
+			res, err := e.Assign(ctx)
+			if err != nil {
+				return counts, err
+			}
+			counts["assigned"], counts["new_clusters"], counts["pending"] = res.Assigned, res.NewClusters, res.Pending
+		}
+		r.at("clustered")
+		n, err := e.Dedup(ctx, day.AddDate(0, 0, -dedupDays), end)
+		if err != nil {
+			return counts, err
+		}
+		counts["in_dup_groups"] = n
+		r.at("deduped")
+		flags, err := e.Surges(ctx, queries.FS)
+		counts["surge_flags"] = len(flags)
+		r.step("cluster", 1, 1)
+		return counts, err
+	})
+}
+
+// loadInbox loads the inbox's files in name order, skipping files whose
+// content was loaded before.
+func (r *Runner) loadInbox(ctx context.Context, inbox string) (load.Summary, int, error) {
+	var sum load.Summary
+	entries, err := os.ReadDir(inbox)
+	if err != nil {
+		return sum, 0, fmt.Errorf("inbox: %w", err)
+	}
+	var paths []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			if _, err := load.Format(e.Name()); err == nil {
+				paths = append(paths, filepath.Join(inbox, e.Name()))
+			}
+		}
+	}
+	sort.Strings(paths)
+	l := &load.Loader{DB: r.DB.DB, Queries: queries.FS, Log: r.Log}
+	loaded := 0
+	for i, p := range paths {
+		r.step("load", i, len(paths))
+		sha, err := load.HashFile(p)
+		if err != nil {
+			return sum, loaded, err
+		}
+		var seen int
+		if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM loads WHERE sha256 = ?`, sha).Scan(&seen); err != nil {
+			return sum, loaded, err
+		}
+		if seen > 0 {
+			r.Log.Debug("already loaded", "file", p)
+			continue
+		}
+		res, err := l.LoadFile(ctx, p)
+		if err != nil {
+			return sum, loaded, err
+		}
+		sum.Add(res.Summary)
+		loaded++
+	}
+	r.step("load", len(paths), len(paths))
+	return sum, loaded, nil
+}
+
+// Weekly re-clusters the trailing Window up to the end of ISO week, flags
+// surges and writes every department's and district's review pack to out.
+func (r *Runner) Weekly(ctx context.Context, week, out string) (map[string]any, error) {
+	return r.run(ctx, "weekly", week, func() (map[string]any, error) {
+		counts := map[string]any{}
+		_, to, err := reports.WeekBounds(week, r.Zone)
+		if err != nil {
+			return counts, err
+		}
+		e, err := r.eng()
+		if err != nil {
+			return counts, err
+		}
+		r.step("re-cluster", 0, 1)
+		res, err := e.Run(ctx, to.Add(-Window), to)
+		if err != nil {
+			return counts, err
+		}
+		counts["clustered"], counts["clusters"], counts["new_ids"] = res.Tickets, res.Clusters, res.New
+		r.at("clustered")
+		flags, err := e.Surges(ctx, queries.FS)
+		if err != nil {
+			return counts, err
+		}
+		counts["surge_flags"] = len(flags)
+		r.step("re-cluster", 1, 1)
+		b := &reports.Builder{DB: r.DB.DB, Queries: queries.FS, Zone: r.Zone}
+		scopes, err := b.Scopes(ctx, week)
+		if err != nil {
+			return counts, err
+		}
+		var files []reports.File
+		for i, sc := range scopes {
+			r.step("weekly packs", i, len(scopes))
+			rep, err := b.Weekly(ctx, week, sc)
+			if err != nil {
+				return counts, err
+			}
+			fs, err := reports.Render(rep)
+			if err != nil {
+				return counts, err
+			}
+			files = append(files, fs...)
+		}
+		r.step("weekly packs", len(scopes), len(scopes))
+		counts["packs"] = len(scopes)
+		return counts, reports.Write(out, files)
+	})
+}
+
+// Monthly writes the mayor briefing of month to out.
+func (r *Runner) Monthly(ctx context.Context, month, out string) (map[string]any, error) {
+	return r.run(ctx, "monthly", month, func() (map[string]any, error) {
+		b := &reports.Builder{DB: r.DB.DB, Queries: queries.FS, Zone: r.Zone}
+		rep, err := b.Monthly(ctx, month)
+		if err != nil {
+			return nil, err
+		}
+		files, err := reports.Render(rep)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"reports": 1}, reports.Write(out, files)
+	})
+}
