@@ -33,11 +33,12 @@ type AssignResult struct {
 	Pending     int // still waiting
 }
 
-// Assign gives every ticket that has no membership yet a cluster from the
-// latest model, without re-clustering: the nearest centroid if similar
-// enough, else pending. Pending tickets (tonight's and earlier) that are
-// alike in number form new clusters. It writes one transaction.
-func (e *Engine) Assign(ctx context.Context) (AssignResult, error) {
+// Assign gives every ticket received before `before` that has no cluster
+// yet a cluster from the latest model, without re-clustering: the nearest
+// centroid if similar enough, else pending. Pending tickets (tonight's and
+// earlier) that are alike in number form new clusters. It writes one
+// transaction; run twice, the second run changes nothing new.
+func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, error) {
 	started := time.Now()
 	var res AssignResult
 	ac, err := e.DB.Arrow(ctx)
@@ -49,7 +50,7 @@ func (e *Engine) Assign(ctx context.Context) (AssignResult, error) {
 	if err != nil {
 		return res, err
 	}
-	tk, err := readTickets(ctx, ac, `WHERE NOT EXISTS (SELECT 1 FROM cluster_members c WHERE c.ticket_id = t.ticket_id AND c.cluster_id IS NOT NULL)`)
+	tk, err := readTickets(ctx, ac, `WHERE received_at < ? AND NOT EXISTS (SELECT 1 FROM cluster_members c WHERE c.ticket_id = t.ticket_id AND c.cluster_id IS NOT NULL)`, before)
 	if err != nil {
 		return res, err
 	}
@@ -93,7 +94,7 @@ func (e *Engine) Assign(ctx context.Context) (AssignResult, error) {
 		}
 	}
 	res.NewClusters = len(ids) - known
-	if err := e.writeAssigned(ctx, ac, tk, docs, m, labels, sims, ids, res.RunID); err != nil {
+	if err := e.writeAssigned(ctx, ac, tk, docs, m, labels, sims, ids, res.RunID, before); err != nil {
 		return res, err
 	}
 	err = insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{res.RunID}), strs("kind", []string{"assign"}),
@@ -189,8 +190,9 @@ func (e *Engine) formNew(ctx context.Context, ac *store.ArrowConn, m *Model, ids
 }
 
 func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model,
-	labels []int, sims []float64, ids []int64, runID int64) error {
-	if err := ac.Exec(ctx, `DELETE FROM cluster_members WHERE cluster_id IS NULL`); err != nil {
+	labels []int, sims []float64, ids []int64, runID int64, before time.Time) error {
+	if err := execArgs(ctx, ac, `DELETE FROM cluster_members WHERE cluster_id IS NULL
+		AND ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at < %s)`, before); err != nil {
 		return err
 	}
 	cid, runs := make([]int64, tk.Len()), make([]int64, tk.Len())

@@ -94,7 +94,7 @@ func runBench(e *env, dir string, n int) error {
 		benchRow{"near-duplicates", res.Tickets, "tickets", res.Seconds["dups"]})
 	add("full clustering run (all stages, stored)", res.Tickets, "tickets", t0)
 	t0 = time.Now()
-	a, err := eng.Assign(ctx)
+	a, err := eng.Assign(ctx, start.AddDate(1, 0, 0))
 	if err != nil {
 		return err
 	}
@@ -158,4 +158,3 @@ func benchReports(ctx context.Context, e *env, db *store.DB, cutoff time.Time, a
 	add("all weekly packs + monthly briefing", (len(files)+len(mf))/3, "reports", t0)
 	return nil
 }
-

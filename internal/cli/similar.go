@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
@@ -76,7 +77,7 @@ and enough alike pending tickets form a new cluster. No re-clustering.`,
 			if err != nil {
 				return err
 			}
-			r, err := eng.Assign(e.ctx)
+			r, err := eng.Assign(e.ctx, time.Now())
 			if err != nil {
 				return err
 			}

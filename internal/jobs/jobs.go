@@ -136,14 +136,16 @@ func (r *Runner) Nightly(ctx context.Context, day time.Time, inbox string) (map[
 				return counts, err
 			}
 			counts["clustered"], counts["clusters"] = res.Tickets, res.Clusters
-		} else {
-			res, err := e.Assign(ctx)
-			if err != nil {
-				return counts, err
-			}
-			counts["assigned"], counts["new_clusters"], counts["pending"] = res.Assigned, res.NewClusters, res.Pending
 		}
 		r.at("clustered")
+		// Always assign, so a run killed after clustering and run again
+		// does exactly what an uninterrupted run does.
+		res, err := e.Assign(ctx, end)
+		if err != nil {
+			return counts, err
+		}
+		counts["assigned"], counts["new_clusters"], counts["pending"] = res.Assigned, res.NewClusters, res.Pending
+		r.at("assigned")
 		n, err := e.Dedup(ctx, day.AddDate(0, 0, -dedupDays), end)
 		if err != nil {
 			return counts, err
