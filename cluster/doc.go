@@ -14,10 +14,11 @@
 //     races with Cut); stop words from data/stopwords.txt.
 //  3. Features: sublinear TF-IDF, and word vectors trained on the corpus
 //     itself: windowed co-occurrence, PPMI with context smoothing 0.75,
-//     truncated by a randomized SVD (gonum has none) to 100 dimensions,
-//     U·S^0.5, rows L2-normalised; a ticket is the TF-IDF-weighted mean of
-//     its words' vectors. Sparse vectors stay sparse (Sparse, csr).
-//  4. Clustering: spherical k-means (k-means++ seeding, ten restarts on a
+//     truncated by a randomized SVD (gonum has none) to 64 dimensions on the
+//     core vocabulary (terms in 3+ documents), U·S^0.5, rarer terms folded
+//     in, rows L2-normalised; a ticket is the TF-IDF-weighted mean of its
+//     words' vectors. Sparse vectors stay sparse (Sparse, csr).
+//  4. Clustering: spherical k-means (k-means++ seeding, five restarts on a
 //     5,000-row sample, the best refined on all rows). Without k, k-means
 //     over-clusters (about one cluster per 100 tickets, at most 320) and
 //     centroids at least 0.80 alike are merged by centroid linkage; clusters
@@ -61,8 +62,17 @@
 //	                2 power iterations, 20 (chosen)       0.542 (seed 1, 2+ chars)
 //	restarts on a 5,000 sample then refined vs full      equal within 0.001
 //
+// Then, for speed (fit seconds in one process, 3 seeds; gonum's dense
+// products dominate): 100 dimensions 0.5825 (2.25 s), 80 0.5759 (1.55 s),
+// 64 0.5762 (1.19 s, chosen), 48 0.5694 (1.12 s); SVD on the core
+// vocabulary with fold-in 0.5801 (word vectors 0.95 s -> 0.63 s, chosen);
+// restarts 10, 5 and 3 all 0.5801 (fit 1.29, 1.01, 0.92 s; 5 chosen).
+// gonum's SymOuterK (serial Dsyrk) took 315 ms where a general product
+// took 115 ms, so Gram matrices use the latter.
+//
 // Generated tickets (planted issue types), k from the data:
-// 60,000 tickets: 169 clusters, NMI 0.993; 200,000: 172 clusters, NMI 0.994.
+// 60,000 tickets: 168 clusters, NMI 0.993; 200,000: 172 clusters, NMI 0.994
+// (before the speed changes); one million: 170 clusters, NMI 0.993.
 // With k = 173 given and places left in the text, NMI was 0.931: removing
 // each ticket's own place names matters more than k.
 //

@@ -22,7 +22,7 @@ type Config struct {
 
 // Defaults returns the configuration measured in doc.go.
 func Defaults() Config {
-	return Config{Seed: 1, Restarts: 10, Dims: embedDims, MinDF: 2, EmbedSample: 100_000, FitSample: 60_000}
+	return Config{Seed: 1, Restarts: 5, Dims: embedDims, MinDF: 2, EmbedSample: 100_000, FitSample: 60_000}
 }
 
 // Model is what a clustering run learned: vocabulary, IDF, word vectors
