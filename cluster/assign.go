@@ -210,18 +210,10 @@ func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, tk *Tic
 		WHERE clusters.cluster_id = s.cluster_id AND clusters.status = 'active'`); err != nil {
 		return err
 	}
-	var tid, term []string
-	var w []float64
-	for i, d := range docs {
-		v := m.TFIDF(d)
-		for j, id := range v.Idx {
-			tid, term, w = append(tid, tk.IDs[i]), append(term, m.Vocab[id]), append(w, v.Val[j])
-		}
-	}
 	if err := ac.Exec(ctx, `DELETE FROM ticket_terms WHERE ticket_id IN (SELECT ticket_id FROM cluster_members WHERE run_id = `+fmt.Sprint(runID)+`)`); err != nil {
 		return err
 	}
-	return insert(ctx, ac, "ticket_terms", strs("ticket_id", tid), strs("term", term), float64s("weight", w))
+	return insertTerms(ctx, ac, tk.IDs, docs, m)
 }
 
 // loadModel reads the latest full run's model and the centroids of the

@@ -82,7 +82,15 @@ func DupGroups(ctx context.Context, docs []DupDoc) ([]int, error) {
 			for r := 0; r < lshRows; r++ {
 				h = mix(h ^ sig[i][b*lshRows+r])
 			}
-			buckets[h] = append(buckets[h], int32(i))
+			// Buckets are per period of repeatWindow too: a ticket goes into
+			// its period and the next, so any two tickets at most
+			// repeatWindow apart share one, and a year's tickets of one
+			// issue at one street do not all land together.
+			p := uint64(docs[i].Received.Unix() / int64(repeatWindow.Seconds()))
+			for _, q := range []uint64{p, p + 1} {
+				k := mix(h ^ q*0xC2B2AE3D27D4EB4F)
+				buckets[k] = append(buckets[k], int32(i))
+			}
 		}
 		for _, ids := range buckets {
 			if len(ids) < 2 || len(ids) > maxBucket {

@@ -253,20 +253,34 @@ func writeDups(ctx context.Context, ac *store.ArrowConn, tk *Tickets, groups []i
 	return insert(ctx, ac, "dup_groups", strs("ticket_id", tid), strs("group_id", gid))
 }
 
+// termBatch is how many tickets' terms go into one Arrow batch: memory
+// stays flat however many tickets a run writes.
+const termBatch = 50_000
+
 // writeTerms stores each ticket's TF-IDF weights for `leian similar`.
 func writeTerms(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model, from, to time.Time) error {
 	if err := execArgs(ctx, ac, `DELETE FROM ticket_terms WHERE ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at >= %s AND received_at < %s)`, from, to); err != nil {
 		return err
 	}
-	var tid, term []string
-	var w []float64
-	for i, d := range docs {
-		v := m.TFIDF(d)
-		for j, id := range v.Idx {
-			tid, term, w = append(tid, tk.IDs[i]), append(term, m.Vocab[id]), append(w, v.Val[j])
+	return insertTerms(ctx, ac, tk.IDs, docs, m)
+}
+
+// insertTerms writes the TF-IDF terms of docs in batches of termBatch.
+func insertTerms(ctx context.Context, ac *store.ArrowConn, ids []string, docs [][]string, m *Model) error {
+	for start := 0; start < len(docs); start += termBatch {
+		var tid, term []string
+		var w []float64
+		for i := start; i < min(start+termBatch, len(docs)); i++ {
+			v := m.TFIDF(docs[i])
+			for j, id := range v.Idx {
+				tid, term, w = append(tid, ids[i]), append(term, m.Vocab[id]), append(w, v.Val[j])
+			}
+		}
+		if err := insert(ctx, ac, "ticket_terms", strs("ticket_id", tid), strs("term", term), float64s("weight", w)); err != nil {
+			return err
 		}
 	}
-	return insert(ctx, ac, "ticket_terms", strs("ticket_id", tid), strs("term", term), float64s("weight", w))
+	return nil
 }
 
 // queryInt runs a query returning one BIGINT.
