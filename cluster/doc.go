@@ -32,7 +32,8 @@
 //     cluster's top terms embedded in the new model (at least 0.85); splits
 //     and merges are recorded in cluster_lineage.
 //  7. Near-duplicates (DupGroups): MinHash LSH (24 bands of 2) over word
-//     sets, buckets keyed by street; a candidate pair is one event when at
+//     sets, buckets keyed by street and two-week period (a ticket joins its
+//     period's bucket and the next one's); a candidate pair is one event when at
 //     one street, within 300 m and 14 days, with word Jaccard at least 0.40,
 //     or one caller again within 30 days with Jaccard at least 0.30.
 //  8. Surges (Detect): weekly event counts (a duplicate group counts once)
@@ -80,8 +81,12 @@
 // Jaccard of planted duplicate pairs p5 0.47, median 0.69, of other tickets
 // of the same type p95 0.50; character 3-gram shingles separated worse
 // (duplicates p5 0.23, others p95 0.27). Text alone cannot decide, so place
-// and time do too. On 30,000 generated tickets: pair precision 0.988,
-// recall 0.995.
+// and time do too. On 30,000 generated tickets: pair precision 0.981,
+// recall 0.995; on 200,000: 0.985 and 0.994 in 6.2 s. Keying buckets by
+// street only (no period) found the same pairs but took 41 s at 900,000
+// tickets, a year of one issue at one street sharing buckets; adding
+// buckets keyed by caller (for repeat calls) dropped precision to 0.82, as
+// frequent contributors write about many issues.
 //
 // Not compared here for lack of time: LSA with k-means on TF-IDF, and a kNN
 // graph with Louvain communities (gonum/graph/community); the first is what

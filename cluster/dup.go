@@ -4,9 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
-	"sort"
 	"time"
-	"unicode/utf8"
 )
 
 // Tuned near-duplicate settings. The values were chosen on generated
@@ -19,7 +17,6 @@ import (
 // Character 3-gram shingles separated worse (duplicates p5 0.23, others p95
 // 0.27) because reports reorder the same words.
 const (
-	shingleRunes = 3    // character shingles (see TestJaccardAndShingles; not used for decisions)
 	minHashes    = 48   // hash functions (bands x rows)
 	lshRows      = 2    // rows per band: a pair with Jaccard 0.4 collides with p ≈ 0.985
 	dupJaccard   = 0.40 // word-set Jaccard at or above which two nearby tickets report one event
@@ -57,8 +54,8 @@ func TermSet(tokens []string) []uint64 {
 // similar words, within dupWindow) or are the same caller again on the same
 // issue (similar words, within repeatWindow), by MinHash locality-sensitive
 // hashing over word sets: each ticket is hashed once and compared only with
-// the tickets it shares a band bucket with (buckets are keyed by place too),
-// so cost grows linearly. It
+// the tickets it shares a band bucket with (buckets are keyed by street and
+// two-week period too), so cost grows with volume, not with its square. It
 // returns a group number per document (-1 when the ticket has no duplicate);
 // groups are numbered by their first document.
 func DupGroups(ctx context.Context, docs []DupDoc) ([]int, error) {
@@ -82,11 +79,11 @@ func DupGroups(ctx context.Context, docs []DupDoc) ([]int, error) {
 			for r := 0; r < lshRows; r++ {
 				h = mix(h ^ sig[i][b*lshRows+r])
 			}
-			// Buckets are per period of repeatWindow too: a ticket goes into
-			// its period and the next, so any two tickets at most
-			// repeatWindow apart share one, and a year's tickets of one
-			// issue at one street do not all land together.
-			p := uint64(docs[i].Received.Unix() / int64(repeatWindow.Seconds()))
+			// Buckets are per period of dupWindow too: a ticket goes into
+			// its period and the next, so any two tickets at most dupWindow
+			// apart share one, and a year's tickets of one issue at one
+			// street do not all land together.
+			p := uint64(docs[i].Received.Unix() / int64(dupWindow.Seconds()))
 			for _, q := range []uint64{p, p + 1} {
 				k := mix(h ^ q*0xC2B2AE3D27D4EB4F)
 				buckets[k] = append(buckets[k], int32(i))
@@ -148,43 +145,14 @@ func hashString(s string) uint64 {
 	return mix(h)
 }
 
-// shingles returns the sorted distinct hashes of the character 3-grams of s.
-func shingles(s string) []uint64 {
-	runes := make([]rune, 0, utf8.RuneCountInString(s))
-	for _, r := range s {
-		if r != ' ' {
-			runes = append(runes, r)
-		}
-	}
-	if len(runes) < shingleRunes {
-		return nil
-	}
-	out := make([]uint64, 0, len(runes))
-	for i := 0; i+shingleRunes <= len(runes); i++ {
-		var h uint64 = 0xcbf29ce484222325
-		for _, r := range runes[i : i+shingleRunes] {
-			h = mix(h ^ uint64(r))
-		}
-		out = append(out, h)
-	}
-	sort.Slice(out, func(a, b int) bool { return out[a] < out[b] })
-	u := out[:1]
-	for _, h := range out[1:] {
-		if h != u[len(u)-1] {
-			u = append(u, h)
-		}
-	}
-	return u
-}
-
 // minhash returns the minimum of minHashes independent hash functions
-// h_k(x) = mix(x + k*φ) over the shingles.
-func minhash(sh []uint64) [minHashes]uint64 {
+// h_k(x) = mix(x + k*φ) over the term hashes.
+func minhash(terms []uint64) [minHashes]uint64 {
 	var sig [minHashes]uint64
 	for k := range sig {
 		sig[k] = ^uint64(0)
 	}
-	for _, x := range sh {
+	for _, x := range terms {
 		for k := range sig {
 			if h := mix(x + uint64(k+1)*0x9E3779B97F4A7C15); h < sig[k] {
 				sig[k] = h

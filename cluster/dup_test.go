@@ -19,7 +19,7 @@ func genDupDocs(t testing.TB, rows int) ([]DupDoc, []string) {
 	tok := NewTokenizer(loadSeg(t))
 	var docs []DupDoc
 	var events []string
-	_, err := gen.Generate(gen.Config{Rows: rows, Seed: 11, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 90},
+	_, err := gen.Generate(gen.Config{Rows: rows, Seed: 11, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 90 * max(1, rows/30000)},
 		func(tk *gen.Ticket, tr gen.Truth) error {
 			at, err := time.ParseInLocation("2006-01-02 15:04:05", tk[1], cst)
 			if err != nil {
@@ -84,15 +84,16 @@ func TestDupGroupsOnGeneratedTickets(t *testing.T) {
 	}
 }
 
-func TestJaccardAndShingles(t *testing.T) {
-	a := shingles("井盖丢失存在安全隐患")
-	if len(a) != 8 {
-		t.Errorf("got %d shingles of a 10-character text; want 8", len(a))
+func TestJaccardAndTermSet(t *testing.T) {
+	a := TermSet([]string{"井盖", "丢失", "井盖", "安全", "隐患"})
+	if len(a) != 4 {
+		t.Errorf("got %d distinct terms; want 4", len(a))
 	}
 	if j := jaccard(a, a); j != 1 {
 		t.Errorf("jaccard(a, a) = %v; want 1", j)
 	}
-	if j := jaccard(a, shingles("完全不同的另一件事情")); j != 0 {
-		t.Errorf("jaccard of disjoint texts = %v; want 0", j)
+	b := TermSet([]string{"井盖", "丢失", "路灯"})
+	if j := jaccard(a, b); j != 0.4 { // {井盖, 丢失} of {井盖, 丢失, 安全, 隐患, 路灯}
+		t.Errorf("jaccard = %v; want 0.4", j)
 	}
 }
