@@ -228,3 +228,26 @@ func one[T any](ctx context.Context, m Metrics, name string, p Params) (T, error
 	}
 	return rows[0], nil
 }
+
+// MonthlySet runs the full monthly metric set of the mayor briefing
+// (volume, deadlines, first dispatch, chains, three rates, repeats,
+// contributors, proactive funnel, backlog at p.AsOf) and discards the
+// results: the benchmarks time it, and it checks every query still runs.
+func (m Metrics) MonthlySet(ctx context.Context, p Period) error {
+	for _, f := range []func() error{
+		func() error { _, err := m.Volume(ctx, p); return err },
+		func() error { _, err := m.DispatchDeadline(ctx, p); return err },
+		func() error { _, err := m.FirstDispatch(ctx, p); return err },
+		func() error { _, err := m.DispatchChains(ctx, p); return err },
+		func() error { _, err := m.ThreeRates(ctx, p); return err },
+		func() error { _, err := m.RepeatRequests(ctx, p); return err },
+		func() error { _, err := m.Contributors(ctx, p); return err },
+		func() error { _, err := m.Proactive(ctx, p); return err },
+		func() error { _, err := m.Backlog(ctx, p.AsOf); return err },
+	} {
+		if err := f(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

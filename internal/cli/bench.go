@@ -126,22 +126,8 @@ func benchReports(ctx context.Context, e *env, db *store.DB, cutoff time.Time, a
 	m := analysis.Metrics{DB: db.DB, Queries: queries.FS}
 	p := analysis.Period{From: from, To: to, AsOf: to}
 	t0 := time.Now()
-	if _, err := m.Volume(ctx, p); err != nil {
+	if err := m.MonthlySet(ctx, p); err != nil {
 		return err
-	}
-	for _, f := range []func() error{
-		func() error { _, err := m.DispatchDeadline(ctx, p); return err },
-		func() error { _, err := m.FirstDispatch(ctx, p); return err },
-		func() error { _, err := m.DispatchChains(ctx, p); return err },
-		func() error { _, err := m.ThreeRates(ctx, p); return err },
-		func() error { _, err := m.RepeatRequests(ctx, p); return err },
-		func() error { _, err := m.Contributors(ctx, p); return err },
-		func() error { _, err := m.Proactive(ctx, p); return err },
-		func() error { _, err := m.Backlog(ctx, to); return err },
-	} {
-		if err := f(); err != nil {
-			return err
-		}
 	}
 	add("monthly metric set", 9, "queries", t0)
 	y, w := cutoff.AddDate(0, 0, -7).ISOWeek()
