@@ -129,3 +129,23 @@ func TestSQLIsReadOnlyAndFormats(t *testing.T) {
 		t.Errorf("--list: got %q; want the metric queries only", out)
 	}
 }
+
+func TestExportParquet(t *testing.T) {
+	dir := t.TempDir()
+	csv, db := filepath.Join(dir, "t.csv"), filepath.Join(dir, "t.duckdb")
+	if _, stderr, code := run(t, "gen", "--rows", "200", "--out", csv, "--days", "40"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := run(t, "load", "--db", db, csv); code != 0 {
+		t.Fatal(stderr)
+	}
+	out := filepath.Join(dir, "lake", "leian")
+	stdout, stderr, code := run(t, "export", "--db", db, "--parquet", out)
+	if code != 0 || !strings.Contains(stdout, "exported 200 tickets") {
+		t.Fatalf("export: exit %d, %q, %s", code, stdout, stderr)
+	}
+	months, _ := filepath.Glob(filepath.Join(out, "tickets", "year=*", "month=*"))
+	if len(months) < 2 {
+		t.Errorf("got partitions %v; want one directory per month", months)
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -28,6 +29,9 @@ is. Existing files under DIR/tickets and DIR/clusters are replaced.`,
 			}
 			abs, err := filepath.Abs(*dir)
 			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(abs, 0o755); err != nil {
 				return err
 			}
 			d, err := store.Open(e.ctx, *db, store.Options{ReadOnly: true, Migrations: queries.FS})
