@@ -91,7 +91,7 @@ func state(t *testing.T, dbPath string) string {
 		(SELECT count(*) FROM tickets), (SELECT count(*) FROM loads),
 		(SELECT md5(string_agg(ticket_id || ':' || coalesce(CAST(cluster_id AS VARCHAR), '-'), ',' ORDER BY ticket_id)) FROM cluster_members),
 		(SELECT md5(string_agg(ticket_id || ':' || group_id, ',' ORDER BY ticket_id)) FROM dup_groups),
-		(SELECT count(*) FROM job_runs WHERE status = 'done'))`).Scan(&s)
+		(SELECT count(DISTINCT job || period) FROM job_runs WHERE status = 'done'))`).Scan(&s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,6 +115,12 @@ func TestNightlyKilledAnywhereEndsInTheSameState(t *testing.T) {
 	_, err = runner(t, db).Nightly(context.Background(), day, inbox)
 	if !errors.Is(err, ErrDone) {
 		t.Errorf("running a done day again: got %v; want ErrDone", err)
+	}
+	forced := runner(t, db)
+	forced.Force = true
+	counts, err := forced.Nightly(context.Background(), day, inbox)
+	if err != nil || counts["files"] != 0 || counts["inserted"] != int64(0) {
+		t.Errorf("forced re-run over the same inbox: %v, %v; want no file loaded again", counts, err)
 	}
 	db.Close()
 	want := state(t, ref)
