@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"log/slog"
 	"math"
@@ -193,5 +194,88 @@ func TestList(t *testing.T) {
 	}
 	if _, ok := names["load_check"]; ok {
 		t.Error("the loader's internal statements should not be listed")
+	}
+}
+
+// clusterFixture puts T1, T2 and T6 (all A区 a1, D1) in cluster 7 and marks
+// T1 and T2 as one event (a duplicate group), by hand.
+func clusterFixture(t *testing.T, m Metrics) {
+	t.Helper()
+	db := m.DB.(interface {
+		Exec(string, ...any) (sql.Result, error)
+	})
+	for _, q := range []string{
+		`INSERT INTO clusters VALUES (7, '路灯·井盖', ['路灯', '井盖'], 3, 1, 1, 'active')`,
+		`INSERT INTO cluster_members VALUES ('T1', 7, 0.9, 1), ('T2', 7, 0.8, 1), ('T6', 7, 0.7, 1)`,
+		`INSERT INTO dup_groups VALUES ('T1', 'T1'), ('T2', 'T1')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestClusterProfileAndSeries(t *testing.T) {
+	m := handMetrics(t)
+	clusterFixture(t, m)
+	ctx := context.Background()
+	p, err := m.ClusterProfile(ctx, 7, november)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// November: T1 and T2 (one event); the 30 days before: T6. Both in street
+	// a1, so the concentration index is 1. Reply hours: T1 3 h, T2 216 h;
+	// median 109.5. Satisfaction: T1 满意, T2 不满意: 50%.
+	if p.Tickets != 2 || p.Events != 1 || p.PrevTickets != 1 || !near(p.Growth, 1) {
+		t.Errorf("counts: got %+v; want 2 tickets, 1 event, 1 before, +100%%", p)
+	}
+	if len(p.TopStreets) != 1 || p.TopStreets[0] != "a1" || !near(p.Concentration, 1) {
+		t.Errorf("concentration: got streets %v index %v; want [a1] and 1", p.TopStreets, p.Concentration)
+	}
+	if len(p.Departments) != 1 || p.Departments[0] != "D1" || !near(p.MedianReplyHours, 109.5) || !near(p.Satisfaction, 0.5) {
+		t.Errorf("handling: got %v, median %v, satisfaction %v; want [D1], 109.5 h, 50%%", p.Departments, p.MedianReplyHours, p.Satisfaction)
+	}
+	// Weeks from Monday 2026-10-05: T6 (10-10) in W41; T1, T2 (11-02, 11-03)
+	// in W45 as one event; zeros between.
+	s, err := m.ClusterSeries(ctx, time.Date(2026, 10, 5, 0, 0, 0, 0, cst), 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []WeekCount{{7, "2026-W41", 1, 1}, {7, "2026-W42", 0, 0}, {7, "2026-W43", 0, 0}, {7, "2026-W44", 0, 0}, {7, "2026-W45", 1, 2}, {7, "2026-W46", 0, 0}}
+	if len(s) != len(want) {
+		t.Fatalf("series: got %+v; want %+v", s, want)
+	}
+	for i := range want {
+		if s[i] != want[i] {
+			t.Errorf("series week %d: got %+v; want %+v", i, s[i], want[i])
+		}
+	}
+	rep, err := m.RepeatRequests(ctx, november)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.InDupGroups != 2 || !near(rep.DupShare, 0.4) || rep.Events != 4 || rep.DupGroups != 1 {
+		t.Errorf("repeats with one group: got %+v; want 2 of 5 tickets (40%%), 4 events, 1 group", rep)
+	}
+}
+
+func TestContributorsBands(t *testing.T) {
+	m := handMetrics(t)
+	db := m.DB.(interface {
+		Exec(string, ...any) (sql.Result, error)
+	})
+	// C9 calls 12 times in November (10+); C1 already called twice (T1, T2).
+	_, err := db.Exec(`INSERT INTO tickets (ticket_id, received_at, caller_id, content, urgency, returns, reassigns, rehandled, updated_at, row_hash, load_id)
+		SELECT 'X' || i, TIMESTAMPTZ '2026-11-10 09:00:00+08' + INTERVAL (i) HOUR, 'C9', '噪音', '一般', 0, 0, false,
+		       TIMESTAMPTZ '2026-11-10 09:00:00+08', 0, 99 FROM range(12) r(i)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := m.Contributors(context.Background(), november)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || cs[0].CallerID != "C9" || cs[0].Requests != 12 || cs[0].Band != "10+" {
+		t.Errorf("contributors: got %+v; want C9 with 12 requests, band 10+", cs)
 	}
 }

@@ -95,6 +95,7 @@ type coverageRow struct {
 	Unclustered  int64  `col:"unclustered"`
 	Events       int64  `col:"events"`
 	PrevEvents   int64  `col:"prev_events"`
+	Repeated     int64  `col:"repeated"`
 	RejectedRows int64  `col:"rejected_rows"`
 }
 

@@ -68,6 +68,7 @@ func overview(c coverageRow, cl []clusterRow) Section {
 	return Section{Heading: "本周概况", Bullets: []string{
 		fmt.Sprintf("受理工单 %d 件，涉及 %d 个类案，合并重复诉求后共 %d 起事项（上周 %d 起，%s）。",
 			c.Tickets, len(cl), c.Events, c.PrevEvents, change(c.Events, c.PrevEvents)),
+		fmt.Sprintf("重复诉求 %d 件：同一事件多渠道反映或同一人再次来电的工单，类案统计中按一起事项计。", c.Repeated),
 	}}
 }
 
