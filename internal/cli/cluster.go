@@ -12,7 +12,7 @@ import (
 
 var clusterCmd = &command{
 	name:  "cluster",
-	args:  "[--db PATH] --from DATE --to DATE [--k N] [--seed S]",
+	args:  "[--db PATH] --from DATE --to DATE [--k N] [--seed S] [--reps N]",
 	short: "re-cluster the tickets of a window into similar cases, keeping cluster ids",
 	long: `Cluster groups the tickets received from --from (inclusive) to --to
 (exclusive) into similar-case clusters, matches them to the previous run's so
@@ -24,6 +24,7 @@ memberships, representative tickets, lineage and the model in the database.`,
 		to := fs.String("to", "", "day after the last `YYYY-MM-DD` (required)")
 		k := fs.Int("k", 0, "number of clusters (0: from the data)")
 		seed := fs.Uint64("seed", 1, "random seed")
+		reps := fs.Int("reps", cluster.Representatives, "representative tickets kept per cluster")
 		return func(e *env, args []string) error {
 			if *from == "" || *to == "" || len(args) > 0 {
 				return errUsage
@@ -45,7 +46,7 @@ memberships, representative tickets, lineage and the model in the database.`,
 			if err != nil {
 				return err
 			}
-			eng.Cfg.K, eng.Cfg.Seed = *k, *seed
+			eng.Cfg.K, eng.Cfg.Seed, eng.Reps = *k, *seed, *reps
 			r, err := eng.Run(e.ctx, f, t)
 			if err != nil {
 				return err
