@@ -67,7 +67,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	}
 	lap("segment", t0)
 	t0 = time.Now()
-	model, labels, tm, err := Fit(ctx, docs, e.Cfg)
+	model, labels, sims, tm, err := fit(ctx, docs, e.Cfg)
 	if err != nil {
 		return res, err
 	}
@@ -84,7 +84,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 		}
 	}
 	t0 = time.Now()
-	if err := e.persist(ctx, ac, tk, docs, model, labels, groups, from, to, started, &res); err != nil {
+	if err := e.persist(ctx, ac, tk, docs, model, labels, sims, groups, from, to, started, &res); err != nil {
 		return res, err
 	}
 	lap("persist", t0)
@@ -99,22 +99,6 @@ func dupDocs(tk *Tickets, docs [][]string) []DupDoc {
 			Caller: tk.Callers[i], Received: tk.Received[i]}
 	}
 	return out
-}
-
-// similarities returns each document's cosine to its cluster centroid.
-func similarities(m *Model, docs [][]string, labels []int) []float64 {
-	sims := make([]float64, len(docs))
-	for i, d := range docs {
-		if labels[i] >= 0 {
-			v := m.Embed(d)
-			var s float64
-			for j, x := range m.Centroids.Row(labels[i]) {
-				s += x * v[j]
-			}
-			sims[i] = s
-		}
-	}
-	return sims
 }
 
 // representatives returns per cluster the indices of the n documents most

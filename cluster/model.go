@@ -46,6 +46,14 @@ type Timings struct {
 // Fit learns a Model from tokenised documents and returns it with each
 // document's cluster (-1 for an empty document).
 func Fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, Timings, error) {
+	m, labels, _, tm, err := fit(ctx, docs, cfg)
+	return m, labels, tm, err
+}
+
+// fit is Fit that also returns each document's cosine to its centroid (0
+// for outliers), computed while assigning, so callers need not embed the
+// documents again.
+func fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, []float64, Timings, error) {
 	var tm Timings
 	t0 := time.Now()
 	c := NewCorpus(docs, cfg.MinDF)
@@ -66,25 +74,31 @@ func Fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, Timin
 	if cfg.K > 0 {
 		res, err := SphericalKMeans(ctx, fitX, cfg.K, cfg.Restarts, cfg.Seed)
 		if err != nil {
-			return nil, nil, tm, err
+			return nil, nil, nil, tm, err
 		}
 		m.Centroids = res.Centroids
 	} else {
 		cent, err := autoCluster(ctx, fitX, cfg.Restarts, cfg.Seed)
 		if err != nil {
-			return nil, nil, tm, err
+			return nil, nil, nil, tm, err
 		}
 		m.Centroids = cent
 	}
 	labels := make([]int, len(docs))
+	sims := make([]float64, len(docs))
 	for i := range docs {
-		labels[i] = m.assignVec(x.Row(i))
+		labels[i], sims[i] = m.assignVec(x.Row(i))
 	}
 	if cfg.K <= 0 {
 		m.Centroids = dropSmall(labels, m.Centroids)
 	}
+	for i, l := range labels {
+		if l < 0 {
+			sims[i] = 0
+		}
+	}
 	tm.Cluster = time.Since(t0).Seconds()
-	return m, labels, tm, nil
+	return m, labels, sims, tm, nil
 }
 
 // embedIDs writes into dst the TF-IDF-weighted mean of the word vectors of
@@ -114,13 +128,13 @@ func (m *Model) Embed(tokens []string) []float64 {
 	return v
 }
 
-// assignVec returns the nearest centroid of v, or -1 for a zero vector.
-func (m *Model) assignVec(v []float64) int {
+// assignVec returns the nearest centroid of v and its cosine, or -1 and 0
+// for a zero vector.
+func (m *Model) assignVec(v []float64) (int, float64) {
 	if floats.Norm(v, 2) == 0 {
-		return -1
+		return -1, 0
 	}
-	c, _ := nearest(v, m.Centroids)
-	return c
+	return nearest(v, m.Centroids)
 }
 
 // sample returns up to n docs chosen at random (all of them, in order, if

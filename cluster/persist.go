@@ -12,10 +12,9 @@ import (
 
 // persist writes a full run in one transaction on ac.
 func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model,
-	labels, groups []int, from, to, started time.Time, res *RunResult) error {
+	labels []int, sims []float64, groups []int, from, to, started time.Time, res *RunResult) error {
 	k := m.Centroids.Len()
 	terms := TopTerms(docs, labels, k, topTermsN)
-	sims := similarities(m, docs, labels)
 	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}

@@ -37,15 +37,11 @@ memberships, representative tickets, lineage and the model in the database.`,
 			if err != nil {
 				return fmt.Errorf("--to: %w", err)
 			}
-			d, err := store.Open(e.ctx, *db, store.Options{Migrations: queries.FS})
+			d, eng, err := openEngine(e, *db, false)
 			if err != nil {
 				return err
 			}
 			defer d.Close()
-			eng, err := newEngine(e, d)
-			if err != nil {
-				return err
-			}
 			eng.Cfg.K, eng.Cfg.Seed, eng.Reps = *k, *seed, *reps
 			r, err := eng.Run(e.ctx, f, t)
 			if err != nil {
@@ -62,6 +58,21 @@ memberships, representative tickets, lineage and the model in the database.`,
 			return nil
 		}
 	},
+}
+
+// openEngine opens the database (read-only or migrated for writing) and
+// returns it with a cluster engine; the caller closes the database.
+func openEngine(e *env, path string, readOnly bool) (*store.DB, *cluster.Engine, error) {
+	d, err := store.Open(e.ctx, path, store.Options{ReadOnly: readOnly, Migrations: queries.FS})
+	if err != nil {
+		return nil, nil, err
+	}
+	eng, err := newEngine(e, d)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	return d, eng, nil
 }
 
 // newEngine loads the segmenter once and returns a cluster engine.

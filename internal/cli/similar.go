@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/leian/leian/queries"
-	"github.com/leian/leian/store"
 )
 
 var similarCmd = &command{
@@ -31,15 +30,11 @@ Titles and excerpts are masked.`,
 			default:
 				return errUsage
 			}
-			d, err := store.Open(e.ctx, *db, store.Options{ReadOnly: true, Migrations: queries.FS})
+			d, eng, err := openEngine(e, *db, true)
 			if err != nil {
 				return err
 			}
 			defer d.Close()
-			eng, err := newEngine(e, d)
-			if err != nil {
-				return err
-			}
 			res, err := eng.Similar(e.ctx, queries.FS, id, *text, *n)
 			if err != nil {
 				return err
@@ -68,15 +63,11 @@ and enough alike pending tickets form a new cluster. No re-clustering.`,
 			if len(args) > 0 {
 				return errUsage
 			}
-			d, err := store.Open(e.ctx, *db, store.Options{Migrations: queries.FS})
+			d, eng, err := openEngine(e, *db, false)
 			if err != nil {
 				return err
 			}
 			defer d.Close()
-			eng, err := newEngine(e, d)
-			if err != nil {
-				return err
-			}
 			r, err := eng.Assign(e.ctx, time.Now())
 			if err != nil {
 				return err
