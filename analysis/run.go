@@ -157,15 +157,15 @@ func validName(s string) bool {
 }
 
 // Scan fills a slice of structs from t, matching columns to fields by their
-// `col` tag. Columns without a field are ignored; NULL leaves the zero value
-// (use pointer fields to tell NULL apart).
+// `col` tag (also the fields of embedded structs). Columns without a field
+// are ignored; NULL leaves the zero value (use pointer fields to tell NULL
+// apart).
 func Scan[T any](t *Table) []T {
 	var out []T
-	typ := reflect.TypeFor[T]()
-	idx := map[string]int{}
-	for i := 0; i < typ.NumField(); i++ {
-		if tag := typ.Field(i).Tag.Get("col"); tag != "" {
-			idx[tag] = i
+	idx := map[string][]int{}
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[T]()) {
+		if tag := f.Tag.Get("col"); tag != "" {
+			idx[tag] = f.Index
 		}
 	}
 	for _, row := range t.Rows {
@@ -176,7 +176,7 @@ func Scan[T any](t *Table) []T {
 			if !ok || row[c] == nil {
 				continue
 			}
-			setField(rv.Field(fi), row[c])
+			setField(rv.FieldByIndex(fi), row[c])
 		}
 		out = append(out, v)
 	}

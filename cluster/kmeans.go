@@ -86,7 +86,9 @@ func kmeansOnce(ctx context.Context, x Dense, cent Dense, rng *rand.Rand) (KMean
 		labels[i] = -1
 	}
 	var obj float64
+	it0 := 0
 	for it := 0; it < kmeansMaxIter; it++ {
+		it0 = it
 		if err := ctx.Err(); err != nil {
 			return KMeansResult{}, err
 		}
@@ -98,6 +100,7 @@ func kmeansOnce(ctx context.Context, x Dense, cent Dense, rng *rand.Rand) (KMean
 		}
 	}
 	obj, _ = assign(x, cent, labels)
+	zzIters = append(zzIters, [2]int{x.Len(), it0})
 	return KMeansResult{Labels: labels, Centroids: cent, Objective: obj}, nil
 }
 
@@ -206,3 +209,5 @@ func normalize(v []float64) {
 		floats.Scale(1/n, v)
 	}
 }
+
+var zzIters [][2]int

@@ -1,9 +1,10 @@
--- report_tickets: the scope's tickets of a period that a review meeting looks
--- at one by one, with the reason each is listed: late dispatch, passed on
--- (returned or reassigned), unresolved, dissatisfied, re-handled. Text is
--- raw here; reports mask it. Parameters: scope_kind, scope_value,
--- period_from, period_to (TIMESTAMPTZ).
-SELECT ticket_id, strftime(received_at, '%Y-%m-%d %H:%M') AS received, department, district, street,
+-- report_tickets: the tickets of each report scope in a period that a review
+-- meeting looks at one by one, with the reason each is listed: late
+-- dispatch, passed on (returned or reassigned), unresolved, dissatisfied,
+-- re-handled. Text is raw here; reports mask it. Parameters: scope_kind
+-- ('all' for every scope), scope_value, period_from, period_to (TIMESTAMPTZ).
+SELECT scope_kind, scope_value,
+       ticket_id, strftime(received_at, '%Y-%m-%d %H:%M') AS received, department, district, street,
        coalesce(cluster_name, '') AS cluster_name, coalesce(title, '') AS title, coalesce(content, '') AS content,
        dispatch_minutes, dispatch_limit_minutes, returns, reassigns, coalesce(dispatch_chain, '') AS chain,
        resolved, coalesce(satisfaction, '') AS satisfaction, rehandled,
@@ -11,9 +12,7 @@ SELECT ticket_id, strftime(received_at, '%Y-%m-%d %H:%M') AS received, departmen
        returns + reassigns > 0 AS passed_on,
        resolved IS NOT DISTINCT FROM false AS unresolved,
        satisfaction = '不满意' AS dissatisfied
-FROM v_tickets
-WHERE in_scope(department, district)
-  AND received_at >= getvariable('period_from')::TIMESTAMPTZ AND received_at < getvariable('period_to')::TIMESTAMPTZ
-  AND (dispatch_minutes > dispatch_limit_minutes OR returns + reassigns > 0 OR resolved = false
-       OR satisfaction = '不满意' OR rehandled)
-ORDER BY ticket_id;
+FROM scoped_tickets(getvariable('period_from')::TIMESTAMPTZ, getvariable('period_to')::TIMESTAMPTZ)
+WHERE dispatch_minutes > dispatch_limit_minutes OR returns + reassigns > 0 OR resolved = false
+   OR satisfaction = '不满意' OR rehandled
+ORDER BY scope_kind, scope_value, ticket_id;

@@ -17,9 +17,10 @@ type Builder struct {
 }
 
 // Scope is whose report it is: the city, one department or one district.
+// The report queries also take the kind "all": every scope at once.
 type Scope struct {
-	Kind  string // city, department, district
-	Value string
+	Kind  string `col:"scope_kind"` // city, department, district
+	Value string `col:"scope_value"`
 }
 
 func (s Scope) label() string {
@@ -55,8 +56,22 @@ func (b *Builder) table(ctx context.Context, name string, p analysis.Params) (*a
 	return t, nil
 }
 
+// byScope runs a report query and groups its rows by scope.
+func byScope[T interface{ scope() Scope }](ctx context.Context, b *Builder, name string, p analysis.Params) (map[Scope][]T, error) {
+	t, err := b.table(ctx, name, p)
+	if err != nil {
+		return nil, err
+	}
+	out := map[Scope][]T{}
+	for _, r := range analysis.Scan[T](t) {
+		out[r.scope()] = append(out[r.scope()], r)
+	}
+	return out, nil
+}
+
 // clusterRow is one line of report_clusters.sql.
 type clusterRow struct {
+	Scope
 	ID      int64   `col:"cluster_id"`
 	Name    string  `col:"name"`
 	Events  int64   `col:"events"`
@@ -67,6 +82,7 @@ type clusterRow struct {
 }
 
 type ticketRow struct {
+	Scope
 	ID           string `col:"ticket_id"`
 	Received     string `col:"received"`
 	Department   string `col:"department"`
@@ -89,6 +105,7 @@ type ticketRow struct {
 }
 
 type coverageRow struct {
+	Scope
 	LoadedUntil  string `col:"loaded_until"`
 	Latest       string `col:"latest_ticket"`
 	Tickets      int64  `col:"tickets"`
@@ -100,27 +117,52 @@ type coverageRow struct {
 }
 
 type detailRow struct {
+	Scope
+	ClusterID int64            `col:"cluster_id"`
 	Reps      []map[string]any `col:"representatives"`
 	Streets   []string         `col:"streets"`
 	Addresses []string         `col:"addresses"`
 	Repeated  int64            `col:"repeated"`
 }
 
-func (b *Builder) coverage(ctx context.Context, sc Scope, p analysis.Params) ([]string, coverageRow, error) {
-	t, err := b.table(ctx, "report_coverage", sc.params(p))
+func (s Scope) scope() Scope { return s }
+
+// coverage holds report_coverage rows by scope.
+type coverage map[Scope]coverageRow
+
+func (b *Builder) coverage(ctx context.Context, sc Scope, p analysis.Params) (coverage, error) {
+	rows, err := byScope[coverageRow](ctx, b, "report_coverage", sc.params(p))
 	if err != nil {
-		return nil, coverageRow{}, err
+		return nil, err
 	}
-	rows := analysis.Scan[coverageRow](t)
-	if len(rows) == 0 {
-		return nil, coverageRow{}, nil
+	out := coverage{}
+	for s, r := range rows {
+		out[s] = r[0]
 	}
-	c := rows[0]
+	return out, nil
+}
+
+// of returns the coverage of a scope; a scope without tickets in the
+// period gets zero counts and the data-wide facts of any other scope.
+func (c coverage) of(sc Scope) coverageRow {
+	if r, ok := c[sc]; ok {
+		return r
+	}
+	var r coverageRow
+	for _, o := range c {
+		r.LoadedUntil, r.Latest, r.RejectedRows = o.LoadedUntil, o.Latest, o.RejectedRows
+		break
+	}
+	return r
+}
+
+// lines is the coverage block of a report of scope sc.
+func (c coverageRow) lines(sc Scope) []string {
 	return []string{
 		fmt.Sprintf("数据截至：最近一次导入 %s；最新受理工单 %s。", orDash(c.LoadedUntil), orDash(c.Latest)),
 		fmt.Sprintf("统计范围：%s本期受理工单 %d 件；其中 %d 件尚未归入类案（新近受理、待夜间归类），不计入类案部分。", sc.label(), c.Tickets, c.Unclustered),
 		fmt.Sprintf("导入时被拒的行共 %d 行（原因见数据库 rejects 表），不计入本报告。", c.RejectedRows),
-	}, c, nil
+	}
 }
 
 func orDash(s string) string {

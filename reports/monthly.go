@@ -41,21 +41,21 @@ func (b *Builder) Monthly(ctx context.Context, month string) (*Report, error) {
 	r := &Report{Kind: "monthly", Path: "monthly/" + month + "/briefing",
 		Title:    fmt.Sprintf("市长月度专题汇报（%s）", from.Format("2006年1月")),
 		Subtitle: "12345 市民诉求与类案治理情况，十分钟阅读。"}
-	cov, _, err := b.coverage(ctx, city, p)
+	cov, err := b.coverage(ctx, city, p)
 	if err != nil {
 		return nil, err
 	}
-	r.Coverage = cov
+	r.Coverage = cov.of(city).lines(city)
 	m := b.metrics()
 	vol, err := m.Volume(ctx, period)
 	if err != nil {
 		return nil, err
 	}
-	t, err := b.table(ctx, "report_clusters", city.params(p))
+	byCity, err := byScope[clusterRow](ctx, b, "report_clusters", city.params(p))
 	if err != nil {
 		return nil, err
 	}
-	clusters := analysis.Scan[clusterRow](t)
+	clusters := byCity[city]
 	rates, err := m.ThreeRates(ctx, period)
 	if err != nil {
 		return nil, err

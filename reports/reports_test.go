@@ -251,3 +251,33 @@ func TestIndexLinksEveryReport(t *testing.T) {
 		}
 	}
 }
+
+// TestWeeklyPacksMatchOneByOne checks that the packs built for all scopes at
+// once (the batched queries read every scope together) are byte for byte the
+// packs built one scope at a time.
+func TestWeeklyPacksMatchOneByOne(t *testing.T) {
+	db := fixture(t)
+	ctx := context.Background()
+	b := builder(db)
+	scopes, err := b.Scopes(ctx, testWeek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scopes) < 2 {
+		t.Fatalf("%d scopes; the fixture should have several", len(scopes))
+	}
+	all, err := b.WeeklyPacks(ctx, testWeek, scopes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, sc := range scopes {
+		one, err := b.Weekly(ctx, testWeek, sc)
+		want := render(t, one, err)
+		got := render(t, all[i], nil)
+		for path, data := range want {
+			if !bytes.Equal(got[path], data) {
+				t.Errorf("%s: batched pack differs from the one built alone", path)
+			}
+		}
+	}
+}

@@ -30,38 +30,59 @@ func WeekBounds(week string, zone *time.Location) (time.Time, time.Time, error) 
 
 // Weekly builds the weekly similar-case review pack of one scope.
 func (b *Builder) Weekly(ctx context.Context, week string, sc Scope) (*Report, error) {
+	rs, err := b.WeeklyPacks(ctx, week, []Scope{sc})
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// WeeklyPacks builds the weekly review packs of scopes, in order. Its four
+// queries each read every scope at once (scope_kind 'all'), so the cost of
+// a week's packs hardly grows with the number of departments and districts;
+// with one scope they read that scope's tickets only.
+func (b *Builder) WeeklyPacks(ctx context.Context, week string, scopes []Scope) ([]*Report, error) {
 	from, to, err := WeekBounds(week, b.Zone)
 	if err != nil {
 		return nil, err
 	}
-	p := analysis.Params{"period_from": from, "period_to": to, "weeks_from": from.AddDate(0, 0, -49)}
-	r := &Report{Kind: "weekly", Path: fmt.Sprintf("weekly/%s/%s-%s", week, sc.Kind, sc.Value),
-		Title:    fmt.Sprintf("%s 每周类案研讨（%s）", sc.label(), week),
-		Subtitle: fmt.Sprintf("%s 至 %s；一小时研讨用。", from.Format("2006年1月2日"), to.AddDate(0, 0, -1).Format("2006年1月2日"))}
-	cov, covRow, err := b.coverage(ctx, sc, p)
+	p := analysis.Params{"period_from": from, "period_to": to, "weeks_from": from.AddDate(0, 0, -49), "top_n": detailed}
+	q := Scope{Kind: "all"}
+	if len(scopes) == 1 {
+		q = scopes[0]
+	}
+	cov, err := b.coverage(ctx, q, p)
 	if err != nil {
 		return nil, err
 	}
-	r.Coverage = cov
-	t, err := b.table(ctx, "report_clusters", sc.params(p))
+	clusters, err := byScope[clusterRow](ctx, b, "report_clusters", q.params(p))
 	if err != nil {
 		return nil, err
 	}
-	clusters := analysis.Scan[clusterRow](t)
-	tt, err := b.table(ctx, "report_tickets", sc.params(p))
+	tickets, err := byScope[ticketRow](ctx, b, "report_tickets", q.params(p))
 	if err != nil {
 		return nil, err
 	}
-	tickets := analysis.Scan[ticketRow](tt)
-	r.Sections = append(r.Sections, overview(covRow, clusters), topTable(clusters), flagged(clusters))
-	detail, questions, err := b.details(ctx, sc, p, clusters)
+	details, err := byScope[detailRow](ctx, b, "report_cluster_detail", q.params(p))
 	if err != nil {
 		return nil, err
 	}
-	r.Sections = append(r.Sections, detail)
-	r.Sections = append(r.Sections, ticketSections(tickets)...)
-	r.Sections = append(r.Sections, Section{Heading: "根因讨论问题", Bullets: append(questions, ticketQuestions(tickets)...)})
-	return r, nil
+	out := make([]*Report, len(scopes))
+	for i, sc := range scopes {
+		r := &Report{Kind: "weekly", Path: fmt.Sprintf("weekly/%s/%s-%s", week, sc.Kind, sc.Value),
+			Title:    fmt.Sprintf("%s 每周类案研讨（%s）", sc.label(), week),
+			Subtitle: fmt.Sprintf("%s 至 %s；一小时研讨用。", from.Format("2006年1月2日"), to.AddDate(0, 0, -1).Format("2006年1月2日"))}
+		c := cov.of(sc)
+		r.Coverage = c.lines(sc)
+		cl, tk := clusters[sc], tickets[sc]
+		r.Sections = append(r.Sections, overview(c, cl), topTable(cl), flagged(cl))
+		detail, questions := detailSection(cl, details[sc])
+		r.Sections = append(r.Sections, detail)
+		r.Sections = append(r.Sections, ticketSections(tk)...)
+		r.Sections = append(r.Sections, Section{Heading: "根因讨论问题", Bullets: append(questions, ticketQuestions(tk)...)})
+		out[i] = r
+	}
+	return out, nil
 }
 
 func overview(c coverageRow, cl []clusterRow) Section {
@@ -94,23 +115,20 @@ func flagged(cl []clusterRow) Section {
 	return s
 }
 
-// details lists representative tickets and places of the top clusters, and
-// drafts the root-cause questions they raise.
-func (b *Builder) details(ctx context.Context, sc Scope, p analysis.Params, cl []clusterRow) (Section, []string, error) {
+// detailSection lists representative tickets and places of the top
+// clusters, and drafts the root-cause questions they raise.
+func detailSection(cl []clusterRow, ds []detailRow) (Section, []string) {
 	s := Section{Heading: "代表性工单与集中区域"}
+	byID := map[int64]detailRow{}
+	for _, d := range ds {
+		byID[d.ClusterID] = d
+	}
 	var qs []string
 	for _, c := range cl[:min(detailed, len(cl))] {
-		ps := sc.params(p)
-		ps["cluster_id"] = c.ID
-		t, err := b.table(ctx, "report_cluster_detail", ps)
-		if err != nil {
-			return s, nil, err
-		}
-		rows := analysis.Scan[detailRow](t)
-		if len(rows) == 0 {
+		d, ok := byID[c.ID]
+		if !ok {
 			continue
 		}
-		d := rows[0]
 		tab := Table{Caption: fmt.Sprintf("%s（%d 起）", c.Name, c.Events), Columns: []string{"工单", "摘要（已脱敏）"}}
 		for _, rep := range d.Reps {
 			text := fmt.Sprint(rep["title"]) + "：" + fmt.Sprint(rep["content"])
@@ -126,7 +144,7 @@ func (b *Builder) details(ctx context.Context, sc Scope, p analysis.Params, cl [
 			qs = append(qs, fmt.Sprintf("「%s」本周 %d 起（%s），集中在 %s：是否有共同的源头或责任主体？", c.Name, c.Events, change(c.Events, c.Prev), d.Streets[0]))
 		}
 	}
-	return s, qs, nil
+	return s, qs
 }
 
 func addrText(a []string) string {

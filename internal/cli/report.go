@@ -77,12 +77,12 @@ func weeklyFiles(ctx context.Context, b *reports.Builder, week, dept, district s
 			return nil, err
 		}
 	}
+	reps, err := b.WeeklyPacks(ctx, week, scopes)
+	if err != nil {
+		return nil, err
+	}
 	var files []reports.File
-	for _, sc := range scopes {
-		r, err := b.Weekly(ctx, week, sc)
-		if err != nil {
-			return nil, err
-		}
+	for _, r := range reps {
 		fs, err := reports.Render(r)
 		if err != nil {
 			return nil, err

@@ -55,12 +55,20 @@ type Runner struct {
 	hook func(point string)
 
 	engine *cluster.Engine
+	lap    time.Time // when the last point was passed
 }
 
+// at marks a named point of a run: tests kill the process there, and the
+// debug log gets the seconds since the previous point.
 func (r *Runner) at(point string) {
 	if r.hook != nil {
 		r.hook(point)
 	}
+	now := time.Now()
+	if !r.lap.IsZero() {
+		r.Log.Debug("step", "point", point, "seconds", now.Sub(r.lap).Seconds())
+	}
+	r.lap = now
 }
 
 func (r *Runner) step(name string, done, total int) {
@@ -91,6 +99,7 @@ func (r *Runner) run(ctx context.Context, job, period string, fn func() (map[str
 		return nil, fmt.Errorf("%s %s: %w (use --force to run it again)", job, period, ErrDone)
 	}
 	started := time.Now()
+	r.lap = started
 	if _, err := r.DB.ExecContext(ctx, `INSERT INTO job_runs VALUES (?, ?, ?, NULL, 'running', NULL, NULL)`, job, period, started); err != nil {
 		return nil, err
 	}
@@ -155,6 +164,7 @@ func (r *Runner) Nightly(ctx context.Context, day time.Time, inbox string) (map[
 		r.at("deduped")
 		flags, err := e.Surges(ctx, queries.FS)
 		counts["surge_flags"] = len(flags)
+		r.at("surges")
 		r.step("cluster", 1, 1)
 		return counts, err
 	})
@@ -241,19 +251,20 @@ func (r *Runner) Weekly(ctx context.Context, week, out string) (map[string]any, 
 			return counts, err
 		}
 		counts["surge_flags"] = len(flags)
+		r.at("surges")
 		r.step("re-cluster", 1, 1)
 		b := &reports.Builder{DB: r.DB.DB, Queries: queries.FS, Zone: r.Zone}
 		scopes, err := b.Scopes(ctx, week)
 		if err != nil {
 			return counts, err
 		}
+		r.step("weekly packs", 0, len(scopes))
+		reps, err := b.WeeklyPacks(ctx, week, scopes)
+		if err != nil {
+			return counts, err
+		}
 		var files []reports.File
-		for i, sc := range scopes {
-			r.step("weekly packs", i, len(scopes))
-			rep, err := b.Weekly(ctx, week, sc)
-			if err != nil {
-				return counts, err
-			}
+		for _, rep := range reps {
 			fs, err := reports.Render(rep)
 			if err != nil {
 				return counts, err
@@ -262,7 +273,10 @@ func (r *Runner) Weekly(ctx context.Context, week, out string) (map[string]any, 
 		}
 		r.step("weekly packs", len(scopes), len(scopes))
 		counts["packs"] = len(scopes)
-		return counts, reports.Write(out, files)
+		r.at("packs built")
+		err = reports.Write(out, files)
+		r.at("packs written")
+		return counts, err
 	})
 }
 
