@@ -23,21 +23,25 @@ type Tickets struct {
 	Lat, Lon []float64  // NaN when unknown
 	Callers  []string
 	Received []time.Time
+	Tokens   [][]string // stored tokens (nil where none are stored; see Engine.tokens)
 }
 
 // Len returns the number of tickets.
 func (t *Tickets) Len() int { return len(t.IDs) }
 
-// ticketQuery selects the columns readTickets expects; callers append a
-// WHERE clause.
-const ticketQuery = `SELECT ticket_id, coalesce(title, '') || ' ' || coalesce(content, '') AS text,
+// readTickets reads the tickets whose ids the query ids selects (with
+// args), with the tokens stored for the tokenizer version, from Arrow record
+// batches, ordered by ticket id. The ids are found first and the text read
+// for them only.
+func readTickets(ctx context.Context, ac *store.ArrowConn, version, ids string, args ...any) (*Tickets, error) {
+	q := `WITH todo AS (` + ids + `)
+	SELECT t.ticket_id, coalesce(title, '') || ' ' || coalesce(content, '') AS text,
 	coalesce(district, ''), coalesce(street, ''), coalesce(community, ''), coalesce(address, ''),
-	lat, lon, coalesce(caller_id, ''), received_at FROM tickets t `
-
-// readTickets runs ticketQuery+where on ac and collects the result from
-// Arrow record batches, ordered by ticket id.
-func readTickets(ctx context.Context, ac *store.ArrowConn, where string, args ...any) (*Tickets, error) {
-	rr, err := ac.Query(ctx, ticketQuery+where+" ORDER BY ticket_id", args...)
+	lat, lon, coalesce(caller_id, ''), received_at, k.tokens
+	FROM tickets t SEMI JOIN todo USING (ticket_id)
+	LEFT JOIN ticket_tokens k ON k.ticket_id = t.ticket_id AND k.row_hash = t.row_hash AND k.version = ` + sqlString(version) + `
+	ORDER BY t.ticket_id`
+	rr, err := ac.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("cluster: read tickets: %w", err)
 	}
@@ -48,6 +52,8 @@ func readTickets(ctx context.Context, ac *store.ArrowConn, where string, args ..
 		cols := rec.Columns()
 		ts := cols[9].(*array.Timestamp)
 		unit := ts.DataType().(*arrow.TimestampType).Unit
+		tl := cols[10].(*array.List)
+		tv := tl.ListValues().(*array.String)
 		for i := 0; i < int(rec.NumRows()); i++ {
 			// Clone: Arrow strings point into the batch, which DuckDB frees.
 			str := func(c int) string { return strings.Clone(cols[c].(*array.String).Value(i)) }
@@ -59,6 +65,15 @@ func readTickets(ctx context.Context, ac *store.ArrowConn, where string, args ..
 			t.Lon = append(t.Lon, float(cols[7], i))
 			t.Callers = append(t.Callers, str(8))
 			t.Received = append(t.Received, ts.Value(i).ToTime(unit))
+			var toks []string
+			if tl.IsValid(i) {
+				start, end := tl.ValueOffsets(i)
+				toks = make([]string, 0, end-start)
+				for j := start; j < end; j++ {
+					toks = append(toks, strings.Clone(tv.Value(int(j))))
+				}
+			}
+			t.Tokens = append(t.Tokens, toks)
 		}
 	}
 	return t, rr.Err()

@@ -46,11 +46,12 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 		return res, err
 	}
 	defer ac.Close()
-	m, ids, modelRun, err := loadModel(ctx, ac)
+	m, ids, modelRun, err := e.loadModel(ctx, ac)
 	if err != nil {
 		return res, err
 	}
-	tk, err := readTickets(ctx, ac, `WHERE received_at < ? AND NOT EXISTS (SELECT 1 FROM cluster_members c WHERE c.ticket_id = t.ticket_id AND c.cluster_id IS NOT NULL)`, before)
+	tk, err := readTickets(ctx, ac, e.Tok.Version(), `SELECT ticket_id FROM tickets WHERE received_at < ?
+		AND ticket_id NOT IN (SELECT ticket_id FROM cluster_members WHERE cluster_id IS NOT NULL)`, before)
 	if err != nil {
 		return res, err
 	}
@@ -58,7 +59,7 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 	if tk.Len() == 0 {
 		return res, nil
 	}
-	docs, err := Tokenize(ctx, e.Tok, e.Cl, tk.Texts, tk.Places, 0)
+	docs, err := e.tokens(ctx, ac, tk)
 	if err != nil {
 		return res, err
 	}
@@ -94,7 +95,7 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 		}
 	}
 	res.NewClusters = len(ids) - known
-	if err := e.writeAssigned(ctx, ac, tk, docs, m, labels, sims, ids, res.RunID, before); err != nil {
+	if err := e.writeAssigned(ctx, ac, tk, labels, sims, ids, res.RunID, before); err != nil {
 		return res, err
 	}
 	err = insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{res.RunID}), strs("kind", []string{"assign"}),
@@ -189,7 +190,7 @@ func (e *Engine) formNew(ctx context.Context, ac *store.ArrowConn, m *Model, ids
 	return nil
 }
 
-func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model,
+func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, tk *Tickets,
 	labels []int, sims []float64, ids []int64, runID int64, before time.Time) error {
 	if err := execArgs(ctx, ac, `DELETE FROM cluster_members WHERE cluster_id IS NULL
 		AND ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at < %s)`, before); err != nil {
@@ -210,15 +211,14 @@ func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, tk *Tic
 		WHERE clusters.cluster_id = s.cluster_id AND clusters.status = 'active'`); err != nil {
 		return err
 	}
-	if err := ac.Exec(ctx, `DELETE FROM ticket_terms WHERE ticket_id IN (SELECT ticket_id FROM cluster_members WHERE run_id = `+fmt.Sprint(runID)+`)`); err != nil {
-		return err
-	}
-	return insertTerms(ctx, ac, tk.IDs, docs, m)
+	return nil
 }
 
 // loadModel reads the latest full run's model and the centroids of the
-// clusters still active (including those formed by later assignments).
-func loadModel(ctx context.Context, ac *store.ArrowConn) (*Model, []int64, int64, error) {
+// clusters still active (including those formed by later assignments). The
+// vocabulary and word vectors, which a run never changes once written, are
+// kept between calls; the centroids are read every time.
+func (e *Engine) loadModel(ctx context.Context, ac *store.ArrowConn) (*Model, []int64, int64, error) {
 	run, err := queryInt(ctx, ac, `SELECT coalesce(max(run_id), -1) FROM cluster_runs WHERE kind = 'full'`)
 	if err != nil {
 		return nil, nil, 0, err
@@ -226,10 +226,25 @@ func loadModel(ctx context.Context, ac *store.ArrowConn) (*Model, []int64, int64
 	if run < 0 {
 		return nil, nil, 0, fmt.Errorf("cluster: no clustering run yet; run leian cluster (or leian weekly) first")
 	}
+	if e.words == nil || e.wordsRun != run {
+		if e.words, err = loadWords(ctx, ac, run); err != nil {
+			e.words = nil
+			return nil, nil, 0, err
+		}
+		e.wordsRun = run
+	}
+	w := e.words
+	m := &Model{Vocab: w.Vocab, IDF: w.IDF, Dims: w.Dims, WordVecs: w.WordVecs, index: w.index}
+	ids, err := loadCentroids(ctx, ac, m, run)
+	return m, ids, run, err
+}
+
+// loadWords reads the vocabulary, IDF and word vectors of a run.
+func loadWords(ctx context.Context, ac *store.ArrowConn, run int64) (*Model, error) {
 	m := &Model{index: map[string]int32{}}
 	rr, err := ac.Query(ctx, fmt.Sprintf(`SELECT term, idf, vec FROM cluster_model_terms WHERE run_id = %d`, run))
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, err
 	}
 	for rr.Next() {
 		rec := rr.RecordBatch()
@@ -249,15 +264,18 @@ func loadModel(ctx context.Context, ac *store.ArrowConn) (*Model, []int64, int64
 	}
 	err = rr.Err()
 	rr.Release()
-	if err != nil {
-		return nil, nil, 0, err
-	}
+	return m, err
+}
+
+// loadCentroids sets m's centroids to those of run's active clusters and
+// returns their ids.
+func loadCentroids(ctx context.Context, ac *store.ArrowConn, m *Model, run int64) ([]int64, error) {
 	m.Centroids = Dense{Dim: m.Dims}
 	var ids []int64
-	rr, err = ac.Query(ctx, fmt.Sprintf(`SELECT c.cluster_id, c.centroid FROM cluster_centroids c JOIN clusters k USING (cluster_id)
+	rr, err := ac.Query(ctx, fmt.Sprintf(`SELECT c.cluster_id, c.centroid FROM cluster_centroids c JOIN clusters k USING (cluster_id)
 		WHERE c.run_id = %d AND k.status = 'active' ORDER BY c.cluster_id`, run))
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, err
 	}
 	defer rr.Release()
 	for rr.Next() {
@@ -272,7 +290,7 @@ func loadModel(ctx context.Context, ac *store.ArrowConn) (*Model, []int64, int64
 			}
 		}
 	}
-	return m, ids, run, rr.Err()
+	return ids, rr.Err()
 }
 
 func sqlString(s string) string {

@@ -3,6 +3,8 @@ package cluster
 import (
 	"context"
 	"math"
+	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/floats"
 )
@@ -31,6 +33,85 @@ func autoCluster(ctx context.Context, x Dense, restarts int, seed uint64) (Dense
 	if err != nil {
 		return Dense{}, err
 	}
+	return mergeCentroids(x, res), nil
+}
+
+// A warm start fits on a sample of warmFitSample documents (a fresh run:
+// Config.FitSample) and runs at most warmMaxIter k-means iterations: it
+// starts near the answer. Measured in doc.go.
+const (
+	warmFitSample = 10_000
+	warmMaxIter   = 8
+)
+
+// warmExtra is how many centroids a warm start from k prior clusters adds
+// for n rows: room for issues the prior clustering did not have, and at
+// least the over-clustering a fresh start would have (a prior fitted on a
+// few days has few clusters).
+func warmExtra(k, n int) int { return max(16, k/4, overK(n)-k) }
+
+// warmCluster is autoCluster started from a prior clustering instead of
+// over-clustering from scratch: prior[i] is row i's cluster in the previous
+// run (-1 for none). Each prior cluster with at least minClusterSize rows
+// gives a starting centroid (the mean of its rows, in this run's space);
+// k-means++ sampling among the rows that fit none of them adds up to
+// warmExtra more; one k-means run from there, then the same centroid
+// merging. Every week
+// re-clusters the window this way once a first run exists; doc.go compares
+// it with starting from scratch.
+func warmCluster(ctx context.Context, x Dense, prior []int64, seed uint64) (Dense, error) {
+	sums := map[int64][]float64{}
+	sizes := map[int64]int{}
+	for i, p := range prior {
+		if p < 0 {
+			continue
+		}
+		if sums[p] == nil {
+			sums[p] = make([]float64, x.Dim)
+		}
+		floats.Add(sums[p], x.Row(i))
+		sizes[p]++
+	}
+	var ids []int64
+	for p, n := range sizes {
+		if n >= minClusterSize {
+			ids = append(ids, p)
+		}
+	}
+	slices.Sort(ids)
+	cent := Dense{Dim: x.Dim}
+	for _, p := range ids {
+		normalize(sums[p])
+		cent.Data = append(cent.Data, sums[p]...)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x3a))
+	if cent.Len() == 0 {
+		return autoCluster(ctx, x, 1, seed)
+	}
+	// New centroids go only where rows fit no prior cluster (cosine below
+	// assignFloor, as nightly assignment): seeding among rows that fit
+	// well would split settled clusters and churn their ids every week.
+	labels := make([]int, x.Len())
+	novel := Dense{Dim: x.Dim}
+	for i, s := range assignSims(x, cent, labels) {
+		if s < assignFloor {
+			novel.Data = append(novel.Data, x.Row(i)...)
+		}
+	}
+	if extra := min(warmExtra(cent.Len(), x.Len()), novel.Len()/minClusterSize); extra > 0 {
+		more := seedMore(novel, cent, cent.Len()+extra, rng)
+		cent = more
+	}
+	res, err := kmeansOnceN(ctx, x, cent, rng, warmMaxIter)
+	if err != nil {
+		return Dense{}, err
+	}
+	return mergeCentroids(x, res), nil
+}
+
+// mergeCentroids merges the centroids of a k-means result by centroid
+// linkage while the most similar pair is at least mergeSimilarity alike.
+func mergeCentroids(x Dense, res KMeansResult) Dense {
 	k := res.Centroids.Len()
 	sizes := make([]float64, k)
 	for _, l := range res.Labels {
@@ -95,7 +176,7 @@ func autoCluster(ctx context.Context, x Dense, restarts int, seed uint64) (Dense
 			out.Data = append(out.Data, units[c]...)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // dropSmall dissolves clusters with fewer than max(minClusterSize,

@@ -25,6 +25,12 @@ type Engine struct {
 	Cfg  Config
 	Reps int // representatives per cluster; 0 means Representatives
 	Log  *slog.Logger
+	// KeepDups makes Run leave the near-duplicate groups as they are, for
+	// a caller that keeps them current itself (the nightly job's Dedup).
+	KeepDups bool
+
+	words    *Model // vocabulary and word vectors of run wordsRun, kept by loadModel
+	wordsRun int64
 }
 
 // RunResult summarises a full run.
@@ -37,9 +43,11 @@ type RunResult struct {
 	Seconds  map[string]float64
 }
 
-// Run re-clusters the tickets received in [from, to): it segments them,
-// fits a model, matches the clusters to the previous run's so an issue keeps
-// its id, finds near-duplicate groups, and writes everything in one
+// Run re-clusters the tickets received in [from, to): it segments them
+// (or reads the tokens stored when they were), fits a model (starting from
+// the clusters the tickets are in now, if most are in one), matches the
+// clusters to the previous run's so an issue keeps its id, finds
+// near-duplicate groups (unless KeepDups), and writes everything in one
 // transaction, with text in and results out as Arrow record batches.
 func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error) {
 	started := time.Now()
@@ -51,7 +59,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	}
 	defer ac.Close()
 	t0 := time.Now()
-	tk, err := readTickets(ctx, ac, "WHERE received_at >= ? AND received_at < ?", from, to)
+	tk, err := readTickets(ctx, ac, e.Tok.Version(), "SELECT ticket_id FROM tickets WHERE received_at >= ? AND received_at < ?", from, to)
 	if err != nil {
 		return res, err
 	}
@@ -61,30 +69,36 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	}
 	lap("read", t0)
 	t0 = time.Now()
-	docs, err := Tokenize(ctx, e.Tok, e.Cl, tk.Texts, tk.Places, 0)
+	docs, err := e.tokens(ctx, ac, tk)
 	if err != nil {
 		return res, err
 	}
 	lap("segment", t0)
 	t0 = time.Now()
-	model, labels, sims, tm, err := fit(ctx, docs, e.Cfg)
+	prior, err := priorOf(ctx, ac, tk)
+	if err != nil {
+		return res, err
+	}
+	model, labels, sims, tm, err := fit(ctx, docs, e.Cfg, prior)
 	if err != nil {
 		return res, err
 	}
 	res.Seconds["features"], res.Seconds["cluster"] = tm.Features, tm.Cluster
-	t0 = time.Now()
-	groups, err := DupGroups(ctx, dupDocs(tk, docs))
-	if err != nil {
-		return res, err
-	}
-	lap("dups", t0)
-	for _, g := range groups {
-		if g >= 0 {
-			res.Dups++
+	var groups []int // nil: near-duplicate groups are left as they are
+	if !e.KeepDups {
+		t0 = time.Now()
+		if groups, err = DupGroups(ctx, dupDocs(tk, docs)); err != nil {
+			return res, err
+		}
+		lap("dups", t0)
+		for _, g := range groups {
+			if g >= 0 {
+				res.Dups++
+			}
 		}
 	}
 	t0 = time.Now()
-	if err := e.persist(ctx, ac, tk, docs, model, labels, sims, groups, from, to, started, &res); err != nil {
+	if err := e.persist(ctx, ac, tk, docs, model, prior, labels, sims, groups, from, to, started, &res); err != nil {
 		return res, err
 	}
 	lap("persist", t0)
@@ -138,11 +152,11 @@ func (e *Engine) Dedup(ctx context.Context, from, to time.Time) (int, error) {
 		return 0, err
 	}
 	defer ac.Close()
-	tk, err := readTickets(ctx, ac, "WHERE received_at >= ? AND received_at < ?", from, to)
+	tk, err := readTickets(ctx, ac, e.Tok.Version(), "SELECT ticket_id FROM tickets WHERE received_at >= ? AND received_at < ?", from, to)
 	if err != nil || tk.Len() == 0 {
 		return 0, err
 	}
-	docs, err := Tokenize(ctx, e.Tok, e.Cl, tk.Texts, tk.Places, 0)
+	docs, err := e.tokens(ctx, ac, tk)
 	if err != nil {
 		return 0, err
 	}

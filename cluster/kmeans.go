@@ -81,13 +81,17 @@ func SphericalKMeans(ctx context.Context, x Dense, k, restarts int, seed uint64)
 // kmeansOnce runs Lloyd iterations from the given centroids (which it
 // updates in place).
 func kmeansOnce(ctx context.Context, x Dense, cent Dense, rng *rand.Rand) (KMeansResult, error) {
+	return kmeansOnceN(ctx, x, cent, rng, kmeansMaxIter)
+}
+
+func kmeansOnceN(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, maxIter int) (KMeansResult, error) {
 	labels := make([]int, x.Len())
 	for i := range labels {
 		labels[i] = -1
 	}
 	var obj float64
 	it0 := 0
-	for it := 0; it < kmeansMaxIter; it++ {
+	for it := 0; it < maxIter; it++ {
 		it0 = it
 		if err := ctx.Err(); err != nil {
 			return KMeansResult{}, err
@@ -106,14 +110,31 @@ func kmeansOnce(ctx context.Context, x Dense, cent Dense, rng *rand.Rand) (KMean
 
 // seedPlusPlus picks k initial centroids by k-means++ on cosine distance.
 func seedPlusPlus(x Dense, k int, rng *rand.Rand) Dense {
+	return seedMore(x, Dense{Dim: x.Dim}, k, rng)
+}
+
+// seedMore continues k-means++ from the centroids cent until there are k:
+// each new centroid is a row drawn with probability in proportion to its
+// cosine distance to the nearest centroid so far (the first, if cent is
+// empty, uniformly).
+func seedMore(x Dense, cent Dense, k int, rng *rand.Rand) Dense {
 	n := x.Len()
-	cent := Dense{Dim: x.Dim, Data: make([]float64, 0, k*x.Dim)}
-	cent.Data = append(cent.Data, x.Row(rng.IntN(n))...)
+	k = min(k, cent.Len()+n)
+	cent = Dense{Dim: x.Dim, Data: append(make([]float64, 0, k*x.Dim), cent.Data...)}
 	dist := make([]float64, n)
-	for i := range dist {
-		dist[i] = math.Inf(1)
+	if cent.Len() == 0 {
+		cent.Data = append(cent.Data, x.Row(rng.IntN(n))...)
+		for i := range dist {
+			dist[i] = math.Inf(1)
+		}
+	} else {
+		labels := make([]int, n)
+		sims := assignSims(x, cent, labels)
+		for i, s := range sims {
+			dist[i] = 1 - s
+		}
 	}
-	for c := 1; c < k; c++ {
+	for c := cent.Len(); c < k; c++ {
 		last := cent.Row(c - 1)
 		var total float64
 		for i := 0; i < n; i++ {
@@ -137,17 +158,39 @@ func seedPlusPlus(x Dense, k int, rng *rand.Rand) Dense {
 	return cent
 }
 
+// assignSims is assign that returns each row's similarity to its centroid.
+func assignSims(x Dense, cent Dense, labels []int) []float64 {
+	sims := make([]float64, x.Len())
+	assignEach(x, cent, func(i, best int, s float64) {
+		labels[i], sims[i] = best, s
+	})
+	return sims
+}
+
 // assign sets each row's label to its most similar centroid and returns the
-// objective and how many labels changed. Similarities are computed a block
+// objective and how many labels changed.
+func assign(x Dense, cent Dense, labels []int) (float64, int) {
+	var obj float64
+	changed := 0
+	assignEach(x, cent, func(i, best int, s float64) {
+		if labels[i] != best {
+			labels[i] = best
+			changed++
+		}
+		obj += s
+	})
+	return obj, changed
+}
+
+// assignEach calls f with each row's most similar centroid (lowest index on
+// ties) and the similarity, in row order. Similarities are computed a block
 // of rows at a time as one matrix product (gonum's Dgemm), which is several
 // times faster than row-by-row dot products.
-func assign(x Dense, cent Dense, labels []int) (float64, int) {
+func assignEach(x Dense, cent Dense, f func(i, best int, sim float64)) {
 	const block = 2048
 	n, k := x.Len(), cent.Len()
 	cm := mat.NewDense(k, cent.Dim, cent.Data)
 	var sims mat.Dense
-	var obj float64
-	changed := 0
 	for start := 0; start < n; start += block {
 		end := min(start+block, n)
 		xb := mat.NewDense(end-start, x.Dim, x.Data[start*x.Dim:end*x.Dim])
@@ -162,14 +205,9 @@ func assign(x Dense, cent Dense, labels []int) (float64, int) {
 					best, bs = c+1, v
 				}
 			}
-			if labels[start+i] != best {
-				labels[start+i] = best
-				changed++
-			}
-			obj += bs
+			f(start+i, best, bs)
 		}
 	}
-	return obj, changed
 }
 
 // nearest returns the index of the centroid most similar to v (lowest index

@@ -46,14 +46,27 @@ type Timings struct {
 // Fit learns a Model from tokenised documents and returns it with each
 // document's cluster (-1 for an empty document).
 func Fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, Timings, error) {
-	m, labels, _, tm, err := fit(ctx, docs, cfg)
+	m, labels, _, tm, err := fit(ctx, docs, cfg, nil)
 	return m, labels, tm, err
 }
 
-// fit is Fit that also returns each document's cosine to its centroid (0
-// for outliers), computed while assigning, so callers need not embed the
+// FitFrom is Fit started from a previous clustering: prior[i] is document
+// i's cluster in it (any int64 id; -1 for none). With k chosen from the data
+// and at least half the documents in a prior cluster, clustering starts from
+// the prior clusters (warmCluster) instead of from scratch.
+func FitFrom(ctx context.Context, docs [][]string, cfg Config, prior []int64) (*Model, []int, Timings, error) {
+	m, labels, _, tm, err := fit(ctx, docs, cfg, prior)
+	return m, labels, tm, err
+}
+
+// warmShare is the share of documents that must have a prior cluster for a
+// warm start.
+const warmShare = 0.5
+
+// fit is FitFrom that also returns each document's cosine to its centroid
+// (0 for outliers), computed while assigning, so callers need not embed the
 // documents again.
-func fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, []float64, Timings, error) {
+func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64) (*Model, []int, []float64, Timings, error) {
 	var tm Timings
 	t0 := time.Now()
 	c := NewCorpus(docs, cfg.MinDF)
@@ -66,18 +79,40 @@ func fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, []flo
 	}
 	tm.Features = time.Since(t0).Seconds()
 	t0 = time.Now()
-	fitIdx := sampleIndex(len(docs), cfg.FitSample, cfg.Seed)
+	known := 0
+	for _, p := range prior {
+		if p >= 0 {
+			known++
+		}
+	}
+	warm := cfg.K <= 0 && known > 0 && float64(known) >= warmShare*float64(len(docs))
+	fitN := cfg.FitSample
+	if warm {
+		fitN = min(fitN, warmFitSample)
+	}
+	fitIdx := sampleIndex(len(docs), fitN, cfg.Seed)
 	fitX := Dense{Dim: cfg.Dims, Data: make([]float64, 0, len(fitIdx)*cfg.Dims)}
 	for _, i := range fitIdx {
 		fitX.Data = append(fitX.Data, x.Row(i)...)
 	}
-	if cfg.K > 0 {
+	switch {
+	case cfg.K > 0:
 		res, err := SphericalKMeans(ctx, fitX, cfg.K, cfg.Restarts, cfg.Seed)
 		if err != nil {
 			return nil, nil, nil, tm, err
 		}
 		m.Centroids = res.Centroids
-	} else {
+	case warm:
+		fitPrior := make([]int64, len(fitIdx))
+		for j, i := range fitIdx {
+			fitPrior[j] = prior[i]
+		}
+		cent, err := warmCluster(ctx, fitX, fitPrior, cfg.Seed)
+		if err != nil {
+			return nil, nil, nil, tm, err
+		}
+		m.Centroids = cent
+	default:
 		cent, err := autoCluster(ctx, fitX, cfg.Restarts, cfg.Seed)
 		if err != nil {
 			return nil, nil, nil, tm, err

@@ -11,7 +11,7 @@ import (
 )
 
 // persist writes a full run in one transaction on ac.
-func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model,
+func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model, prior []int64,
 	labels []int, sims []float64, groups []int, from, to, started time.Time, res *RunResult) error {
 	k := m.Centroids.Len()
 	terms := TopTerms(docs, labels, k, topTermsN)
@@ -24,7 +24,7 @@ func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, 
 		return err
 	}
 	res.RunID = runID
-	prev, err := e.previous(ctx, ac, tk, m)
+	prev, err := e.previous(ctx, ac, prior, m)
 	if err != nil {
 		return err
 	}
@@ -52,8 +52,12 @@ func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, 
 		func() error { return e.writeClusters(ctx, ac, labels, ids, terms, links, runID) },
 		func() error { return e.writeReps(ctx, ac, tk, labels, sims, ids) },
 		func() error { return e.writeModel(ctx, ac, m, ids, runID) },
-		func() error { return writeDups(ctx, ac, tk, groups, from, to) },
-		func() error { return writeTerms(ctx, ac, tk, docs, m, from, to) },
+		func() error {
+			if groups == nil {
+				return nil
+			}
+			return writeDups(ctx, ac, tk, groups, from, to)
+		},
 		func() error {
 			return insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{runID}), strs("kind", []string{"full"}),
 				strs("window_from", []string{from.Format(time.RFC3339)}), strs("window_to", []string{to.Format(time.RFC3339)}),
@@ -62,21 +66,21 @@ func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, 
 				strs("started_at", []string{started.Format(time.RFC3339Nano)}), strs("finished_at", []string{time.Now().Format(time.RFC3339Nano)}))
 		},
 	}
-	for _, s := range steps {
+	for i, s := range steps {
+		t0 := time.Now()
 		if err := s(); err != nil {
 			return err
 		}
+		e.Log.Debug("persist step", "step", i, "seconds", time.Since(t0).Seconds())
 	}
 	return ac.Exec(ctx, "COMMIT")
 }
 
-// previous reads the stable ids the window's tickets had, and the
-// similarity of every active previous cluster's top terms (embedded with the
-// new model) to each new centroid.
-func (e *Engine) previous(ctx context.Context, ac *store.ArrowConn, tk *Tickets, m *Model) (MatchInput, error) {
-	in := MatchInput{PrevOf: make([]int64, tk.Len()), CentroidSm: map[int64][]float64{}}
-	for i := range in.PrevOf {
-		in.PrevOf[i] = -1
+// priorOf returns the cluster each of tk's tickets is in now (-1 for none).
+func priorOf(ctx context.Context, ac *store.ArrowConn, tk *Tickets) ([]int64, error) {
+	prior := make([]int64, tk.Len())
+	for i := range prior {
+		prior[i] = -1
 	}
 	pos := make(map[string]int, tk.Len())
 	for i, id := range tk.IDs {
@@ -84,23 +88,27 @@ func (e *Engine) previous(ctx context.Context, ac *store.ArrowConn, tk *Tickets,
 	}
 	rr, err := ac.Query(ctx, `SELECT ticket_id, cluster_id FROM cluster_members WHERE cluster_id IS NOT NULL`)
 	if err != nil {
-		return in, err
+		return nil, err
 	}
+	defer rr.Release()
 	for rr.Next() {
 		rec := rr.RecordBatch()
 		idc, cc := rec.Column(0).(*array.String), rec.Column(1).(*array.Int64)
 		for i := 0; i < int(rec.NumRows()); i++ {
 			if p, ok := pos[idc.Value(i)]; ok {
-				in.PrevOf[p] = cc.Value(i)
+				prior[p] = cc.Value(i)
 			}
 		}
 	}
-	err = rr.Err()
-	rr.Release()
-	if err != nil {
-		return in, err
-	}
-	rr, err = ac.Query(ctx, `SELECT cluster_id, top_terms FROM clusters WHERE status = 'active' ORDER BY cluster_id`)
+	return prior, rr.Err()
+}
+
+// previous returns the stable ids the window's tickets had (prior), and the
+// similarity of every active previous cluster's top terms (embedded with the
+// new model) to each new centroid.
+func (e *Engine) previous(ctx context.Context, ac *store.ArrowConn, prior []int64, m *Model) (MatchInput, error) {
+	in := MatchInput{PrevOf: prior, CentroidSm: map[int64][]float64{}}
+	rr, err := ac.Query(ctx, `SELECT cluster_id, top_terms FROM clusters WHERE status = 'active' ORDER BY cluster_id`)
 	if err != nil {
 		return in, err
 	}
@@ -250,36 +258,6 @@ func writeDups(ctx context.Context, ac *store.ArrowConn, tk *Tickets, groups []i
 		}
 	}
 	return insert(ctx, ac, "dup_groups", strs("ticket_id", tid), strs("group_id", gid))
-}
-
-// termBatch is how many tickets' terms go into one Arrow batch: memory
-// stays flat however many tickets a run writes.
-const termBatch = 50_000
-
-// writeTerms stores each ticket's TF-IDF weights for `leian similar`.
-func writeTerms(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model, from, to time.Time) error {
-	if err := execArgs(ctx, ac, `DELETE FROM ticket_terms WHERE ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at >= %s AND received_at < %s)`, from, to); err != nil {
-		return err
-	}
-	return insertTerms(ctx, ac, tk.IDs, docs, m)
-}
-
-// insertTerms writes the TF-IDF terms of docs in batches of termBatch.
-func insertTerms(ctx context.Context, ac *store.ArrowConn, ids []string, docs [][]string, m *Model) error {
-	for start := 0; start < len(docs); start += termBatch {
-		var tid, term []string
-		var w []float64
-		for i := start; i < min(start+termBatch, len(docs)); i++ {
-			v := m.TFIDF(docs[i])
-			for j, id := range v.Idx {
-				tid, term, w = append(tid, ids[i]), append(term, m.Vocab[id]), append(w, v.Val[j])
-			}
-		}
-		if err := insert(ctx, ac, "ticket_terms", strs("ticket_id", tid), strs("term", term), float64s("weight", w)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // queryInt runs a query returning one BIGINT.

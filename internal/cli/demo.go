@@ -30,19 +30,19 @@ var demoCmd = &command{
 	name:  "demo",
 	args:  "[--out DIR] [--rows N] [--weeks N]",
 	short: "run the whole system on a generated year of tickets, with no setup",
-	long: `Demo generates a year of tickets for a mid-size city, imports all but the
-last --weeks weeks as history, then lives through those weeks as the
-platform would: the platform's export of each day lands in an inbox and the
-nightly job runs; after each Sunday the weekly job re-clusters and writes
+	long: `Demo generates a year of tickets for a mid-size city and lives through it
+as the platform would: the platform's export of each day lands in an inbox
+and the nightly job runs; after each Sunday the weekly job re-clusters and writes
 every department's and district's review pack; after each month's end the
-monthly job writes the mayor briefing. Everything is under DIR (started
-afresh); it ends by printing where to look.`,
+monthly job writes the mayor briefing. With --weeks N only the last N
+weeks are lived through and the earlier ones imported at once. Everything
+is under DIR (started afresh); it ends by printing where to look.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		out := fs.String("out", "leian-demo", "output `dir`")
 		rows := fs.Int("rows", demoRows, "tickets to generate")
-		weeks := fs.Int("weeks", 3, "final weeks run day by day through the nightly and weekly jobs")
+		weeks := fs.Int("weeks", demoDays/7, "weeks run day by day through the jobs (fewer: the earlier ones are imported at once)")
 		return func(e *env, args []string) error {
-			if len(args) > 0 || *weeks < 1 {
+			if len(args) > 0 || *weeks < 1 || *weeks > demoDays/7 {
 				return errUsage
 			}
 			return runDemo(e, *out, *rows, *weeks)
@@ -69,11 +69,13 @@ func runDemo(e *env, dir string, rows, weeks int) error {
 		return err
 	}
 	defer db.Close()
-	res, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: e.log}).LoadFile(e.ctx, filepath.Join(exports, "history.csv"))
-	if err != nil {
-		return err
+	if history := filepath.Join(exports, "history.csv"); fileExists(history) {
+		res, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: e.log}).LoadFile(e.ctx, history)
+		if err != nil {
+			return err
+		}
+		e.log.Info("history imported", "tickets", res.Inserted, "seconds", time.Since(t0).Seconds())
 	}
-	e.log.Info("history imported", "tickets", res.Inserted, "seconds", time.Since(t0).Seconds())
 	r := newRunner(e, db, false)
 	reportsDir := filepath.Join(dir, "reports")
 	if err := liveDays(e, r, days, exports, filepath.Join(dir, "inbox"), reportsDir); err != nil {
@@ -191,4 +193,9 @@ func writeDemoExports(dir string, rows int, start, cutoff time.Time) ([]time.Tim
 	}
 	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
 	return days, nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

@@ -110,12 +110,12 @@ func lastPeriod(kind string, now time.Time) string {
 }
 
 var nightlyCmd = jobCommand("nightly", "[--db PATH] --inbox DIR [--day YYYY-MM-DD] [--force]",
-	"nightly job: load new exports, assign them to clusters, refresh duplicates and surges",
+	"nightly job: load new exports, assign them to clusters, refresh duplicates",
 	`Nightly loads every file in --inbox whose content was not loaded before,
 puts the new tickets into similar-case clusters (the first night clusters the
-last 26 weeks; later nights assign without re-clustering), refreshes the
-near-duplicate groups of the last two weeks and the surge flags. --day is the
-day the export covers (default: yesterday). A day already done is skipped
+last 26 weeks; later nights assign without re-clustering) and refreshes the
+near-duplicate groups of the last two weeks (surges are flagged weekly). --day
+is the day the export covers (default: yesterday). A day already done is skipped
 unless --force; a killed run can simply be run again.`,
 	func(e *env, r *jobs.Runner, period, inbox, _ string) (map[string]any, error) {
 		if period == "" {

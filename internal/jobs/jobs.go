@@ -119,8 +119,9 @@ func (r *Runner) run(ctx context.Context, job, period string, fn func() (map[str
 // Nightly loads every file of inbox not loaded before (by content hash),
 // then puts the new tickets into clusters: the first night re-clusters the
 // trailing Window, later nights assign without re-clustering. It then
-// refreshes near-duplicate groups over the last dedupDays days and the
-// surge flags. day is the day the export covers.
+// refreshes near-duplicate groups over the last dedupDays days. (Surges are
+// weekly counts: the weekly job flags them.) day is the day the export
+// covers.
 func (r *Runner) Nightly(ctx context.Context, day time.Time, inbox string) (map[string]any, error) {
 	return r.run(ctx, "nightly", day.Format(time.DateOnly), func() (map[string]any, error) {
 		counts := map[string]any{}
@@ -162,11 +163,8 @@ func (r *Runner) Nightly(ctx context.Context, day time.Time, inbox string) (map[
 		}
 		counts["in_dup_groups"] = n
 		r.at("deduped")
-		flags, err := e.Surges(ctx, queries.FS)
-		counts["surge_flags"] = len(flags)
-		r.at("surges")
 		r.step("cluster", 1, 1)
-		return counts, err
+		return counts, nil
 	})
 }
 
@@ -189,17 +187,17 @@ func (r *Runner) loadInbox(ctx context.Context, inbox string) (load.Summary, int
 	}
 	sort.Strings(paths)
 	l := &load.Loader{DB: r.DB.DB, Queries: queries.FS, Log: r.Log}
+	lastLoad, err := r.lastLoads(ctx)
+	if err != nil {
+		return sum, 0, err
+	}
 	loaded := 0
 	for i, p := range paths {
 		r.step("load", i, len(paths))
 		// A file loaded from this path and not modified since is skipped
 		// without reading it, so a long-lived inbox costs nothing nightly.
 		if st, err := os.Stat(p); err == nil {
-			var last sql.NullTime
-			if err := r.DB.QueryRowContext(ctx, `SELECT max(finished_at) FROM loads WHERE path = ?`, p).Scan(&last); err != nil {
-				return sum, loaded, err
-			}
-			if last.Valid && st.ModTime().Before(last.Time) {
+			if last, ok := lastLoad[p]; ok && st.ModTime().Before(last) {
 				continue
 			}
 		}
@@ -226,6 +224,27 @@ func (r *Runner) loadInbox(ctx context.Context, inbox string) (load.Summary, int
 	return sum, loaded, nil
 }
 
+// lastLoads returns when each path was last loaded.
+func (r *Runner) lastLoads(ctx context.Context) (map[string]time.Time, error) {
+	rows, err := r.DB.QueryContext(ctx, `SELECT path, max(finished_at) FROM loads GROUP BY path`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var p string
+		var t sql.NullTime
+		if err := rows.Scan(&p, &t); err != nil {
+			return nil, err
+		}
+		if t.Valid {
+			out[p] = t.Time
+		}
+	}
+	return out, rows.Err()
+}
+
 // Weekly re-clusters the trailing Window up to the end of ISO week, flags
 // surges and writes every department's and district's review pack to out.
 func (r *Runner) Weekly(ctx context.Context, week, out string) (map[string]any, error) {
@@ -240,10 +259,19 @@ func (r *Runner) Weekly(ctx context.Context, week, out string) (map[string]any, 
 			return counts, err
 		}
 		r.step("re-cluster", 0, 1)
+		// Where nightly runs keep the near-duplicate groups current, the
+		// weekly run leaves them be.
+		var nightlies int
+		if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM job_runs WHERE job = 'nightly' AND status = 'done'`).Scan(&nightlies); err != nil {
+			return counts, err
+		}
+		e.KeepDups = nightlies > 0
 		res, err := e.Run(ctx, to.Add(-Window), to)
+		e.KeepDups = false
 		if err != nil {
 			return counts, err
 		}
+		r.Log.Debug("re-clustered", "seconds", res.Seconds)
 		counts["clustered"], counts["clusters"], counts["new_ids"] = res.Tickets, res.Clusters, res.New
 		r.at("clustered")
 		flags, err := e.Surges(ctx, queries.FS)

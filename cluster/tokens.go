@@ -1,0 +1,102 @@
+package cluster
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/leian/leian/store"
+)
+
+// tokenRules names the revision of the cleaning and token rules in code;
+// change it when they change, so tokens stored before are segmented again.
+const tokenRules = "1"
+
+// dataDigest is a digest of the embedded dictionary, stop words and
+// boilerplate.
+var dataDigest = func() string {
+	h := sha256.New()
+	names, _ := fs.Glob(dataFS, "data/*.txt")
+	for _, n := range names {
+		b, _ := dataFS.ReadFile(n)
+		fmt.Fprintf(h, "%s %d\n", n, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}()
+
+// Version identifies what the tokenizer produces: the embedded data, the
+// token rules and the segmenter's type. Stored tokens of another version are
+// not used.
+func (t *Tokenizer) Version() string {
+	return fmt.Sprintf("%s-%s-%T", tokenRules, dataDigest, t.Seg)
+}
+
+// tokens returns the feature tokens of tk's tickets: those stored in
+// ticket_tokens for the ticket's current values and this tokenizer, and
+// for the others, segmented now and stored for next time.
+func (e *Engine) tokens(ctx context.Context, ac *store.ArrowConn, tk *Tickets) ([][]string, error) {
+	docs := make([][]string, tk.Len())
+	var miss []int
+	for i, t := range tk.Tokens {
+		if t == nil {
+			miss = append(miss, i)
+			continue
+		}
+		docs[i] = t
+	}
+	if len(miss) == 0 {
+		return docs, nil
+	}
+	texts, places, ids := make([]string, len(miss)), make([][]string, len(miss)), make([]string, len(miss))
+	for j, i := range miss {
+		texts[j], places[j], ids[j] = tk.Texts[i], tk.Places[i], tk.IDs[i]
+	}
+	t0 := time.Now()
+	got, err := Tokenize(ctx, e.Tok, e.Cl, texts, places, 0)
+	if err != nil {
+		return nil, err
+	}
+	for j, i := range miss {
+		if got[j] == nil {
+			got[j] = []string{}
+		}
+		docs[i] = got[j]
+	}
+	// The store is a cache: written in its own transaction, whatever the
+	// caller then commits or not.
+	e.Log.Debug("tokens", "segmented", len(miss), "stored", tk.Len()-len(miss), "seconds", time.Since(t0).Seconds())
+	t0 = time.Now()
+	defer func() { e.Log.Debug("tokens stored", "seconds", time.Since(t0).Seconds()) }()
+	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
+		return nil, err
+	}
+	defer ac.Exec(context.Background(), "ROLLBACK")
+	if err := ac.Exec(ctx, `CREATE OR REPLACE TEMP TABLE tokens_stage (ticket_id VARCHAR, tokens VARCHAR)`); err != nil {
+		return nil, err
+	}
+	// Joined by a unit separator and split in SQL: DuckDB scans an Arrow
+	// list column far slower (29k tickets: 7.8 s) than a string column.
+	joined := make([]string, len(got))
+	for j, t := range got {
+		joined[j] = strings.Join(t, "\x1f")
+	}
+	if err := insert(ctx, ac, "tokens_stage", strs("ticket_id", ids), strs("tokens", joined)); err != nil {
+		return nil, err
+	}
+	e.Log.Debug("tokens staged", "seconds", time.Since(t0).Seconds())
+	if err := ac.Exec(ctx, `DELETE FROM ticket_tokens WHERE ticket_id IN (SELECT ticket_id FROM tokens_stage)`); err != nil {
+		return nil, err
+	}
+	e.Log.Debug("tokens deleted", "seconds", time.Since(t0).Seconds())
+	if err := ac.Exec(ctx, `INSERT INTO ticket_tokens SELECT s.ticket_id, t.row_hash, `+sqlString(e.Tok.Version())+`,
+		CASE WHEN s.tokens = '' THEN []::VARCHAR[] ELSE string_split(s.tokens, chr(31)) END
+		FROM tokens_stage s JOIN tickets t USING (ticket_id)`); err != nil {
+		return nil, err
+	}
+	return docs, ac.Exec(ctx, "COMMIT")
+}
