@@ -31,29 +31,27 @@ func (t *Tickets) Len() int { return len(t.IDs) }
 
 // readTickets reads the tickets whose ids the query ids selects (with
 // args), with the tokens stored for the tokenizer version, from Arrow record
-// batches, ordered by ticket id. The ids are found first and the text read
-// for them only.
+// batches, ordered by ticket id. Tickets and tokens are two queries, each
+// filtering its table by the ids (DuckDB pushes them into the scan as a
+// Bloom filter): as one outer join, DuckDB hashed every stored token list
+// (a 14-day window of a 120k-ticket database: 105 ms against 7 ms).
 func readTickets(ctx context.Context, ac *store.ArrowConn, version, ids string, args ...any) (*Tickets, error) {
-	q := `WITH todo AS (` + ids + `)
-	SELECT t.ticket_id, coalesce(title, '') || ' ' || coalesce(content, '') AS text,
+	rr, err := ac.Query(ctx, `SELECT ticket_id, coalesce(title, '') || ' ' || coalesce(content, '') AS text,
 	coalesce(district, ''), coalesce(street, ''), coalesce(community, ''), coalesce(address, ''),
-	lat, lon, coalesce(caller_id, ''), received_at, k.tokens
-	FROM tickets t SEMI JOIN todo USING (ticket_id)
-	LEFT JOIN ticket_tokens k ON k.ticket_id = t.ticket_id AND k.row_hash = t.row_hash AND k.version = ` + sqlString(version) + `
-	ORDER BY t.ticket_id`
-	rr, err := ac.Query(ctx, q, args...)
+	lat, lon, coalesce(caller_id, ''), received_at, row_hash
+	FROM tickets WHERE ticket_id IN (`+ids+`) ORDER BY ticket_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("cluster: read tickets: %w", err)
 	}
 	defer rr.Release()
 	t := &Tickets{}
+	hashes := map[string]uint64{}
 	for rr.Next() {
 		rec := rr.RecordBatch()
 		cols := rec.Columns()
 		ts := cols[9].(*array.Timestamp)
 		unit := ts.DataType().(*arrow.TimestampType).Unit
-		tl := cols[10].(*array.List)
-		tv := tl.ListValues().(*array.String)
+		rh := cols[10].(*array.Uint64)
 		for i := 0; i < int(rec.NumRows()); i++ {
 			// Clone: Arrow strings point into the batch, which DuckDB frees.
 			str := func(c int) string { return strings.Clone(cols[c].(*array.String).Value(i)) }
@@ -65,18 +63,41 @@ func readTickets(ctx context.Context, ac *store.ArrowConn, version, ids string, 
 			t.Lon = append(t.Lon, float(cols[7], i))
 			t.Callers = append(t.Callers, str(8))
 			t.Received = append(t.Received, ts.Value(i).ToTime(unit))
-			var toks []string
-			if tl.IsValid(i) {
-				start, end := tl.ValueOffsets(i)
-				toks = make([]string, 0, end-start)
-				for j := start; j < end; j++ {
-					toks = append(toks, strings.Clone(tv.Value(int(j))))
-				}
-			}
-			t.Tokens = append(t.Tokens, toks)
+			hashes[t.IDs[len(t.IDs)-1]] = rh.Value(i)
 		}
 	}
-	return t, rr.Err()
+	if err := rr.Err(); err != nil {
+		return nil, err
+	}
+	t.Tokens = make([][]string, t.Len())
+	pos := make(map[string]int, t.Len())
+	for i, id := range t.IDs {
+		pos[id] = i
+	}
+	tr, err := ac.Query(ctx, `SELECT ticket_id, row_hash, tokens FROM ticket_tokens
+	WHERE ticket_id IN (`+ids+`) AND version = `+sqlString(version), args...)
+	if err != nil {
+		return nil, fmt.Errorf("cluster: read tokens: %w", err)
+	}
+	defer tr.Release()
+	for tr.Next() {
+		rec := tr.RecordBatch()
+		idc, hc, tl := rec.Column(0).(*array.String), rec.Column(1).(*array.Uint64), rec.Column(2).(*array.List)
+		tv := tl.ListValues().(*array.String)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			p, ok := pos[idc.Value(i)]
+			if !ok || hc.Value(i) != hashes[t.IDs[p]] {
+				continue // stored for other values of the ticket
+			}
+			start, end := tl.ValueOffsets(i)
+			toks := make([]string, 0, end-start)
+			for j := start; j < end; j++ {
+				toks = append(toks, strings.Clone(tv.Value(int(j))))
+			}
+			t.Tokens[p] = toks
+		}
+	}
+	return t, tr.Err()
 }
 
 func float(a arrow.Array, i int) float64 {

@@ -40,6 +40,7 @@ type RunResult struct {
 	Clusters int
 	New      int // clusters with fresh ids
 	Dups     int // tickets in near-duplicate groups
+	Warm     bool // started from the clusters there were (FitFrom)
 	Seconds  map[string]float64
 }
 
@@ -79,7 +80,14 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	if err != nil {
 		return res, err
 	}
-	model, labels, sims, tm, err := fit(ctx, docs, e.Cfg, prior)
+	fitPrior := prior
+	if fresh, err := e.needsFresh(ctx, ac, tk.Len()); err != nil {
+		return res, err
+	} else if fresh {
+		fitPrior = nil
+	}
+	res.Warm = warmFrom(fitPrior, e.Cfg)
+	model, labels, sims, tm, err := fit(ctx, docs, e.Cfg, fitPrior)
 	if err != nil {
 		return res, err
 	}
@@ -131,8 +139,32 @@ func representatives(labels []int, sims []float64, k, n int) [][]int {
 	return out
 }
 
-func paramsJSON(cfg Config) string {
-	b, _ := json.Marshal(cfg)
+// freshGrowth: a full run clusters from scratch, not from the clusters
+// there are, when the window holds more than this many times the tickets of
+// the last run from scratch. Structure learned on a few days (the first
+// nights of a new database) is then learned again on more; once the window
+// is full, every weekly run is warm.
+const freshGrowth = 2.0
+
+// needsFresh reports whether a full run of n tickets should cluster from
+// scratch (see freshGrowth).
+func (e *Engine) needsFresh(ctx context.Context, ac *store.ArrowConn, n int) (bool, error) {
+	last, err := queryInt(ctx, ac, `SELECT coalesce((SELECT tickets FROM cluster_runs
+		WHERE kind = 'full' AND coalesce(json_extract_string(params, '$.start'), 'fresh') = 'fresh'
+		ORDER BY run_id DESC LIMIT 1), 0)::BIGINT`)
+	if err != nil {
+		return false, err
+	}
+	return float64(n) > freshGrowth*float64(last), nil
+}
+
+// paramsJSON is the record of a run's settings: the Config and, for full
+// runs, whether it started fresh or warm.
+func paramsJSON(cfg Config, start string) string {
+	b, _ := json.Marshal(struct {
+		Config
+		Start string `json:"start,omitempty"`
+	}{cfg, start})
 	return string(b)
 }
 

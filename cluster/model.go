@@ -63,6 +63,18 @@ func FitFrom(ctx context.Context, docs [][]string, cfg Config, prior []int64) (*
 // warm start.
 const warmShare = 0.5
 
+// warmFrom reports whether fitting with cfg starts from prior: k is chosen
+// from the data and at least warmShare of the documents have a cluster.
+func warmFrom(prior []int64, cfg Config) bool {
+	known := 0
+	for _, p := range prior {
+		if p >= 0 {
+			known++
+		}
+	}
+	return cfg.K <= 0 && known > 0 && float64(known) >= warmShare*float64(len(prior))
+}
+
 // fit is FitFrom that also returns each document's cosine to its centroid
 // (0 for outliers), computed while assigning, so callers need not embed the
 // documents again.
@@ -79,13 +91,7 @@ func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64) (*Mode
 	}
 	tm.Features = time.Since(t0).Seconds()
 	t0 = time.Now()
-	known := 0
-	for _, p := range prior {
-		if p >= 0 {
-			known++
-		}
-	}
-	warm := cfg.K <= 0 && known > 0 && float64(known) >= warmShare*float64(len(docs))
+	warm := warmFrom(prior, cfg)
 	fitN := cfg.FitSample
 	if warm {
 		fitN = min(fitN, warmFitSample)
