@@ -80,6 +80,9 @@ func readTickets(ctx context.Context, ac *store.ArrowConn, version, ids string, 
 		return nil, fmt.Errorf("cluster: read tokens: %w", err)
 	}
 	defer tr.Release()
+	// Tokens repeat across tickets: one copy of each (a window of 60k
+	// tickets has 1.5M tokens and 20k distinct ones).
+	intern := map[string]string{}
 	for tr.Next() {
 		rec := tr.RecordBatch()
 		idc, hc, tl := rec.Column(0).(*array.String), rec.Column(1).(*array.Uint64), rec.Column(2).(*array.List)
@@ -92,7 +95,13 @@ func readTickets(ctx context.Context, ac *store.ArrowConn, version, ids string, 
 			start, end := tl.ValueOffsets(i)
 			toks := make([]string, 0, end-start)
 			for j := start; j < end; j++ {
-				toks = append(toks, strings.Clone(tv.Value(int(j))))
+				w := tv.Value(int(j)) // points into the batch
+				s, ok := intern[w]
+				if !ok {
+					s = strings.Clone(w)
+					intern[s] = s
+				}
+				toks = append(toks, s)
 			}
 			t.Tokens[p] = toks
 		}

@@ -50,8 +50,30 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 	if err != nil {
 		return res, err
 	}
-	tk, err := readTickets(ctx, ac, e.Tok.Version(), `SELECT ticket_id FROM tickets WHERE received_at < ?
-		AND ticket_id NOT IN (SELECT ticket_id FROM cluster_members WHERE cluster_id IS NOT NULL)`, before)
+	// Candidates: tickets loaded since the last assignment and those left
+	// pending, less any a clustering run has put in a cluster. (Testing
+	// every ticket against cluster_members cost 40 ms a night at 120k.)
+	through, err := queryInt(ctx, ac, `SELECT coalesce(max(json_extract(params, '$.through_load')::BIGINT), -1)
+		FROM cluster_runs WHERE kind = 'assign'`)
+	if err != nil {
+		return res, err
+	}
+	// The next run starts after the last load, or before the first load
+	// with a ticket received after before (not a candidate yet).
+	last, err := queryInt(ctx, ac, fmt.Sprintf(`SELECT coalesce(
+		(SELECT min(load_id) - 1 FROM tickets WHERE load_id > %d AND received_at >= '%s'),
+		(SELECT max(load_id) FROM loads), -1)::BIGINT`, through, before.Format(time.RFC3339)))
+	if err != nil {
+		return res, err
+	}
+	tk, err := readTickets(ctx, ac, e.Tok.Version(), `WITH c AS (
+			SELECT ticket_id FROM tickets WHERE received_at < ? AND load_id > ?
+			UNION
+			SELECT m.ticket_id FROM cluster_members m JOIN tickets t USING (ticket_id)
+			WHERE m.cluster_id IS NULL AND t.received_at < ?)
+		SELECT ticket_id FROM c WHERE ticket_id NOT IN (
+			SELECT ticket_id FROM cluster_members WHERE cluster_id IS NOT NULL AND ticket_id IN (SELECT ticket_id FROM c))`,
+		before, through, before)
 	if err != nil {
 		return res, err
 	}
@@ -100,7 +122,7 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 	}
 	err = insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{res.RunID}), strs("kind", []string{"assign"}),
 		int64s("tickets", []int64{int64(tk.Len())}), int32s("clusters", []int32{int32(len(ids))}),
-		int32s("new_clusters", []int32{int32(res.NewClusters)}), strs("params", []string{paramsJSON(e.Cfg, "")}),
+		int32s("new_clusters", []int32{int32(res.NewClusters)}), strs("params", []string{paramsJSON(e.Cfg, "", last)}),
 		strs("started_at", []string{started.Format(time.RFC3339Nano)}), strs("finished_at", []string{time.Now().Format(time.RFC3339Nano)}))
 	if err != nil {
 		return res, err

@@ -59,9 +59,38 @@ func TermSet(tokens []string) []uint64 {
 // returns a group number per document (-1 when the ticket has no duplicate);
 // groups are numbered by their first document.
 func DupGroups(ctx context.Context, docs []DupDoc) ([]int, error) {
+	return dupGroups(ctx, docs, nil)
+}
+
+// sigCache keeps MinHash signatures between calls, by ticket id and a
+// digest of the ticket's terms: the nightly job re-groups the same two
+// weeks of tickets every night, each time with one new day.
+type sigCache map[string]cachedSig
+
+type cachedSig struct {
+	terms uint64 // digest of the terms the signature is of
+	sig   [minHashes]uint64
+}
+
+// dupGroups is DupGroups with signatures looked up in (and added to) cache,
+// if it is not nil, under ids.
+func dupGroups(ctx context.Context, docs []DupDoc, cache sigCache, ids ...string) ([]int, error) {
 	sig := make([][minHashes]uint64, len(docs))
 	for i := range docs {
+		if cache == nil {
+			sig[i] = minhash(docs[i].Terms)
+			continue
+		}
+		var d uint64
+		for _, t := range docs[i].Terms {
+			d = mix(d ^ t)
+		}
+		if c, ok := cache[ids[i]]; ok && c.terms == d {
+			sig[i] = c.sig
+			continue
+		}
 		sig[i] = minhash(docs[i].Terms)
+		cache[ids[i]] = cachedSig{d, sig[i]}
 	}
 	uf := newUnionFind(len(docs))
 	bands := minHashes / lshRows

@@ -31,6 +31,7 @@ type Engine struct {
 
 	words    *Model // vocabulary and word vectors of run wordsRun, kept by loadModel
 	wordsRun int64
+	sigs     sigCache // MinHash signatures kept by Dedup
 }
 
 // RunResult summarises a full run.
@@ -159,12 +160,18 @@ func (e *Engine) needsFresh(ctx context.Context, ac *store.ArrowConn, n int) (bo
 }
 
 // paramsJSON is the record of a run's settings: the Config and, for full
-// runs, whether it started fresh or warm.
-func paramsJSON(cfg Config, start string) string {
+// runs, whether it started fresh or warm; for assignments, the last load
+// whose tickets it considered (through >= 0).
+func paramsJSON(cfg Config, start string, through int64) string {
+	var t *int64
+	if through >= 0 {
+		t = &through
+	}
 	b, _ := json.Marshal(struct {
 		Config
-		Start string `json:"start,omitempty"`
-	}{cfg, start})
+		Start   string `json:"start,omitempty"`
+		Through *int64 `json:"through_load,omitempty"`
+	}{cfg, start, t})
 	return string(b)
 }
 
@@ -192,7 +199,10 @@ func (e *Engine) Dedup(ctx context.Context, from, to time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	groups, err := DupGroups(ctx, dupDocs(tk, docs))
+	if e.sigs == nil || len(e.sigs) > 4*tk.Len() {
+		e.sigs = sigCache{} // keep it about the window's size
+	}
+	groups, err := dupGroups(ctx, dupDocs(tk, docs), e.sigs, tk.IDs...)
 	if err != nil {
 		return 0, err
 	}

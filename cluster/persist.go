@@ -62,7 +62,7 @@ func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, 
 			return insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{runID}), strs("kind", []string{"full"}),
 				strs("window_from", []string{from.Format(time.RFC3339)}), strs("window_to", []string{to.Format(time.RFC3339)}),
 				int64s("tickets", []int64{int64(tk.Len())}), int32s("clusters", []int32{int32(k)}),
-				int32s("new_clusters", []int32{int32(res.New)}), strs("params", []string{paramsJSON(e.Cfg, map[bool]string{false: "fresh", true: "warm"}[res.Warm])}),
+				int32s("new_clusters", []int32{int32(res.New)}), strs("params", []string{paramsJSON(e.Cfg, map[bool]string{false: "fresh", true: "warm"}[res.Warm], -1)}),
 				strs("started_at", []string{started.Format(time.RFC3339Nano)}), strs("finished_at", []string{time.Now().Format(time.RFC3339Nano)}))
 		},
 	}

@@ -5,7 +5,9 @@ import (
 	"embed"
 	htmltemplate "html/template"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 )
 
@@ -43,4 +45,48 @@ func Render(r *Report) ([]File, error) {
 		return nil, err
 	}
 	return []File{{r.Path + ".html", h.Bytes()}, {r.Path + ".md", m.Bytes()}, {r.Path + ".xlsx", x}}, nil
+}
+
+// RenderAll renders reports on all cores and returns their files in order.
+func RenderAll(reps []*Report) ([]File, error) {
+	out := make([][]File, len(reps))
+	err := parallel(len(reps), func(i int) error {
+		fs, err := Render(reps[i])
+		out[i] = fs
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	for _, fs := range out {
+		files = append(files, fs...)
+	}
+	return files, nil
+}
+
+// parallel calls f(0) ... f(n-1) on GOMAXPROCS goroutines and returns the
+// first error.
+func parallel(n int, f func(i int) error) error {
+	next := make(chan int)
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for w := 0; w < min(n, runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if err := f(i); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	return <-errs
 }

@@ -68,7 +68,8 @@ func (b *Builder) WeeklyPacks(ctx context.Context, week string, scopes []Scope) 
 		return nil, err
 	}
 	out := make([]*Report, len(scopes))
-	for i, sc := range scopes {
+	err = parallel(len(scopes), func(i int) error {
+		sc := scopes[i]
 		r := &Report{Kind: "weekly", Path: fmt.Sprintf("weekly/%s/%s-%s", week, sc.Kind, sc.Value),
 			Title:    fmt.Sprintf("%s 每周类案研讨（%s）", sc.label(), week),
 			Subtitle: fmt.Sprintf("%s 至 %s；一小时研讨用。", from.Format("2006年1月2日"), to.AddDate(0, 0, -1).Format("2006年1月2日"))}
@@ -81,8 +82,9 @@ func (b *Builder) WeeklyPacks(ctx context.Context, week string, scopes []Scope) 
 		r.Sections = append(r.Sections, ticketSections(tk)...)
 		r.Sections = append(r.Sections, Section{Heading: "根因讨论问题", Bullets: append(questions, ticketQuestions(tk)...)})
 		out[i] = r
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 func overview(c coverageRow, cl []clusterRow) Section {

@@ -81,15 +81,7 @@ func weeklyFiles(ctx context.Context, b *reports.Builder, week, dept, district s
 	if err != nil {
 		return nil, err
 	}
-	var files []reports.File
-	for _, r := range reps {
-		fs, err := reports.Render(r)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, fs...)
-	}
-	return files, nil
+	return reports.RenderAll(reps)
 }
 
 func monthlyFiles(ctx context.Context, b *reports.Builder, month string) ([]reports.File, error) {

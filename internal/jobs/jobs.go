@@ -291,13 +291,9 @@ func (r *Runner) Weekly(ctx context.Context, week, out string) (map[string]any, 
 		if err != nil {
 			return counts, err
 		}
-		var files []reports.File
-		for _, rep := range reps {
-			fs, err := reports.Render(rep)
-			if err != nil {
-				return counts, err
-			}
-			files = append(files, fs...)
+		files, err := reports.RenderAll(reps)
+		if err != nil {
+			return counts, err
 		}
 		r.step("weekly packs", len(scopes), len(scopes))
 		counts["packs"] = len(scopes)
