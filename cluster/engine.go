@@ -88,10 +88,19 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 		fitPrior = nil
 	}
 	res.Warm = warmFrom(fitPrior, e.Cfg)
-	model, labels, sims, tm, err := fit(ctx, docs, e.Cfg, fitPrior)
+	var words *Model
+	if res.Warm {
+		m, _, _, err := e.loadModel(ctx, ac)
+		if err != nil {
+			return res, err
+		}
+		words = m
+	}
+	model, labels, sims, tm, err := fit(ctx, docs, e.Cfg, fitPrior, words)
 	if err != nil {
 		return res, err
 	}
+	e.Log.Debug("fitted", "warm", res.Warm, "reused_words", tm.Reused, "oov", tm.OOV)
 	res.Seconds["features"], res.Seconds["cluster"] = tm.Features, tm.Cluster
 	var groups []int // nil: near-duplicate groups are left as they are
 	if !e.KeepDups {

@@ -37,16 +37,23 @@ type Model struct {
 	index     map[string]int32
 }
 
-// Timings records the seconds each stage took.
+// Timings records the seconds each stage took, and whether the previous
+// model's words were kept (with the share of token occurrences they lack).
 type Timings struct {
 	Features float64 `json:"features"`
 	Cluster  float64 `json:"cluster"`
+	Reused   bool    `json:"reused_words"`
+	OOV      float64 `json:"oov"`
 }
+
+// vocabDrift is the share of token occurrences outside the previous
+// model's vocabulary above which a warm run learns its words again.
+const vocabDrift = 0.05
 
 // Fit learns a Model from tokenised documents and returns it with each
 // document's cluster (-1 for an empty document).
 func Fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, Timings, error) {
-	m, labels, _, tm, err := fit(ctx, docs, cfg, nil)
+	m, labels, _, tm, err := fit(ctx, docs, cfg, nil, nil)
 	return m, labels, tm, err
 }
 
@@ -55,7 +62,7 @@ func Fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, Timin
 // and at least half the documents in a prior cluster, clustering starts from
 // the prior clusters (warmCluster) instead of from scratch.
 func FitFrom(ctx context.Context, docs [][]string, cfg Config, prior []int64) (*Model, []int, Timings, error) {
-	m, labels, _, tm, err := fit(ctx, docs, cfg, prior)
+	m, labels, _, tm, err := fit(ctx, docs, cfg, prior, nil)
 	return m, labels, tm, err
 }
 
@@ -78,20 +85,50 @@ func warmFrom(prior []int64, cfg Config) bool {
 // fit is FitFrom that also returns each document's cosine to its centroid
 // (0 for outliers), computed while assigning, so callers need not embed the
 // documents again.
-func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64) (*Model, []int, []float64, Timings, error) {
+//
+// words, if not nil, is the previous run's model: a warm start keeps its
+// vocabulary, IDF and word vectors (the space the prior clusters were
+// found in) unless more than vocabDrift of the token occurrences fall
+// outside its vocabulary, when the words are learned again.
+func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64, words *Model) (*Model, []int, []float64, Timings, error) {
 	var tm Timings
 	t0 := time.Now()
-	c := NewCorpus(docs, cfg.MinDF)
-	m := &Model{Vocab: c.Vocab, IDF: IDF(c.DF, len(docs)), Dims: cfg.Dims, index: c.index}
-	train := sample(c.Docs, cfg.EmbedSample, cfg.Seed)
-	m.WordVecs = WordVectors(train, len(c.Vocab), cfg.Dims, cfg.Seed)
+	warm := warmFrom(prior, cfg)
+	var m *Model
+	var ids [][]int32
+	if warm && words != nil && words.Dims == cfg.Dims {
+		var oov, all int
+		ids = make([][]int32, len(docs))
+		for i, d := range docs {
+			ids[i] = make([]int32, 0, len(d))
+			for _, t := range d {
+				if id, ok := words.index[t]; ok {
+					ids[i] = append(ids[i], id)
+				} else {
+					oov++
+				}
+			}
+			all += len(d)
+		}
+		tm.OOV = float64(oov) / float64(max(all, 1))
+		if tm.OOV <= vocabDrift {
+			m = &Model{Vocab: words.Vocab, IDF: words.IDF, Dims: words.Dims, WordVecs: words.WordVecs, index: words.index}
+			tm.Reused = true
+		}
+	}
+	if m == nil {
+		c := NewCorpus(docs, cfg.MinDF)
+		m = &Model{Vocab: c.Vocab, IDF: IDF(c.DF, len(docs)), Dims: cfg.Dims, index: c.index}
+		train := sample(c.Docs, cfg.EmbedSample, cfg.Seed)
+		m.WordVecs = WordVectors(train, len(c.Vocab), cfg.Dims, cfg.Seed)
+		ids = c.Docs
+	}
 	x := Dense{Dim: cfg.Dims, Data: make([]float64, len(docs)*cfg.Dims)}
-	for i, d := range c.Docs {
+	for i, d := range ids {
 		m.embedIDs(d, x.Row(i))
 	}
 	tm.Features = time.Since(t0).Seconds()
 	t0 = time.Now()
-	warm := warmFrom(prior, cfg)
 	fitN := cfg.FitSample
 	if warm {
 		fitN = min(fitN, warmFitSample)

@@ -9,7 +9,8 @@ import (
 // TestWarmStartKeepsQuality slides a 20-week window over 26 weeks of
 // generated tickets a week at a time, as the weekly job does: the first
 // window is clustered from scratch, each later one starts from the clusters
-// of the one before (FitFrom). Each warm run must find the planted issue
+// of the one before, in the words of the one before (as Engine.Run does).
+// Each warm run must find the planted issue
 // types as well as a fresh run of the same window does (NMI at least 0.97
 // and within 0.01 of it).
 func TestWarmStartKeepsQuality(t *testing.T) {
@@ -34,6 +35,7 @@ func TestWarmStartKeepsQuality(t *testing.T) {
 		return idx
 	}
 	prev := map[int]int64{} // row -> cluster of the last run
+	var prevModel *Model
 	for w := 0; w < 4; w++ {
 		idx := window(w)
 		docs, types := make([][]string, len(idx)), make([]string, len(idx))
@@ -49,10 +51,11 @@ func TestWarmStartKeepsQuality(t *testing.T) {
 			prior = nil
 		}
 		t0 := time.Now()
-		wm, labels, _, err := FitFrom(context.Background(), docs, Defaults(), prior)
+		wm, labels, _, tm, err := fit(context.Background(), docs, Defaults(), prior, prevModel)
 		if err != nil {
 			t.Fatal(err)
 		}
+		prevModel = wm
 		warmSec := time.Since(t0).Seconds()
 		warm := Compare(labelIDs(types), labels)
 		clear(prev)
@@ -72,8 +75,8 @@ func TestWarmStartKeepsQuality(t *testing.T) {
 		}
 		coldSec := time.Since(t0).Seconds()
 		c := Compare(labelIDs(types), cold)
-		t.Logf("window %d (%d tickets): warm NMI %.4f (%d clusters) in %.2f s, from scratch NMI %.4f (%d clusters) in %.2f s",
-			w, len(idx), warm.NMI, wm.Centroids.Len(), warmSec, c.NMI, cm.Centroids.Len(), coldSec)
+		t.Logf("window %d (%d tickets): warm NMI %.4f (%d clusters, words kept %v, %.1f%% of tokens outside them) in %.2f s, from scratch NMI %.4f (%d clusters) in %.2f s",
+			w, len(idx), warm.NMI, wm.Centroids.Len(), tm.Reused, 100*tm.OOV, warmSec, c.NMI, cm.Centroids.Len(), coldSec)
 		if warm.NMI < 0.97 || warm.NMI < c.NMI-0.01 {
 			t.Errorf("window %d: warm-start NMI %.4f; want at least 0.97 and within 0.01 of %.4f", w, warm.NMI, c.NMI)
 		}
