@@ -25,6 +25,17 @@
 //     under max(5, 0.02% of tickets) dissolve into outliers (label -1).
 //     Large inputs are fitted on a 60,000-ticket sample and all tickets are
 //     then assigned to the nearest centroid.
+//  4b. Warm start (Engine.Run once a database has clusters): the weekly
+//     re-clustering starts from the clusters the window's tickets are in
+//     (the mean of each one's tickets, in this run's space), adds centroids
+//     by k-means++ only among tickets that fit none of them (cosine below
+//     0.45, as nightly assignment), runs at most 8 k-means iterations on a
+//     10,000-ticket sample and merges as above. It keeps the previous run's
+//     words (vocabulary, IDF, vectors) unless over 5% of token occurrences
+//     fall outside them. A run starts from scratch instead while the window
+//     holds more than twice the tickets of the last run from scratch (a new
+//     database's first weeks). Tokens are segmented once per ticket and kept
+//     in ticket_tokens.
 //  5. Names: class-based TF-IDF top terms; the name joins the first three
 //     terms of two or more characters with "·".
 //  6. Identity (Match): each run's clusters are matched to the previous
@@ -94,6 +105,24 @@
 // tickets, a year of one issue at one street sharing buckets; adding
 // buckets keyed by caller (for repeat calls) dropped precision to 0.82, as
 // frequent contributors write about many issues.
+//
+// Warm start against from scratch (TestWarmStartKeepsQuality: a 20-week
+// window slid a week at a time over 60,000 generated tickets; seconds of
+// features and clustering): from scratch 7-12 s, NMI 0.990-0.995, 161-168
+// clusters; warm, learning words again each week, 0.8-1.0 s, NMI
+// 0.992-0.993; warm keeping the words 0.4-0.5 s, NMI 0.992, 159-160
+// clusters. Warm settings tried (sample, iterations; seconds, NMI): 20,000
+// and 40: 1.6-2.4 s, 0.993; 20,000 and 8: 1.3-1.5 s, 0.993; 10,000 and 8:
+// 0.85 s, 0.992 (chosen); 5,000 and 8: 0.8 s, 0.986-0.990. Seeding the new
+// centroids among all tickets instead of those fitting no cluster split
+// settled clusters: re-running a window of 4,300 tickets gave 14 new ids out
+// of 56 either way at that small size (the first run's 43-cluster budget
+// was too small), and TestEngineRunIsDeterministicAndKeepsIDs now checks
+// that a re-run keeps every id and moves at most 2% of tickets between old
+// clusters (measured 38 of 4,339). Over the demo's year (60,000 tickets,
+// from an empty database) the weekly job ends with 134 active clusters;
+// how well a year of warm starts tracks the planted types there was not
+// measured (the demo does not keep the planted labels).
 //
 // Not compared here for lack of time: LSA with k-means on TF-IDF, and a kNN
 // graph with Louvain communities (gonum/graph/community); the first is what
