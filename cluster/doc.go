@@ -25,7 +25,7 @@
 //     under max(5, 0.02% of tickets) dissolve into outliers (label -1).
 //     Large inputs are fitted on a 60,000-ticket sample and all tickets are
 //     then assigned to the nearest centroid.
-//  4b. Warm start (Engine.Run once a database has clusters): the weekly
+//     Warm start (Engine.Run once a database has clusters): the weekly
 //     re-clustering starts from the clusters the window's tickets are in
 //     (the mean of each one's tickets, in this run's space), adds centroids
 //     by k-means++ only among tickets that fit none of them (cosine below

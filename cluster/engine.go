@@ -39,8 +39,8 @@ type RunResult struct {
 	RunID    int64
 	Tickets  int
 	Clusters int
-	New      int // clusters with fresh ids
-	Dups     int // tickets in near-duplicate groups
+	New      int  // clusters with fresh ids
+	Dups     int  // tickets in near-duplicate groups
 	Warm     bool // started from the clusters there were (FitFrom)
 	Seconds  map[string]float64
 }

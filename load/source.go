@@ -3,9 +3,9 @@ package load
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
