@@ -9,6 +9,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
+
 	"github.com/leian/leian/store"
 )
 
@@ -82,7 +84,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 		return res, err
 	}
 	fitPrior := prior
-	if fresh, err := e.needsFresh(ctx, ac, tk.Len()); err != nil {
+	if fresh, err := e.needsFresh(ctx, ac, tk.Len(), to); err != nil {
 		return res, err
 	} else if fresh {
 		fitPrior = nil
@@ -149,23 +151,34 @@ func representatives(labels []int, sims []float64, k, n int) [][]int {
 	return out
 }
 
-// freshGrowth: a full run clusters from scratch, not from the clusters
-// there are, when the window holds more than this many times the tickets of
-// the last run from scratch. Structure learned on a few days (the first
-// nights of a new database) is then learned again on more; once the window
-// is full, every weekly run is warm.
-const freshGrowth = 2.0
+// A full run clusters from scratch, not from the clusters there are, when
+// the window holds more than freshGrowth times the tickets of the last run
+// from scratch (structure learned on a new database's first days is learned
+// again on more), or when the last run from scratch ended freshEvery or
+// more before this window ends (warm runs merge clusters but seldom split
+// one; a quarterly fresh start lets issues merged early come apart).
+const (
+	freshGrowth = 2.0
+	freshEvery  = 13 * 7 * 24 * time.Hour
+)
 
-// needsFresh reports whether a full run of n tickets should cluster from
-// scratch (see freshGrowth).
-func (e *Engine) needsFresh(ctx context.Context, ac *store.ArrowConn, n int) (bool, error) {
-	last, err := queryInt(ctx, ac, `SELECT coalesce((SELECT tickets FROM cluster_runs
+// needsFresh reports whether a full run of n tickets over a window ending
+// at to should cluster from scratch.
+func (e *Engine) needsFresh(ctx context.Context, ac *store.ArrowConn, n int, to time.Time) (bool, error) {
+	rr, err := ac.Query(ctx, `SELECT tickets, epoch(window_to)::BIGINT FROM cluster_runs
 		WHERE kind = 'full' AND coalesce(json_extract_string(params, '$.start'), 'fresh') = 'fresh'
-		ORDER BY run_id DESC LIMIT 1), 0)::BIGINT`)
+		ORDER BY run_id DESC LIMIT 1`)
 	if err != nil {
 		return false, err
 	}
-	return float64(n) > freshGrowth*float64(last), nil
+	defer rr.Release()
+	if !rr.Next() || rr.RecordBatch().NumRows() == 0 {
+		return true, rr.Err()
+	}
+	rec := rr.RecordBatch()
+	last := rec.Column(0).(*array.Int64).Value(0)
+	lastTo := time.Unix(rec.Column(1).(*array.Int64).Value(0), 0)
+	return float64(n) > freshGrowth*float64(last) || to.Sub(lastTo) >= freshEvery, nil
 }
 
 // paramsJSON is the record of a run's settings: the Config and, for full
