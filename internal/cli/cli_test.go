@@ -149,3 +149,25 @@ func TestExportParquet(t *testing.T) {
 		t.Errorf("got partitions %v; want one directory per month", months)
 	}
 }
+
+// TestDemoRunsTheYearEndToEnd runs the README's first command on a small
+// city for its last two weeks: reports, index and the planted-type score.
+func TestDemoRunsTheYearEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the demo")
+	}
+	dir := filepath.Join(t.TempDir(), "demo")
+	out, errOut, code := run(t, "demo", "--out", dir, "--rows", "4000", "--weeks", "2")
+	if code != 0 {
+		t.Fatalf("demo: exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{"leian demo: 4000 tickets", "planted: NMI 0.", "index.html", "leian sql --db"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	idx, err := os.ReadFile(filepath.Join(dir, "reports", "index.html"))
+	if err != nil || !strings.Contains(string(idx), "weekly/") {
+		t.Errorf("index.html: %v; want links to weekly packs", err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/gen"
 	"github.com/leian/leian/internal/jobs"
 	"github.com/leian/leian/load"
@@ -58,7 +59,7 @@ func runDemo(e *env, dir string, rows, weeks int) error {
 	start, _ := time.ParseInLocation(time.DateOnly, demoStart, shanghai)
 	cutoff := start.AddDate(0, 0, demoDays-7*weeks) // a Monday: demoStart is one
 	exports := filepath.Join(dir, "exports")
-	days, err := writeDemoExports(exports, rows, start, cutoff)
+	days, planted, err := writeDemoExports(exports, rows, start, cutoff)
 	if err != nil {
 		return err
 	}
@@ -84,8 +85,13 @@ func runDemo(e *env, dir string, rows, weeks int) error {
 	var tickets, clusters int
 	db.QueryRow(`SELECT count(*) FROM tickets`).Scan(&tickets)
 	db.QueryRow(`SELECT count(*) FROM clusters WHERE status = 'active'`).Scan(&clusters)
+	score, err := plantedScore(db, planted)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, `
 leian demo: %d tickets, %d active similar-case clusters, in %.0f s.
+  the clusters against the issue types the generator planted: NMI %.3f, ARI %.3f
 
   reports:   %s/index.html  (weekly review packs, mayor briefing; HTML, Markdown, XLSX)
   database:  %s
@@ -94,7 +100,7 @@ Explore:
   bin/leian sql --db %s "SELECT cluster_name, week, events FROM v_cluster_weekly ORDER BY events DESC LIMIT 10"
   bin/leian sql --db %s --list
   bin/leian similar --db %s --text "小区井盖丢失"
-`, tickets, clusters, time.Since(t0).Seconds(), reportsDir, dbPath, dbPath, dbPath, dbPath)
+`, tickets, clusters, time.Since(t0).Seconds(), score.NMI, score.ARI, reportsDir, dbPath, dbPath, dbPath, dbPath)
 	return nil
 }
 
@@ -135,11 +141,13 @@ func liveDays(e *env, r *jobs.Runner, days []time.Time, exports, inbox, out stri
 
 // writeDemoExports writes the tickets received before cutoff to
 // history.csv and the later ones to one file per day, as the platform's
-// daily exports; it returns the days, in order.
-func writeDemoExports(dir string, rows int, start, cutoff time.Time) ([]time.Time, error) {
+// daily exports; it returns the days, in order, and each ticket's planted
+// issue type.
+func writeDemoExports(dir string, rows int, start, cutoff time.Time) ([]time.Time, map[string]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	planted := map[string]string{}
 	type sink struct {
 		f *os.File
 		b *bufio.Writer
@@ -159,7 +167,8 @@ func writeDemoExports(dir string, rows int, start, cutoff time.Time) ([]time.Tim
 		sinks[name] = s
 		return s, s.w.Write(ticket.Names())
 	}
-	_, err := gen.Generate(gen.Config{Rows: rows, Seed: demoSeed, Start: start, Days: demoDays}, func(t *gen.Ticket, _ gen.Truth) error {
+	_, err := gen.Generate(gen.Config{Rows: rows, Seed: demoSeed, Start: start, Days: demoDays}, func(t *gen.Ticket, tr gen.Truth) error {
+		planted[t[0]] = tr.IssueType
 		at, err := time.ParseInLocation("2006-01-02 15:04:05", t[1], shanghai)
 		if err != nil {
 			return err
@@ -175,16 +184,16 @@ func writeDemoExports(dir string, rows int, start, cutoff time.Time) ([]time.Tim
 		return s.w.Write(t[:])
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var days []time.Time
 	for name, s := range sinks {
 		s.w.Flush()
 		if err := s.b.Flush(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := s.f.Close(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if name != "history.csv" {
 			d, _ := time.ParseInLocation(time.DateOnly, name[:10], shanghai)
@@ -192,10 +201,38 @@ func writeDemoExports(dir string, rows int, start, cutoff time.Time) ([]time.Tim
 		}
 	}
 	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
-	return days, nil
+	return days, planted, nil
 }
 
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// plantedScore compares each clustered ticket's cluster with the issue type
+// the generator planted in it.
+func plantedScore(db *store.DB, planted map[string]string) (cluster.Scores, error) {
+	rows, err := db.Query(`SELECT ticket_id, cluster_id FROM cluster_members WHERE cluster_id IS NOT NULL`)
+	if err != nil {
+		return cluster.Scores{}, err
+	}
+	defer rows.Close()
+	types := map[string]int{}
+	var truth, pred []int
+	for rows.Next() {
+		var id string
+		var c int64
+		if err := rows.Scan(&id, &c); err != nil {
+			return cluster.Scores{}, err
+		}
+		ty := planted[id]
+		if _, ok := types[ty]; !ok {
+			types[ty] = len(types)
+		}
+		truth, pred = append(truth, types[ty]), append(pred, int(c))
+	}
+	if err := rows.Err(); err != nil {
+		return cluster.Scores{}, err
+	}
+	return cluster.Compare(truth, pred), nil
 }
