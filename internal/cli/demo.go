@@ -21,7 +21,7 @@ import (
 
 // Demo defaults: a mid-size city's year.
 const (
-	demoRows  = 60_000
+	demoRows  = 50_000
 	demoSeed  = 2026
 	demoStart = "2025-11-24"
 	demoDays  = 364
