@@ -82,6 +82,18 @@ func buildFixture() (*store.DB, error) {
 	return db, err
 }
 
+// weekScopes returns the fixture, a builder on it and the scopes of testWeek.
+func weekScopes(t *testing.T) (*store.DB, *Builder, []Scope) {
+	t.Helper()
+	db := fixture(t)
+	b := builder(db)
+	scopes, err := b.Scopes(context.Background(), testWeek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, b, scopes
+}
+
 func builder(db *store.DB) *Builder { return &Builder{DB: db.DB, Queries: queries.FS, Zone: cst} }
 
 func render(t *testing.T, r *Report, err error) map[string][]byte {
@@ -148,13 +160,8 @@ var (
 )
 
 func TestDepartmentPackHoldsOnlyItsTickets(t *testing.T) {
-	db := fixture(t)
+	db, b, scopes := weekScopes(t)
 	ctx := context.Background()
-	b := builder(db)
-	scopes, err := b.Scopes(ctx, testWeek)
-	if err != nil {
-		t.Fatal(err)
-	}
 	checked := 0
 	for _, sc := range scopes {
 		if sc.Kind != "department" {
@@ -256,13 +263,8 @@ func TestIndexLinksEveryReport(t *testing.T) {
 // once (the batched queries read every scope together) are byte for byte the
 // packs built one scope at a time.
 func TestWeeklyPacksMatchOneByOne(t *testing.T) {
-	db := fixture(t)
+	_, b, scopes := weekScopes(t)
 	ctx := context.Background()
-	b := builder(db)
-	scopes, err := b.Scopes(ctx, testWeek)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if len(scopes) < 2 {
 		t.Fatalf("%d scopes; the fixture should have several", len(scopes))
 	}
