@@ -65,13 +65,18 @@ func (e *Engine) tokens(ctx context.Context, ac *store.ArrowConn, tk *Tickets) (
 		if got[j] == nil {
 			got[j] = []string{}
 		}
+		for k, w := range got[j] { // the separator of the stored form, below
+			if strings.Contains(w, "\x1f") {
+				got[j][k] = strings.ReplaceAll(w, "\x1f", "")
+			}
+		}
 		docs[i] = got[j]
 	}
+	defer func() {
+		e.Log.Debug("tokens", "segmented", len(miss), "read", tk.Len()-len(miss), "seconds", time.Since(t0).Seconds())
+	}()
 	// The store is a cache: written in its own transaction, whatever the
 	// caller then commits or not.
-	e.Log.Debug("tokens", "segmented", len(miss), "stored", tk.Len()-len(miss), "seconds", time.Since(t0).Seconds())
-	t0 = time.Now()
-	defer func() { e.Log.Debug("tokens stored", "seconds", time.Since(t0).Seconds()) }()
 	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
 		return nil, err
 	}
@@ -88,11 +93,9 @@ func (e *Engine) tokens(ctx context.Context, ac *store.ArrowConn, tk *Tickets) (
 	if err := insert(ctx, ac, "tokens_stage", strs("ticket_id", ids), strs("tokens", joined)); err != nil {
 		return nil, err
 	}
-	e.Log.Debug("tokens staged", "seconds", time.Since(t0).Seconds())
 	if err := ac.Exec(ctx, `DELETE FROM ticket_tokens WHERE ticket_id IN (SELECT ticket_id FROM tokens_stage)`); err != nil {
 		return nil, err
 	}
-	e.Log.Debug("tokens deleted", "seconds", time.Since(t0).Seconds())
 	if err := ac.Exec(ctx, `INSERT INTO ticket_tokens SELECT s.ticket_id, t.row_hash, `+sqlString(e.Tok.Version())+`,
 		CASE WHEN s.tokens = '' THEN []::VARCHAR[] ELSE string_split(s.tokens, chr(31)) END
 		FROM tokens_stage s JOIN tickets t USING (ticket_id)`); err != nil {
