@@ -241,24 +241,33 @@ func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, tk *Tic
 // vocabulary and word vectors, which a run never changes once written, are
 // kept between calls; the centroids are read every time.
 func (e *Engine) loadModel(ctx context.Context, ac *store.ArrowConn) (*Model, []int64, int64, error) {
-	run, err := queryInt(ctx, ac, `SELECT coalesce(max(run_id), -1) FROM cluster_runs WHERE kind = 'full'`)
+	m, run, err := e.latestWords(ctx, ac)
 	if err != nil {
 		return nil, nil, 0, err
 	}
+	ids, err := loadCentroids(ctx, ac, m, run)
+	return m, ids, run, err
+}
+
+// latestWords returns the latest full run's vocabulary, IDF and word
+// vectors (no centroids) and the run's id, read once per run and kept.
+func (e *Engine) latestWords(ctx context.Context, ac *store.ArrowConn) (*Model, int64, error) {
+	run, err := queryInt(ctx, ac, `SELECT coalesce(max(run_id), -1) FROM cluster_runs WHERE kind = 'full'`)
+	if err != nil {
+		return nil, 0, err
+	}
 	if run < 0 {
-		return nil, nil, 0, fmt.Errorf("cluster: no clustering run yet; run leian cluster (or leian weekly) first")
+		return nil, 0, fmt.Errorf("cluster: no clustering run yet; run leian cluster (or leian weekly) first")
 	}
 	if e.words == nil || e.wordsRun != run {
 		if e.words, err = loadWords(ctx, ac, run); err != nil {
 			e.words = nil
-			return nil, nil, 0, err
+			return nil, 0, err
 		}
 		e.wordsRun = run
 	}
 	w := e.words
-	m := &Model{Vocab: w.Vocab, IDF: w.IDF, Dims: w.Dims, WordVecs: w.WordVecs, index: w.index}
-	ids, err := loadCentroids(ctx, ac, m, run)
-	return m, ids, run, err
+	return &Model{Vocab: w.Vocab, IDF: w.IDF, Dims: w.Dims, WordVecs: w.WordVecs, index: w.index}, run, nil
 }
 
 // loadWords reads the vocabulary, IDF and word vectors of a run.

@@ -92,11 +92,9 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	res.Warm = warmFrom(fitPrior, e.Cfg)
 	var words *Model
 	if res.Warm {
-		m, _, _, err := e.loadModel(ctx, ac)
-		if err != nil {
+		if words, _, err = e.latestWords(ctx, ac); err != nil {
 			return res, err
 		}
-		words = m
 	}
 	model, labels, sims, tm, err := fit(ctx, docs, e.Cfg, fitPrior, words)
 	if err != nil {
@@ -122,6 +120,15 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 		return res, err
 	}
 	lap("persist", t0)
+	// The words just written are the latest run's: keep them as stored
+	// (vectors as float32), so the next assignment or run need not read
+	// them back and gets what another process would read.
+	vecs := make([]float64, len(model.WordVecs))
+	for i, x := range model.WordVecs {
+		vecs[i] = float64(float32(x))
+	}
+	e.words = &Model{Vocab: model.Vocab, IDF: model.IDF, Dims: model.Dims, WordVecs: vecs, index: model.index}
+	e.wordsRun = res.RunID
 	return res, nil
 }
 
