@@ -13,10 +13,16 @@
 //  2. Check: queries/load_check.sql maps source columns to ticket fields
 //     through a profile (canonical names, Chinese export headers, Open311,
 //     or a user mapping file), parses timestamps with the parse_local_ts
-//     macro, and names the first bad field of each bad row.
+//     macro, and names the first bad field of each bad row. Columns that no
+//     field takes are kept in the ticket's extra: a JSON object from source
+//     header to value as read (text; null for an empty cell), keys sorted,
+//     so that the same export as CSV, XLSX, JSON or Parquet, or with its
+//     columns in another order, stores the same ticket.
 //  3. Merge: in one transaction, new tickets are inserted, newer versions
 //     (later updated_at) replace older ones, older or identical versions
-//     change nothing, and every other row goes to rejects with its line,
+//     change nothing, a row that differs from the stored version only in
+//     extra replaces it (an export's own counters, such as likes, change
+//     without an update time), and every other row goes to rejects with its line,
 //     field, reason and the source row as read. The loads row records the
 //     counts, which always add up: read = inserted + updated + unchanged +
 //     rejected.

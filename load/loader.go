@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -177,21 +178,34 @@ func (l *Loader) check(ctx context.Context, c *sql.Conn, headers []string, field
 			sel = append(sel, "CAST(NULL AS VARCHAR) AS "+f.Name)
 		}
 	}
-	var extra []string
-	for _, h := range headers {
-		if !used[h] {
-			extra = append(extra, quote(h), ident(h))
-		}
-	}
-	if len(extra) > 0 {
-		sel = append(sel, "json_object("+strings.Join(extra, ", ")+") AS extra")
-	} else {
-		sel = append(sel, "CAST(NULL AS JSON) AS extra")
-	}
+	sel = append(sel, extraColumn(headers, used))
 	if _, err := c.ExecContext(ctx, "CREATE OR REPLACE TEMP VIEW raw AS SELECT "+strings.Join(sel, ", ")+" FROM source"); err != nil {
 		return err
 	}
 	return l.exec(ctx, c, "load_check.sql")
+}
+
+// extraColumn returns the select item that gathers the source columns not
+// in used into extra: a JSON object from header to value as read (text, or
+// null for an empty cell), keys sorted so that the same columns give the same
+// object whatever their order in the file or its format. With no such column
+// extra is NULL.
+func extraColumn(headers []string, used map[string]bool) string {
+	var rest []string
+	for _, h := range headers {
+		if !used[h] {
+			rest = append(rest, h)
+		}
+	}
+	if len(rest) == 0 {
+		return "CAST(NULL AS JSON) AS extra"
+	}
+	sort.Strings(rest)
+	args := make([]string, 0, 2*len(rest))
+	for _, h := range rest {
+		args = append(args, quote(h), "CAST("+ident(h)+" AS VARCHAR)")
+	}
+	return "json_object(" + strings.Join(args, ", ") + ") AS extra"
 }
 
 // merge classifies the checked rows and writes tickets, rejects, the loads

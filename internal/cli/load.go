@@ -19,12 +19,15 @@ var loadCmd = &command{
 	long: `Load reads each FILE into the database. Encodings (UTF-8 with or without BOM,
 GBK/GB18030) and column profiles (canonical names, Chinese export headers,
 Open311) are detected; --map names a JSON file mapping other headers to
-ticket fields, e.g. {"单号": "ticket_id", "时间": "received_at"}.
+ticket fields, e.g. {"单号": "ticket_id", "时间": "received_at"}. Columns
+that no field takes are kept with the ticket, in extra (a JSON object from
+header to value as read; v_tickets shows it).
 
 Each file commits whole or not at all. Loading a file again changes nothing;
-a later version of a ticket (later update time) replaces it; an older one
-never does. Rows that cannot be loaded are kept in the rejects table with
-their line, field and reason: read = inserted + updated + unchanged + rejected.`,
+a later version of a ticket (later update time) replaces it, and so does one
+that differs only in its extra columns; an older one never does. Rows that
+cannot be loaded are kept in the rejects table with their line, field and
+reason: read = inserted + updated + unchanged + rejected.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		db := fs.String("db", defaultDB, "database `path`")
 		mapFile := fs.String("map", "", "JSON `file` mapping source headers to ticket fields")

@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"context"
+	"database/sql"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"time"
 
+	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/queries"
 )
 
@@ -15,7 +19,8 @@ var similarCmd = &command{
 	short: "show the tickets most similar to a ticket or a text",
 	long: `Similar ranks tickets by the cosine of their TF-IDF vectors ("show me cases
 like this one"), from the token table the clustering runs keep in DuckDB.
-Titles and excerpts are masked.`,
+Titles and excerpts are masked. --json also gives each ticket's extra
+columns (those of its export that no ticket field names), values masked.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		db := fs.String("db", defaultDB, "database `path`")
 		text := fs.String("text", "", "query `text` instead of a ticket id")
@@ -40,7 +45,11 @@ Titles and excerpts are masked.`,
 				return err
 			}
 			if *asJSON {
-				return json.NewEncoder(e.stdout).Encode(res)
+				out, err := withExtra(e.ctx, d.DB, queries.FS, res)
+				if err != nil {
+					return err
+				}
+				return json.NewEncoder(e.stdout).Encode(out)
 			}
 			for _, s := range res {
 				fmt.Fprintf(e.stdout, "%.3f  %s  %s  %s｜%s\n", s.Score, s.TicketID, s.Received, s.Title, s.Excerpt)
@@ -80,4 +89,64 @@ and enough alike pending tickets form a new cluster. No re-clustering.`,
 			return nil
 		}
 	},
+}
+
+// similarJSON is one answer of similar --json: the ticket as Similar ranks
+// it, and its extra columns (null when it has none).
+type similarJSON struct {
+	cluster.SimilarTicket
+	Extra json.RawMessage `json:"extra"`
+}
+
+// withExtra adds to each answer its extra columns, read with
+// ticket_extra.sql, their values masked like titles and excerpts.
+func withExtra(ctx context.Context, db *sql.DB, q fs.FS, res []cluster.SimilarTicket) ([]similarJSON, error) {
+	text, err := fs.ReadFile(q, "ticket_extra.sql")
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(res))
+	for i, s := range res {
+		ids[i] = s.TicketID
+	}
+	rows, err := db.QueryContext(ctx, string(text), ids)
+	if err != nil {
+		return nil, fmt.Errorf("ticket_extra.sql: %w", err)
+	}
+	defer rows.Close()
+	extra := map[string]json.RawMessage{}
+	for rows.Next() {
+		var id, raw string
+		if err := rows.Scan(&id, &raw); err != nil {
+			return nil, err
+		}
+		if extra[id], err = maskExtra(raw); err != nil {
+			return nil, fmt.Errorf("extra of ticket %s: %w", id, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]similarJSON, len(res))
+	for i, s := range res {
+		out[i] = similarJSON{SimilarTicket: s, Extra: extra[s.TicketID]}
+	}
+	return out, nil
+}
+
+// maskExtra masks the text values of a JSON object of extra columns (phone
+// numbers, ID card numbers, plates, as cluster.Mask does). Keys come out
+// sorted; null values stay null.
+func maskExtra(raw string) (json.RawMessage, error) {
+	var m map[string]*string
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		return nil, err
+	}
+	for k, v := range m {
+		if v != nil {
+			masked := cluster.Mask(*v)
+			m[k] = &masked
+		}
+	}
+	return json.Marshal(m)
 }

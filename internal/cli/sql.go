@@ -205,6 +205,13 @@ func cell(v any) string {
 		return x.In(shanghai).Format("2006-01-02 15:04:05")
 	case float64:
 		return fmt.Sprintf("%.6g", x)
+	case map[string]any, []any: // JSON, STRUCT, MAP and LIST values
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(x); err == nil {
+			return strings.TrimSuffix(b.String(), "\n")
+		}
 	}
 	return fmt.Sprint(v)
 }

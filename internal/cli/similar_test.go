@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestMaskExtra(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`{"点赞数":"3","反对数":null}`, `{"反对数":null,"点赞数":"3"}`},
+		{`{"联系电话":"13812345678"}`, `{"联系电话":"138******78"}`},
+		{`{}`, `{}`},
+	} {
+		got, err := maskExtra(c.in)
+		if err != nil || string(got) != c.want {
+			t.Errorf("maskExtra(%s): got %s, %v; want %s", c.in, got, err, c.want)
+		}
+	}
+	if _, err := maskExtra(`[1]`); err == nil {
+		t.Errorf("maskExtra([1]): got no error; want one for a value that is not an object")
+	}
+}
+
+// similar --json carries each ticket's extra columns, masked.
+func TestSimilarJSONKeepsExtra(t *testing.T) {
+	if testing.Short() {
+		t.Skip("clusters 300 tickets")
+	}
+	dir := t.TempDir()
+	gen, csv, db := filepath.Join(dir, "g.csv"), filepath.Join(dir, "t.csv"), filepath.Join(dir, "t.duckdb")
+	if _, stderr, code := run(t, "gen", "--rows", "300", "--seed", "5", "--out", gen, "--days", "20"); code != 0 {
+		t.Fatal(stderr)
+	}
+	b, err := os.ReadFile(gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	for i := range lines {
+		cell := "联系电话"
+		if i > 0 {
+			cell = fmt.Sprintf("138%08d", i)
+		}
+		lines[i] = cell + "," + lines[i]
+	}
+	if err := os.WriteFile(csv, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"load", "--db", db, csv}, {"cluster", "--db", db, "--from", "2025-11-24", "--to", "2025-12-14"}} {
+		if _, stderr, code := run(t, args...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", args[0], code, stderr)
+		}
+	}
+	var first string
+	if out, stderr, code := run(t, "sql", "--db", db, "--format", "csv", "SELECT min(ticket_id) FROM tickets"); code != 0 {
+		t.Fatal(stderr)
+	} else {
+		first = strings.Split(out, "\n")[1]
+	}
+	out, stderr, code := run(t, "similar", "--db", db, "--json", "-n", "3", first)
+	if code != 0 {
+		t.Fatalf("similar: exit %d: %s", code, stderr)
+	}
+	var got []struct {
+		TicketID string            `json:"ticket_id"`
+		Extra    map[string]string `json:"extra"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != 3 {
+		t.Fatalf("similar --json printed %q (%v); want 3 answers", out, err)
+	}
+	for _, s := range got {
+		if p := s.Extra["联系电话"]; !strings.HasPrefix(p, "138******") {
+			t.Errorf("%s: got extra %v; want 联系电话 kept and masked", s.TicketID, s.Extra)
+		}
+	}
+}
