@@ -4,7 +4,9 @@
 -- Parameters (SET VARIABLE name = value; in the DuckDB CLI): period_from
 -- TIMESTAMPTZ (inclusive), period_to TIMESTAMPTZ (exclusive).
 -- Edge cases: a value absent in a comparison period has count 0 there and a
--- NULL change (no division by zero); tickets still open count.
+-- NULL change (no division by zero); tickets still open count; tickets that
+-- leave a field empty count under the value '未填' (the total's value is
+-- '全部').
 WITH bounds AS (
     SELECT getvariable('period_from')::TIMESTAMPTZ AS f, getvariable('period_to')::TIMESTAMPTZ AS t
 ), tagged AS (
@@ -20,7 +22,13 @@ WITH bounds AS (
              WHEN grouping(district) = 0 THEN 'district' WHEN grouping(street) = 0 THEN 'street'
              WHEN grouping(department) = 0 THEN 'department' WHEN grouping(channel) = 0 THEN 'channel'
              ELSE 'total' END AS dimension,
-        coalesce(category, item, district, street, department, channel, '全部') AS value,
+        CASE WHEN grouping(category) = 0 THEN coalesce(category, '未填')
+             WHEN grouping(item) = 0 THEN coalesce(item, '未填')
+             WHEN grouping(district) = 0 THEN coalesce(district, '未填')
+             WHEN grouping(street) = 0 THEN coalesce(street, '未填')
+             WHEN grouping(department) = 0 THEN coalesce(department, '未填')
+             WHEN grouping(channel) = 0 THEN coalesce(channel, '未填')
+             ELSE '全部' END AS value,
         count(*) FILTER (WHERE period = 'cur')  AS tickets,
         count(*) FILTER (WHERE period = 'prev') AS prev_tickets,
         count(*) FILTER (WHERE period = 'yoy')  AS last_year_tickets

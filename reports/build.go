@@ -16,31 +16,6 @@ type Builder struct {
 	Zone    *time.Location
 }
 
-// Scope is whose report it is: the city, one department or one district.
-// The report queries also take the kind "all": every scope at once.
-type Scope struct {
-	Kind  string `col:"scope_kind"` // city, department, district
-	Value string `col:"scope_value"`
-}
-
-func (s Scope) label() string {
-	switch s.Kind {
-	case "department":
-		return s.Value
-	case "district":
-		return s.Value
-	}
-	return "全市"
-}
-
-func (s Scope) params(p Params) analysis.Params {
-	ps := analysis.Params{"scope_kind": s.Kind, "scope_value": s.Value}
-	for k, v := range p {
-		ps[k] = v
-	}
-	return ps
-}
-
 // Params are extra query variables.
 type Params = analysis.Params
 

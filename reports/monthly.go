@@ -33,7 +33,7 @@ func (b *Builder) Monthly(ctx context.Context, month string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	city := Scope{Kind: "city"}
+	city := City
 	lastWeek := to.AddDate(0, 0, -1)
 	mon := lastWeek.AddDate(0, 0, -((int(lastWeek.Weekday()) + 6) % 7))
 	p := analysis.Params{"period_from": from, "period_to": to, "weeks_from": mon.AddDate(0, 0, -49)}
@@ -42,6 +42,10 @@ func (b *Builder) Monthly(ctx context.Context, month string) (*Report, error) {
 		Title:    fmt.Sprintf("市长月度专题汇报（%s）", from.Format("2006年1月")),
 		Subtitle: "12345 市民诉求与类案治理情况，十分钟阅读。"}
 	cov, err := b.coverage(ctx, city, p)
+	if err != nil {
+		return nil, err
+	}
+	f, err := b.fields(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -72,18 +76,23 @@ func (b *Builder) Monthly(ctx context.Context, month string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Sections = append(r.Sections, volumeSection(vol), hotspots(vol, clusters), performance(rates, fd, dl),
-		trends(clusters, mon), emerged(clusters), fell(clusters), proactive(funnel), recommend(clusters, rates))
+	r.Sections = append(r.Sections, volumeSection(vol, f), hotspots(vol, clusters, f), performance(rates, fd, dl, f),
+		trends(clusters, mon), emerged(clusters), fell(clusters), proactive(funnel, f), recommend(clusters, rates))
+	foldReport(r)
 	return r, nil
 }
 
-func volumeSection(vol []analysis.VolumeRow) Section {
+func volumeSection(vol []analysis.VolumeRow, f fields) Section {
 	s := Section{Heading: "总体情况"}
 	for _, v := range vol {
 		if v.Dimension == "total" {
 			s.Bullets = append(s.Bullets, fmt.Sprintf("本月受理 %d 件，环比 %s（上月 %d 件），同比 %s（去年同月 %d 件）。",
 				v.Tickets, pctSigned(v.Change), v.Prev, pctSigned(v.ChangeYoY), v.LastYear))
 		}
+	}
+	if f.Channel == 0 {
+		s.Bullets = append(s.Bullets, lacks("渠道", "渠道构成"))
+		return s
 	}
 	t := Table{Caption: "渠道构成", Columns: []string{"渠道", "件数", "环比"}}
 	for _, v := range vol {
@@ -105,14 +114,24 @@ func pctSigned(x *float64) string {
 	return pct(*x)
 }
 
-func hotspots(vol []analysis.VolumeRow, cl []clusterRow) Section {
+// hotspots charts the month's volume by district and by category (the
+// first 10 of each; empty values show as 未填) and tables the top clusters.
+// A dimension the data lacks gets one line instead of its chart.
+func hotspots(vol []analysis.VolumeRow, cl []clusterRow, f fields) Section {
 	s := Section{Heading: "热点与高频问题"}
-	for _, dim := range []struct{ key, title string }{{"district", "各区受理量"}, {"category", "问题大类"}} {
+	for _, dim := range []struct {
+		key, title, field string
+		filled            int64
+	}{{"district", "各区受理量", "区", f.District}, {"category", "问题大类", "问题大类", f.Category}} {
+		if dim.filled == 0 {
+			s.Intro = append(s.Intro, lacks(dim.field, dim.title+"分布"))
+			continue
+		}
 		var names []string
 		var vals []float64
 		for _, v := range vol {
 			if v.Dimension == dim.key && len(names) < 10 {
-				names, vals = append(names, v.Value), append(vals, float64(v.Tickets))
+				names, vals = append(names, Fold(v.Value)), append(vals, float64(v.Tickets))
 			}
 		}
 		s.Charts = append(s.Charts, BarChart(dim.title+"（前10）", names, vals))
@@ -126,9 +145,39 @@ func hotspots(vol []analysis.VolumeRow, cl []clusterRow) Section {
 	return s
 }
 
-func performance(rates []analysis.RatesRow, fd []analysis.FirstDispatchRow, dl []analysis.DeadlineRow) Section {
+// performance is the handling section: the three rates ranked by district
+// and by department, then first-time correct dispatch and dispatch
+// deadlines per department. Each part whose fields the data lacks says so
+// in one line (e.g. 本数据无承办单位字段，派单指标从略).
+func performance(rates []analysis.RatesRow, fd []analysis.FirstDispatchRow, dl []analysis.DeadlineRow, f fields) Section {
 	s := Section{Heading: "办理绩效"}
-	for _, kind := range []struct{ key, title string }{{"district", "各区三率排名"}, {"department", "承办单位三率排名"}} {
+	if f.Callback == 0 && f.Reply == 0 {
+		s.Intro = append(s.Intro, lacks("答复时间、办理时限与回访结果", "三率排名"))
+	} else {
+		rateTables(&s, rates, f)
+	}
+	switch {
+	case f.Department == 0:
+		s.Intro = append(s.Intro, lacks("承办单位", "派单指标"))
+	case f.Dispatched == 0:
+		s.Intro = append(s.Intro, lacks("派单时间", "派单指标"))
+	default:
+		dispatchTable(&s, fd, dl)
+	}
+	return s
+}
+
+// rateTables adds the three-rate rankings of districts and departments to
+// s, and a chart of the districts' satisfaction.
+func rateTables(s *Section, rates []analysis.RatesRow, f fields) {
+	for _, kind := range []struct {
+		key, title, field string
+		filled            int64
+	}{{"district", "各区三率排名", "区", f.District}, {"department", "承办单位三率排名", "承办单位", f.Department}} {
+		if kind.filled == 0 {
+			s.Intro = append(s.Intro, lacks(kind.field, kind.title))
+			continue
+		}
 		t := Table{Caption: kind.title, Columns: []string{"排名（满意率）", "单位", "件数", "响应率", "解决率", "满意率", "重办"}}
 		var names []string
 		var vals []float64
@@ -139,7 +188,7 @@ func performance(rates []analysis.RatesRow, fd []analysis.FirstDispatchRow, dl [
 			t.Rows = append(t.Rows, []Cell{C(itoa(r.SatisfactionRank)), C(r.Unit), C(itoa(r.Tickets)), C(pctp(r.Response)),
 				C(pctp(r.Resolution)), C(pctp(r.Satisfaction)), C(itoa(r.Rehandled))})
 			if r.Satisfaction != nil && kind.key == "district" {
-				names, vals = append(names, r.Unit), append(vals, *r.Satisfaction*100)
+				names, vals = append(names, Fold(r.Unit)), append(vals, *r.Satisfaction*100)
 			}
 		}
 		s.Tables = append(s.Tables, t)
@@ -147,6 +196,11 @@ func performance(rates []analysis.RatesRow, fd []analysis.FirstDispatchRow, dl [
 			s.Charts = append(s.Charts, BarChart("各区满意率（%）", names, vals))
 		}
 	}
+}
+
+// dispatchTable adds first-time correct dispatch and the dispatch deadline
+// per department to s, with the count of departments below target.
+func dispatchTable(s *Section, fd []analysis.FirstDispatchRow, dl []analysis.DeadlineRow) {
 	ft := Table{Caption: "一次派准率（目标 98%）与派单时限", Columns: []string{"承办单位", "一次派准率", "达标", "退回", "转派", "派单及时率"}}
 	onTime := map[string]*float64{}
 	for _, d := range dl {
@@ -162,7 +216,6 @@ func performance(rates []analysis.RatesRow, fd []analysis.FirstDispatchRow, dl [
 	}
 	s.Tables = append(s.Tables, ft)
 	s.Bullets = []string{fmt.Sprintf("一次派准率未达 98%% 的承办单位 %d 个（按派准率由低到高列出）。", below)}
-	return s
 }
 
 func trends(cl []clusterRow, lastMonday time.Time) Section {
@@ -173,7 +226,7 @@ func trends(cl []clusterRow, lastMonday time.Time) Section {
 	}
 	var series []Series
 	for _, c := range cl[:min(trendLines, len(cl))] {
-		series = append(series, Series{Name: c.Name, Values: c.Weekly})
+		series = append(series, Series{Name: Fold(c.Name), Values: c.Weekly})
 	}
 	return Section{Heading: "重点类案走势", Charts: []template.HTML{TrendChart("前五类案近8周事项数", labels, series)}}
 }
@@ -208,7 +261,10 @@ func fell(cl []clusterRow) Section {
 	return s
 }
 
-func proactive(f analysis.Funnel) Section {
+func proactive(f analysis.Funnel, fl fields) Section {
+	if fl.Clue == 0 {
+		return Section{Heading: "未诉先办", Intro: []string{lacks("线索编号", "未诉先办")}}
+	}
 	return Section{Heading: "未诉先办", Bullets: []string{fmt.Sprintf(
 		"主动发现立案 %d 件，已派单 %d 件，已办结 %d 件，回访解决 %d 件，满意 %d 件。", f.Filed, f.Dispatched, f.Closed, f.Resolved, f.Satisfied)}}
 }
@@ -238,6 +294,9 @@ func recommend(cl []clusterRow, rates []analysis.RatesRow) Section {
 	}
 	if worst != nil {
 		s.Bullets = append(s.Bullets, fmt.Sprintf("%s 满意率 %s，全市最低：建议督办不满意工单。", worst.Unit, pctp(worst.Satisfaction)))
+	}
+	if len(s.Bullets) == 0 {
+		s.Intro = []string{"本月没有新发、激增或持续上升的类案，暂无专题建议。"}
 	}
 	return s
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/leian/leian/analysis"
-	"github.com/leian/leian/cluster"
 )
 
 // Weekly-pack settings.
@@ -37,54 +36,83 @@ func (b *Builder) Weekly(ctx context.Context, week string, sc Scope) (*Report, e
 	return rs[0], nil
 }
 
+// weekData is what a week's packs are built from: the four report queries'
+// rows by scope, and the fields the data fills.
+type weekData struct {
+	week     string
+	from, to time.Time
+	cov      coverage
+	clusters map[Scope][]clusterRow
+	tickets  map[Scope][]ticketRow
+	details  map[Scope][]detailRow
+	fields   fields
+}
+
 // WeeklyPacks builds the weekly review packs of scopes, in order. Its four
 // queries each read every scope at once (scope_kind 'all'), so the cost of
 // a week's packs hardly grows with the number of departments and districts;
-// with one scope they read that scope's tickets only.
+// with one scope they read that scope's tickets only. A scope whose field no
+// ticket fills (a department's pack from data without departments) fails
+// with ErrNoField; a scope without tickets in the week gets a pack that says
+// so.
 func (b *Builder) WeeklyPacks(ctx context.Context, week string, scopes []Scope) ([]*Report, error) {
 	from, to, err := WeekBounds(week, b.Zone)
 	if err != nil {
 		return nil, err
+	}
+	d := weekData{week: week, from: from, to: to}
+	if d.fields, err = b.fields(ctx); err != nil {
+		return nil, err
+	}
+	for _, sc := range scopes {
+		if err := d.fields.check(sc); err != nil {
+			return nil, err
+		}
 	}
 	p := analysis.Params{"period_from": from, "period_to": to, "weeks_from": from.AddDate(0, 0, -49), "top_n": detailed}
 	q := Scope{Kind: "all"}
 	if len(scopes) == 1 {
 		q = scopes[0]
 	}
-	cov, err := b.coverage(ctx, q, p)
-	if err != nil {
+	if d.cov, err = b.coverage(ctx, q, p); err != nil {
 		return nil, err
 	}
-	clusters, err := byScope[clusterRow](ctx, b, "report_clusters", q.params(p))
-	if err != nil {
+	if d.clusters, err = byScope[clusterRow](ctx, b, "report_clusters", q.params(p)); err != nil {
 		return nil, err
 	}
-	tickets, err := byScope[ticketRow](ctx, b, "report_tickets", q.params(p))
-	if err != nil {
+	if d.tickets, err = byScope[ticketRow](ctx, b, "report_tickets", q.params(p)); err != nil {
 		return nil, err
 	}
-	details, err := byScope[detailRow](ctx, b, "report_cluster_detail", q.params(p))
-	if err != nil {
+	if d.details, err = byScope[detailRow](ctx, b, "report_cluster_detail", q.params(p)); err != nil {
 		return nil, err
 	}
 	out := make([]*Report, len(scopes))
 	err = parallel(len(scopes), func(i int) error {
-		sc := scopes[i]
-		r := &Report{Kind: "weekly", Path: fmt.Sprintf("weekly/%s/%s-%s", week, sc.Kind, sc.Value),
-			Title:    fmt.Sprintf("%s 每周类案研讨（%s）", sc.label(), week),
-			Subtitle: fmt.Sprintf("%s 至 %s；一小时研讨用。", from.Format("2006年1月2日"), to.AddDate(0, 0, -1).Format("2006年1月2日"))}
-		c := cov.of(sc)
-		r.Coverage = c.lines(sc)
-		cl, tk := clusters[sc], tickets[sc]
-		r.Sections = append(r.Sections, overview(c, cl), topTable(cl), flagged(cl))
-		detail, questions := detailSection(cl, details[sc])
-		r.Sections = append(r.Sections, detail)
-		r.Sections = append(r.Sections, ticketSections(tk)...)
-		r.Sections = append(r.Sections, Section{Heading: "根因讨论问题", Bullets: append(questions, ticketQuestions(tk)...)})
-		out[i] = r
+		out[i] = d.pack(scopes[i])
 		return nil
 	})
 	return out, err
+}
+
+// pack is the weekly review pack of one scope. A scope without tickets in
+// the week gets its coverage and one line saying so.
+func (d *weekData) pack(sc Scope) *Report {
+	r := &Report{Kind: "weekly", Path: fmt.Sprintf("weekly/%s/%s", d.week, sc.file()),
+		Title:    fmt.Sprintf("%s 每周类案研讨（%s）", sc.label(), d.week),
+		Subtitle: fmt.Sprintf("%s 至 %s；一小时研讨用。", d.from.Format("2006年1月2日"), d.to.AddDate(0, 0, -1).Format("2006年1月2日"))}
+	c := d.cov.of(sc)
+	r.Coverage = c.lines(sc)
+	if c.Tickets == 0 {
+		r.Sections = []Section{{Heading: "本周概况", Bullets: []string{
+			fmt.Sprintf("%s本周没有受理工单（上周 %d 起事项），本周研讨无类案可列。", sc.label(), c.PrevEvents)}}}
+	} else {
+		cl, tk := d.clusters[sc], d.tickets[sc]
+		detail, questions := detailSection(cl, d.details[sc], d.fields)
+		r.Sections = append([]Section{overview(c, cl), topTable(cl), flagged(cl), detail}, ticketSections(tk, d.fields)...)
+		r.Sections = append(r.Sections, Section{Heading: "根因讨论问题", Bullets: append(questions, ticketQuestions(tk)...)})
+	}
+	foldReport(r)
+	return r
 }
 
 func overview(c coverageRow, cl []clusterRow) Section {
@@ -118,9 +146,14 @@ func flagged(cl []clusterRow) Section {
 }
 
 // detailSection lists representative tickets and places of the top
-// clusters, and drafts the root-cause questions they raise.
-func detailSection(cl []clusterRow, ds []detailRow) (Section, []string) {
+// clusters, and drafts the root-cause questions they raise. Without street
+// and address fields in the data, it says so once instead of naming places.
+func detailSection(cl []clusterRow, ds []detailRow, f fields) (Section, []string) {
 	s := Section{Heading: "代表性工单与集中区域"}
+	places := f.Street > 0 || f.Address > 0
+	if !places {
+		s.Intro = []string{lacks("街道与地址", "集中区域")}
+	}
 	byID := map[int64]detailRow{}
 	for _, d := range ds {
 		byID[d.ClusterID] = d
@@ -133,20 +166,30 @@ func detailSection(cl []clusterRow, ds []detailRow) (Section, []string) {
 		}
 		tab := Table{Caption: fmt.Sprintf("%s（%d 起）", c.Name, c.Events), Columns: []string{"工单", "摘要（已脱敏）"}}
 		for _, rep := range d.Reps {
-			text := fmt.Sprint(rep["title"]) + "：" + fmt.Sprint(rep["content"])
-			tab.Rows = append(tab.Rows, []Cell{C(fmt.Sprint(rep["ticket_id"])), C(cluster.Excerpt(cluster.Mask(text), 90))})
+			tab.Rows = append(tab.Rows, []Cell{C(fmt.Sprint(rep["ticket_id"])), C(excerpt(fmt.Sprint(rep["title"]), fmt.Sprint(rep["content"]), 90))})
 		}
 		s.Tables = append(s.Tables, tab)
-		where := "—"
-		if len(d.Streets) > 0 {
-			where = joinCN(d.Streets)
-		}
-		s.Bullets = append(s.Bullets, fmt.Sprintf("%s：集中在 %s%s；重复诉求 %d 件。", c.Name, where, addrText(d.Addresses), d.Repeated))
+		s.Bullets = append(s.Bullets, placeText(c, d, places))
 		if len(d.Streets) > 0 {
 			qs = append(qs, fmt.Sprintf("「%s」本周 %d 起（%s），集中在 %s：是否有共同的源头或责任主体？", c.Name, c.Events, change(c.Events, c.Prev), d.Streets[0]))
+		} else {
+			qs = append(qs, fmt.Sprintf("「%s」本周 %d 起（%s）：诉求背后是否有共同的源头或责任主体？", c.Name, c.Events, change(c.Events, c.Prev)))
 		}
 	}
 	return s, qs
+}
+
+// placeText is the bullet on where a cluster concentrates; without street
+// and address fields, only its repeat requests.
+func placeText(c clusterRow, d detailRow, places bool) string {
+	if !places {
+		return fmt.Sprintf("%s：重复诉求 %d 件。", c.Name, d.Repeated)
+	}
+	where := "—"
+	if len(d.Streets) > 0 {
+		where = joinCN(d.Streets)
+	}
+	return fmt.Sprintf("%s：集中在 %s%s；重复诉求 %d 件。", c.Name, where, addrText(d.Addresses), d.Repeated)
 }
 
 func addrText(a []string) string {
@@ -165,75 +208,4 @@ func joinCN(s []string) string {
 		out += x
 	}
 	return out
-}
-
-// ticketSections lists the tickets a meeting reviews one by one.
-func ticketSections(ts []ticketRow) []Section {
-	var late, passed, unresolved []ticketRow
-	for _, t := range ts {
-		if t.Late {
-			late = append(late, t)
-		}
-		if t.PassedOn {
-			passed = append(passed, t)
-		}
-		if t.Unresolved || t.Dissatisfied || t.Rehandled {
-			unresolved = append(unresolved, t)
-		}
-	}
-	lt := Table{Caption: "派单超时工单", Columns: []string{"工单", "受理时间", "承办单位", "派单用时（分）", "时限（分）", "类案"}}
-	for _, t := range late[:min(listedTickets, len(late))] {
-		lt.Rows = append(lt.Rows, []Cell{C(t.ID), C(t.Received), C(t.Department), C(itoa(t.Minutes)), C(itoa(t.Limit)), C(t.Cluster)})
-	}
-	pt := Table{Caption: "退回与转派工单", Columns: []string{"工单", "流转", "退回", "转派", "类案"}}
-	for _, t := range passed[:min(listedTickets, len(passed))] {
-		pt.Rows = append(pt.Rows, []Cell{C(t.ID), C(t.Chain), C(itoa(t.Returns)), C(itoa(t.Reassigns)), C(t.Cluster)})
-	}
-	ut := Table{Caption: "未解决、不满意与重办工单", Columns: []string{"工单", "承办单位", "满意度", "重办", "摘要（已脱敏）"}}
-	for _, t := range unresolved[:min(listedTickets, len(unresolved))] {
-		re := ""
-		if t.Rehandled {
-			re = "是"
-		}
-		ut.Rows = append(ut.Rows, []Cell{C(t.ID), C(t.Department), C(orDash(t.Satisfaction)), C(re), C(cluster.Excerpt(cluster.Mask(t.Title+"："+t.Content), 60))})
-	}
-	return []Section{
-		{Heading: "派单时限", Intro: []string{fmt.Sprintf("本周派单超时 %d 件（紧急 30 分钟、一般 2 小时或目录项时限）。", len(late))}, Tables: []Table{lt}},
-		{Heading: "退回与转派", Intro: []string{fmt.Sprintf("本周被退回或转派的工单 %d 件。", len(passed))}, Tables: []Table{pt}},
-		{Heading: "未解决与不满意", Intro: []string{fmt.Sprintf("本周回访未解决、不满意或重办的工单 %d 件。", len(unresolved))}, Tables: []Table{ut}},
-	}
-}
-
-// ticketQuestions drafts questions from the ticket lists: the chain that
-// passes work on most, and the department with most dissatisfied call-backs.
-func ticketQuestions(ts []ticketRow) []string {
-	chains := map[string]int{}
-	dis := map[string]int{}
-	for _, t := range ts {
-		if t.Chain != "" {
-			chains[t.Chain]++
-		}
-		if t.Dissatisfied {
-			dis[t.Department]++
-		}
-	}
-	var qs []string
-	if c, n := maxKey(chains); n > 0 {
-		qs = append(qs, fmt.Sprintf("「%s」的流转本周出现 %d 次：职责边界是否需要在责任清单中写清？", c, n))
-	}
-	if d, n := maxKey(dis); n > 0 {
-		qs = append(qs, fmt.Sprintf("%s 本周不满意回访 %d 件：不满意集中在哪些诉求，答复是否解决了问题本身？", d, n))
-	}
-	return qs
-}
-
-// maxKey returns the key with the largest count (ties: smallest key).
-func maxKey(m map[string]int) (string, int) {
-	best, bn := "", 0
-	for k, n := range m {
-		if n > bn || n == bn && k < best {
-			best, bn = k, n
-		}
-	}
-	return best, bn
 }

@@ -2,39 +2,21 @@ package reports
 
 import (
 	"bytes"
-	"context"
-	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"github.com/leian/leian/analysis"
 )
 
-// Scopes returns one Scope per department and per district with tickets in
-// the ISO week.
-func (b *Builder) Scopes(ctx context.Context, week string) ([]Scope, error) {
-	from, to, err := WeekBounds(week, b.Zone)
-	if err != nil {
-		return nil, err
-	}
-	t, err := b.table(ctx, "report_scopes", analysis.Params{"period_from": from, "period_to": to})
-	if err != nil {
-		return nil, err
-	}
-	var out []Scope
-	for _, r := range t.Rows {
-		out = append(out, Scope{Kind: fmt.Sprint(r[0]), Value: fmt.Sprint(r[1])})
-	}
-	return out, nil
-}
-
-// Write writes files under dir (each through a temporary name, so a reader
-// never sees half a file) and rebuilds dir/index.html from every report in
-// dir.
+// Write writes files under dir, creating it if need be (each file through
+// a temporary name, so a reader never sees half a file), and rebuilds
+// dir/index.html from every report in dir.
 func Write(dir string, files []File) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
 	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -61,7 +43,8 @@ type group struct {
 }
 
 // Index renders index.html linking every report (.html with a <title>)
-// under weekly/ and monthly/ of fsys, newest period first.
+// under weekly/ and monthly/ of fsys, newest period first; within a week the
+// city-wide pack first, then the others by path.
 func Index(fsys fs.FS) ([]byte, error) {
 	groups := map[string]*group{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -104,7 +87,13 @@ func Index(fsys fs.FS) ([]byte, error) {
 	var gs []group
 	for _, k := range keys {
 		g := groups[k]
-		sort.Slice(g.Links, func(i, j int) bool { return g.Links[i].HTML < g.Links[j].HTML })
+		sort.Slice(g.Links, func(i, j int) bool {
+			ci, cj := path.Base(g.Links[i].HTML) == "city.html", path.Base(g.Links[j].HTML) == "city.html"
+			if ci != cj {
+				return ci
+			}
+			return g.Links[i].HTML < g.Links[j].HTML
+		})
 		gs = append(gs, *g)
 	}
 	var buf bytes.Buffer

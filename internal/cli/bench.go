@@ -145,7 +145,7 @@ func benchReports(ctx context.Context, e *env, db *store.DB, cutoff time.Time, a
 	y, w := cutoff.AddDate(0, 0, -7).ISOWeek()
 	week := fmt.Sprintf("%d-W%02d", y, w)
 	t0 = time.Now()
-	files, err := weeklyFiles(ctx, &reports.Builder{DB: db.DB, Queries: queries.FS, Zone: shanghai}, week, "", "")
+	files, err := weeklyFiles(ctx, &reports.Builder{DB: db.DB, Queries: queries.FS, Zone: shanghai}, week, nil)
 	if err != nil {
 		return err
 	}

@@ -131,8 +131,10 @@ unless --force; a killed run can simply be run again.`,
 var weeklyCmd = jobCommand("weekly", "[--db PATH] [--week 2026-W47] [--out DIR] [--force]",
 	"weekly job: re-cluster the last 26 weeks, flag surges, write every review pack",
 	`Weekly re-clusters the 26 weeks ending with --week (default: last week),
-keeping cluster ids, flags new and surging clusters, and writes the review
-pack of every department and district under --out, with index.html.`,
+keeping cluster ids, flags new and surging clusters, and writes under --out,
+with index.html, the week's review packs as report weekly does: the
+city-wide pack and one per department and district (per category when the
+week's tickets name neither).`,
 	func(e *env, r *jobs.Runner, period, _, out string) (map[string]any, error) {
 		if period == "" {
 			period = lastPeriod("week", time.Now())

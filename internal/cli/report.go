@@ -12,20 +12,24 @@ import (
 
 var reportCmd = &command{
 	name:  "report",
-	args:  "weekly --week 2026-W47 [--department NAME | --district NAME] --out DIR | monthly --month 2026-11 --out DIR  [--db PATH]",
+	args:  "weekly --week 2026-W47 [--department NAME | --district NAME | --category NAME] --out DIR | monthly --month 2026-11 --out DIR  [--db PATH]",
 	short: "write the weekly similar-case review packs or the monthly mayor briefing",
-	long: `Report weekly writes, for an ISO week, one review pack per department and one
-per district (or only the one asked for); report monthly writes the city-wide
-mayor briefing of a month. Each report is an HTML page (self-contained,
-prints on A4), a Markdown file and an XLSX appendix with the tables behind
-it; DIR/index.html links every report in DIR. The same database and period
-always give byte-identical files.`,
+	long: `Report weekly writes, for an ISO week, the city-wide review pack and one
+per department and one per district the week's tickets name; when they name
+neither, one per category (问题大类) instead. --department, --district or
+--category writes only that pack. Report monthly writes the city-wide mayor
+briefing of a month. A section whose fields the data lacks says so in one
+line. Each report is an HTML page (self-contained, prints on A4), a Markdown
+file and an XLSX appendix with the tables behind it; DIR/index.html links
+every report in DIR. The same database and period always give byte-identical
+files.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		db := fs.String("db", defaultDB, "database `path`")
 		week := fs.String("week", "", "ISO `week`, e.g. 2026-W47 (weekly)")
 		month := fs.String("month", "", "`month`, e.g. 2026-11 (monthly)")
 		dept := fs.String("department", "", "only this department's pack (weekly)")
 		district := fs.String("district", "", "only this district's pack (weekly)")
+		category := fs.String("category", "", "only this category's pack (weekly)")
 		out := fs.String("out", "", "output `dir` (required)")
 		return func(e *env, args []string) error {
 			if len(args) != 1 || *out == "" {
@@ -40,10 +44,11 @@ always give byte-identical files.`,
 			var files []reports.File
 			switch args[0] {
 			case "weekly":
-				if *week == "" || (*dept != "" && *district != "") {
+				sc, ok := onlyScope(*dept, *district, *category)
+				if *week == "" || !ok {
 					return errUsage
 				}
-				files, err = weeklyFiles(e.ctx, b, *week, *dept, *district)
+				files, err = weeklyFiles(e.ctx, b, *week, sc)
 			case "monthly":
 				if *month == "" {
 					return errUsage
@@ -64,14 +69,28 @@ always give byte-identical files.`,
 	},
 }
 
-func weeklyFiles(ctx context.Context, b *reports.Builder, week, dept, district string) ([]reports.File, error) {
+// onlyScope is the one scope the flags ask for, nil for every pack of the
+// week; ok is false when more than one is set.
+func onlyScope(dept, district, category string) (sc *reports.Scope, ok bool) {
+	for _, f := range []reports.Scope{{Kind: "department", Value: dept}, {Kind: "district", Value: district}, {Kind: "category", Value: category}} {
+		if f.Value == "" {
+			continue
+		}
+		if sc != nil {
+			return nil, false
+		}
+		sc = &f
+	}
+	return sc, true
+}
+
+// weeklyFiles renders the packs of a week: only sc's if set, else those of
+// every scope the weekly job writes (reports.Builder.Scopes).
+func weeklyFiles(ctx context.Context, b *reports.Builder, week string, sc *reports.Scope) ([]reports.File, error) {
 	var scopes []reports.Scope
-	switch {
-	case dept != "":
-		scopes = []reports.Scope{{Kind: "department", Value: dept}}
-	case district != "":
-		scopes = []reports.Scope{{Kind: "district", Value: district}}
-	default:
+	if sc != nil {
+		scopes = []reports.Scope{*sc}
+	} else {
 		var err error
 		if scopes, err = b.Scopes(ctx, week); err != nil {
 			return nil, err

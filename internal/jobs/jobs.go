@@ -246,7 +246,10 @@ func (r *Runner) lastLoads(ctx context.Context) (map[string]time.Time, error) {
 }
 
 // Weekly re-clusters the trailing Window up to the end of ISO week, flags
-// surges and writes every department's and district's review pack to out.
+// surges and writes the week's review packs to out: the city-wide pack and
+// those of reports.Builder.Scopes (each department and district, or each
+// category when the week's tickets name neither), as leian report weekly
+// does.
 func (r *Runner) Weekly(ctx context.Context, week, out string) (map[string]any, error) {
 	return r.run(ctx, "weekly", week, func() (map[string]any, error) {
 		counts := map[string]any{}
