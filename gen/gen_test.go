@@ -14,7 +14,7 @@ import (
 var cst = time.FixedZone("CST", 8*3600)
 
 func testConfig(rows int) Config {
-	return Config{Rows: rows, Seed: 42, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 120}
+	return Config{Rows: rows, Seed: 42, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 120, Messy: DefaultMessy}
 }
 
 func TestCatalogue(t *testing.T) {
@@ -72,6 +72,7 @@ func TestGenerateShape(t *testing.T) {
 	if len(tickets) != rows {
 		t.Fatalf("got %d tickets; want %d", len(tickets), rows)
 	}
+	end := testConfig(rows).Start.AddDate(0, 0, testConfig(rows).Days)
 	ids, events, types, items := map[string]bool{}, map[string]int{}, map[string]bool{}, map[string]bool{}
 	channels := map[string]bool{}
 	var phones, urgent, clues, pushed int
@@ -81,6 +82,9 @@ func TestGenerateShape(t *testing.T) {
 			t.Fatalf("duplicate ticket id %s", tk[0])
 		}
 		ids[tk[0]] = true
+		if at, err := time.ParseInLocation(tsLayout, tk[1], cst); err != nil || !at.Before(end) {
+			t.Errorf("%s received %s (%v); want before the period's end %s", tk[0], tk[1], err, end.Format(tsLayout))
+		}
 		events[truth[i].Event]++
 		types[truth[i].IssueType] = true
 		items[tk[8]] = true

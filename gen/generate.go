@@ -16,6 +16,13 @@ type Config struct {
 	Seed  uint64    // same seed, same tickets
 	Start time.Time // first day (local midnight, Asia/Shanghai)
 	Days  int       // length of the period
+	// Messy is the share of tickets written as citizens write (see
+	// DefaultMessy): salutations and letter boilerplate, places anonymised
+	// (A3区) or named, padding, long narratives, at times a second matter
+	// after the main one. 0 writes none; from 0 to 1. The letters change
+	// only titles and contents: the ground truth (a ticket's main issue type
+	// and its event) and every other field are those of Messy 0.
+	Messy float64
 }
 
 // Truth is the ground truth of one ticket.
@@ -64,6 +71,9 @@ func Generate(cfg Config, emit Emit) ([]Surge, error) {
 	if cfg.Rows < 0 || cfg.Days <= 0 {
 		return nil, fmt.Errorf("%w: rows %d, days %d", ErrConfig, cfg.Rows, cfg.Days)
 	}
+	if !(cfg.Messy >= 0 && cfg.Messy <= 1) {
+		return nil, fmt.Errorf("%w: messy %v, want a share from 0 to 1", ErrConfig, cfg.Messy)
+	}
 	cat, err := LoadCatalogue()
 	if err != nil {
 		return nil, err
@@ -83,6 +93,7 @@ type generator struct {
 	phase    []float64 // seasonal phase per type
 	surges   []Surge
 	surgeOf  map[int]Surge
+	letters  *letterer
 	n        int
 	seq      int
 	dayCount []int
@@ -97,6 +108,7 @@ func newGenerator(cfg Config, cat *Catalogue) *generator {
 	}
 	g.cityCum = cumulative(w)
 	g.depts = deptProfiles(cfg.Seed, cat.Types)
+	g.letters = newLetterer(cfg.Seed, cat, g.city)
 	order := g.r.Perm(len(cat.Types)) // rank of each type
 	g.base = make([]float64, len(cat.Types))
 	g.phase = make([]float64, len(cat.Types))

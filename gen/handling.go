@@ -20,6 +20,9 @@ func (g *generator) ticket(ev *event, rp report, end time.Time) (Ticket, Truth) 
 		item = ev.typ.Item + "咨询"
 		title, content = consult(r, g.cat, ev)
 	}
+	if g.cfg.Messy > 0 && g.letters.r.Float64() < g.cfg.Messy {
+		title, content = g.letters.write(ev)
+	}
 	urgent := r.Float64() < ev.typ.Urgent
 	dp := g.depts[ev.typ.Department]
 

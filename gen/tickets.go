@@ -63,7 +63,7 @@ func (g *generator) run(emit Emit) error {
 		day := g.cfg.Start.AddDate(0, 0, d)
 		for made := 0; made < count; {
 			ev := g.newEvent(pick(g.r, cum))
-			reports := g.reports(ev, day)
+			reports := g.reports(ev, day, end)
 			// A question about an issue is asked once: only single reports consult.
 			ev.consult = len(reports) == 1 && g.r.Float64() < consultShare
 			for _, rp := range reports {
@@ -94,8 +94,9 @@ func (g *generator) newEvent(ti int) *event {
 	return &event{typ: t, place: p, addr: addr, subject: oneOf(g.r, t.Subjects), problem: oneOf(g.r, t.Problems)}
 }
 
-// reports returns the first report of ev on day and any follow-ups.
-func (g *generator) reports(ev *event, day time.Time) []report {
+// reports returns the first report of ev on day and any follow-ups, all
+// before end.
+func (g *generator) reports(ev *event, day, end time.Time) []report {
 	first := report{at: day.Add(receivedOffset(g.r)), channel: channels[pick(g.r, channelWeights)], caller: g.caller()}
 	g.n++
 	first.event = "E" + strconv.Itoa(g.n)
@@ -103,14 +104,33 @@ func (g *generator) reports(ev *event, day time.Time) []report {
 	switch u := g.r.Float64(); {
 	case u < multiChannelShare:
 		for k := 0; k < 1+g.r.IntN(3); k++ {
-			out = append(out, report{at: first.at.Add(time.Duration(5+g.r.IntN(3*24*60)) * time.Minute),
+			at := first.at.Add(time.Duration(5+g.r.IntN(3*24*60)) * time.Minute)
+			out = append(out, report{at: within(at, first.at, end),
 				channel: channels[pick(g.r, channelWeights)], caller: g.caller(), event: first.event})
 		}
 	case u < multiChannelShare+repeatCallerShare:
-		out = append(out, report{at: first.at.Add(time.Duration(1+g.r.IntN(10)) * 24 * time.Hour).Add(time.Duration(g.r.IntN(600)) * time.Minute),
-			channel: first.channel, caller: first.caller, event: first.event})
+		at := first.at.Add(time.Duration(1+g.r.IntN(10)) * 24 * time.Hour).Add(time.Duration(g.r.IntN(600)) * time.Minute)
+		out = append(out, report{at: within(at, first.at, end), channel: first.channel, caller: first.caller, event: first.event})
 	}
 	return out
+}
+
+// within returns at, the time of a follow-up of a report at first, or, when
+// at falls on or after end, at folded back into the minutes left between
+// first and end: every report of an event arrives within the period (a
+// period that ends on a Sunday has no stray tickets in the next week). The
+// fold draws nothing itself; the tickets before the first folded one stay as
+// they were (after it, handling that now ends within the period draws its
+// call-back).
+func within(at, first, end time.Time) time.Time {
+	if at.Before(end) {
+		return at
+	}
+	left := end.Sub(first) - time.Minute
+	if left <= 0 {
+		return first
+	}
+	return first.Add(time.Minute + (at.Sub(first)-time.Minute)%left)
 }
 
 // receivedOffset is the time of day a ticket arrives: busy mornings and

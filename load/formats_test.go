@@ -16,10 +16,16 @@ import (
 
 var cst = time.FixedZone("CST", 8*3600)
 
-func genFile(t testing.TB, rows int, out gen.Output) string {
+// genFile writes rows generated tickets to out, a share of them in letter
+// style (tabs, newlines and all) when messy.
+func genFile(t testing.TB, rows int, out gen.Output, messy bool) string {
 	t.Helper()
 	out.Path = filepath.Join(t.TempDir(), out.Path)
-	_, err := gen.Write(gen.Config{Rows: rows, Seed: 7, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 60}, out)
+	cfg := gen.Config{Rows: rows, Seed: 7, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 60}
+	if messy {
+		cfg.Messy = gen.DefaultMessy
+	}
+	_, err := gen.Write(cfg, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +44,7 @@ func TestLoadFormatsGiveTheSameTable(t *testing.T) {
 	var want string
 	for _, f := range files {
 		db := openDB(t, "")
-		r := mustLoad(t, newLoader(db), genFile(t, rows, f))
+		r := mustLoad(t, newLoader(db), genFile(t, rows, f, true))
 		if r.Read != rows || r.Inserted != rows {
 			t.Errorf("%s: got %+v; want %d read and inserted", f.Path, r.Summary, rows)
 		}
@@ -134,7 +140,7 @@ func corrupt(t testing.TB, src, dst string, share float64, seed uint64) int {
 
 func TestLoadCorruptedCopyLosesNothing(t *testing.T) {
 	const rows = 5000
-	src := genFile(t, rows, gen.Output{Path: "t.csv"})
+	src := genFile(t, rows, gen.Output{Path: "t.csv"}, false) // corrupt breaks lines, not records
 	dst := filepath.Join(t.TempDir(), "corrupt.csv")
 	broken := corrupt(t, src, dst, 0.01, 3)
 	db := openDB(t, "")

@@ -51,7 +51,7 @@ func TestLoadKilledBeforeCommitChangesNothing(t *testing.T) {
 	}
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "t.duckdb")
-	first := genFile(t, 2000, gen.Output{Path: "first.csv"})
+	first := genFile(t, 2000, gen.Output{Path: "first.csv"}, true)
 	db := openDB(t, dbPath)
 	mustLoad(t, newLoader(db), first)
 	db.Close()

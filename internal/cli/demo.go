@@ -167,7 +167,7 @@ func writeDemoExports(dir string, rows int, start, cutoff time.Time) ([]time.Tim
 		sinks[name] = s
 		return s, s.w.Write(ticket.Names())
 	}
-	_, err := gen.Generate(gen.Config{Rows: rows, Seed: demoSeed, Start: start, Days: demoDays}, func(t *gen.Ticket, tr gen.Truth) error {
+	_, err := gen.Generate(gen.Config{Rows: rows, Seed: demoSeed, Start: start, Days: demoDays, Messy: gen.DefaultMessy}, func(t *gen.Ticket, tr gen.Truth) error {
 		planted[t[0]] = tr.IssueType
 		at, err := time.ParseInLocation("2006-01-02 15:04:05", t[1], shanghai)
 		if err != nil {

@@ -17,7 +17,8 @@ var genCmd = &command{
 	short: "generate realistic demo tickets with their ground truth",
 	long: `Gen writes N generated 12345 tickets to FILE, and beside it FILE's base name
 with .truth.csv (issue type and event of each ticket) and .surges.csv (the
-planted surges). The same flags always give the same bytes.`,
+planted surges). Every ticket is received within the days generated. The
+same flags always give the same bytes.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		rows := fs.Int("rows", 10000, "number of tickets")
 		seed := fs.Uint64("seed", 1, "random seed")
@@ -27,6 +28,7 @@ planted surges). The same flags always give the same bytes.`,
 		headers := fs.String("headers", "en", "en (canonical names) or zh (Chinese export headers and 2024/1/5 8:03 times)")
 		start := fs.String("start", "2025-11-24", "first day `YYYY-MM-DD`")
 		days := fs.Int("days", 365, "number of days")
+		messy := fs.Float64("messy", gen.DefaultMessy, "`share` of tickets written as citizens write letters (salutations, places as A3区, padding, several matters), 0 to 1")
 		return func(e *env, args []string) error {
 			if *out == "" || len(args) > 0 {
 				return errUsage
@@ -40,7 +42,7 @@ planted surges). The same flags always give the same bytes.`,
 				f = formatOf(*out)
 			}
 			t0 := time.Now()
-			files, err := gen.Write(gen.Config{Rows: *rows, Seed: *seed, Start: day, Days: *days},
+			files, err := gen.Write(gen.Config{Rows: *rows, Seed: *seed, Start: day, Days: *days, Messy: *messy},
 				gen.Output{Path: *out, Format: f, Encoding: *encoding, Headers: *headers})
 			if err != nil {
 				return err
