@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,6 +81,17 @@ func TestVolume(t *testing.T) {
 	b := got["district/B区"]
 	if b.Tickets != 3 || !near(b.Change, 2) || b.ChangeYoY != nil {
 		t.Errorf("B区: got %+v; want 3 tickets, +200%%, no last-year change", b)
+	}
+	// Empty values count as 未填: T5 has no department, no ticket a category.
+	for key, want := range map[string]int64{"department/未填": 1, "category/未填": 5, "department/D2": 2} {
+		if got[key].Tickets != want {
+			t.Errorf("%s: got %d tickets; want %d", key, got[key].Tickets, want)
+		}
+	}
+	for key := range got {
+		if strings.HasSuffix(key, "/全部") && key != "total/全部" {
+			t.Errorf("%s: an empty value is named 全部; want 未填", key)
+		}
 	}
 }
 
