@@ -1,8 +1,9 @@
 -- report_cluster_detail: for the top_n clusters of each report scope in a
 -- period (most events first, then lowest id, as in report_clusters), the
 -- representative tickets (closest to the cluster centroid first) and where
--- the cluster concentrates. Parameters: scope_kind ('all' for every scope),
--- scope_value, top_n, period_from, period_to (TIMESTAMPTZ).
+-- the cluster concentrates. Parameters: scope_kind ('all' for every scope;
+-- scope_categories false leaves the categories out of 'all', see migration
+-- 0009), scope_value, top_n, period_from, period_to (TIMESTAMPTZ).
 WITH s AS (
     SELECT v.*, m.similarity
     FROM scoped_tickets(getvariable('period_from')::TIMESTAMPTZ, getvariable('period_to')::TIMESTAMPTZ) v

@@ -1,12 +1,12 @@
 -- report_clusters: the similar-case clusters of each report scope in a
 -- period: events this period and the one before (duplicates counted once),
--- tickets, the weekly events of the trailing 8 weeks ending with the
--- period's last week (for a sparkline; that whole week, even days after
--- the period), the surge or new flag of the period,
--- and the cluster's name; per scope best first. Parameters: scope_kind
--- ('all' for every scope), scope_value, period_from, period_to
--- (TIMESTAMPTZ), weeks_from (TIMESTAMPTZ: the Monday 7 weeks before the
--- period's last week).
+-- tickets, the weekly events of the trailing 8 weeks ending with the period's
+-- last week (for a sparkline; that whole week, even days after the period),
+-- the surge or new flag of the period, and the cluster's name; per scope best
+-- first. Parameters: scope_kind ('all' for every scope; scope_categories
+-- false leaves the categories out of 'all', see migration 0009), scope_value,
+-- period_from, period_to (TIMESTAMPTZ), weeks_from (TIMESTAMPTZ: the Monday 7
+-- weeks before the period's last week).
 WITH s AS (
     SELECT * FROM scoped_tickets(
         least(getvariable('weeks_from')::TIMESTAMPTZ,

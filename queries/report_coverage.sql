@@ -3,8 +3,9 @@
 -- counted in the scope and period and the period before, those in
 -- near-duplicate groups (repeat requests), and the tickets left out of the
 -- similar-case sections (not yet in a cluster), plus all rows the loader has
--- rejected (kept in rejects). A scope with no tickets in either period has
--- no row. Parameters: scope_kind ('all' for every scope), scope_value,
+-- rejected (kept in rejects). A scope with no tickets in either period has no
+-- row. Parameters: scope_kind ('all' for every scope; scope_categories false
+-- leaves the categories out of 'all', see migration 0009), scope_value,
 -- period_from, period_to (TIMESTAMPTZ).
 WITH s AS (
     SELECT *, received_at >= getvariable('period_from')::TIMESTAMPTZ AS cur

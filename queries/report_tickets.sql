@@ -1,8 +1,9 @@
 -- report_tickets: the tickets of each report scope in a period that a review
--- meeting looks at one by one, with the reason each is listed: late
--- dispatch, passed on (returned or reassigned), unresolved, dissatisfied,
--- re-handled. Text is raw here; reports mask it. Parameters: scope_kind
--- ('all' for every scope), scope_value, period_from, period_to (TIMESTAMPTZ).
+-- meeting looks at one by one, with the reason each is listed: late dispatch,
+-- passed on (returned or reassigned), unresolved, dissatisfied, re-handled.
+-- Text is raw here; reports mask it. Parameters: scope_kind ('all' for every
+-- scope; scope_categories false leaves the categories out of 'all', see
+-- migration 0009), scope_value, period_from, period_to (TIMESTAMPTZ).
 SELECT scope_kind, scope_value,
        ticket_id, strftime(received_at, '%Y-%m-%d %H:%M') AS received, department, district, street,
        coalesce(cluster_name, '') AS cluster_name, coalesce(title, '') AS title, coalesce(content, '') AS content,

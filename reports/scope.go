@@ -99,3 +99,13 @@ func packScopes(found []Scope) []Scope {
 	}
 	return out
 }
+
+// hasKind reports whether a scope of scopes is of kind.
+func hasKind(scopes []Scope, kind string) bool {
+	for _, s := range scopes {
+		if s.Kind == kind {
+			return true
+		}
+	}
+	return false
+}

@@ -204,3 +204,30 @@ func TestBriefingWithoutDepartments(t *testing.T) {
 		t.Error("briefing.html: the message without a category is not charted as 未填")
 	}
 }
+
+// TestCategoryPacksMatchOneByOne checks that category packs built in one
+// batch are byte for byte those built one scope at a time.
+func TestCategoryPacksMatchOneByOne(t *testing.T) {
+	ctx := context.Background()
+	b := builder(csvDB(t, boardData))
+	scopes, err := b.Scopes(ctx, "2026-W10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scopes) != 3 {
+		t.Fatalf("scopes of 2026-W10: got %v; want the city and two categories", scopes)
+	}
+	all, err := b.WeeklyPacks(ctx, "2026-W10", scopes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, sc := range scopes {
+		one, err := b.Weekly(ctx, "2026-W10", sc)
+		want := render(t, one, err)
+		for path, data := range render(t, all[i], nil) {
+			if !bytes.Equal(data, want[path]) {
+				t.Errorf("%s: batched pack differs from the one built alone", path)
+			}
+		}
+	}
+}

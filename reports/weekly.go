@@ -49,7 +49,8 @@ type weekData struct {
 }
 
 // WeeklyPacks builds the weekly review packs of scopes, in order. Its four
-// queries each read every scope at once (scope_kind 'all'), so the cost of
+// queries each read every scope at once (scope_kind 'all', with the
+// categories only when a category's pack is asked for), so the cost of
 // a week's packs hardly grows with the number of departments and districts;
 // with one scope they read that scope's tickets only. A scope whose field no
 // ticket fills (a department's pack from data without departments) fails
@@ -69,7 +70,8 @@ func (b *Builder) WeeklyPacks(ctx context.Context, week string, scopes []Scope) 
 			return nil, err
 		}
 	}
-	p := analysis.Params{"period_from": from, "period_to": to, "weeks_from": from.AddDate(0, 0, -49), "top_n": detailed}
+	p := analysis.Params{"period_from": from, "period_to": to, "weeks_from": from.AddDate(0, 0, -49), "top_n": detailed,
+		"scope_categories": hasKind(scopes, "category")}
 	q := Scope{Kind: "all"}
 	if len(scopes) == 1 {
 		q = scopes[0]
