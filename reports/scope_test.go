@@ -231,3 +231,23 @@ func TestCategoryPacksMatchOneByOne(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexListsTheCityFirst(t *testing.T) {
+	dir := t.TempDir()
+	files := []File{
+		{"weekly/2019-W47/category-交通运输.html", []byte("<title>交通运输</title>")},
+		{"weekly/2019-W47/city.html", []byte("<title>全市</title>")},
+		{"weekly/2019-W47/category-城乡建设.html", []byte("<title>城乡建设</title>")},
+	}
+	if err := Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	city, a, b := bytes.Index(idx, []byte("全市")), bytes.Index(idx, []byte("交通运输")), bytes.Index(idx, []byte("城乡建设"))
+	if city < 0 || !(city < a && a < b) {
+		t.Errorf("index.html positions: city %d, 交通运输 %d, 城乡建设 %d; want the city first, then by path", city, a, b)
+	}
+}

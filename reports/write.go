@@ -87,13 +87,7 @@ func Index(fsys fs.FS) ([]byte, error) {
 	var gs []group
 	for _, k := range keys {
 		g := groups[k]
-		sort.Slice(g.Links, func(i, j int) bool {
-			ci, cj := path.Base(g.Links[i].HTML) == "city.html", path.Base(g.Links[j].HTML) == "city.html"
-			if ci != cj {
-				return ci
-			}
-			return g.Links[i].HTML < g.Links[j].HTML
-		})
+		sortLinks(g.Links)
 		gs = append(gs, *g)
 	}
 	var buf bytes.Buffer
@@ -101,6 +95,18 @@ func Index(fsys fs.FS) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// sortLinks orders a period's reports: the city-wide pack first, then by
+// path.
+func sortLinks(ls []link) {
+	sort.Slice(ls, func(i, j int) bool {
+		ci, cj := path.Base(ls[i].HTML) == "city.html", path.Base(ls[j].HTML) == "city.html"
+		if ci != cj {
+			return ci
+		}
+		return ls[i].HTML < ls[j].HTML
+	})
 }
 
 func between(s, a, b string) string {

@@ -46,23 +46,11 @@ func TestReportsOfARealExport(t *testing.T) {
 	if got != "padded\ntrue\n" {
 		t.Errorf("tickets with tabs in their stored content: got %q; want more than 100", got)
 	}
-	packs := func(root, week string) []string {
-		t.Helper()
-		m, err := filepath.Glob(filepath.Join(root, "weekly", week, "*.md"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var names []string
-		for _, p := range m {
-			names = append(names, strings.TrimSuffix(filepath.Base(p), ".md"))
-		}
-		return names
-	}
 	for week, want := range map[string][]string{
 		"2019-W46": {"category-劳动和社会保障", "city"},
 		"2019-W47": {"category-交通运输", "category-商贸旅游", "category-城乡建设", "category-教育文体", "city"},
 	} {
-		if got := packs(out, week); !cmp.Equal(got, want) {
+		if got := packs(t, out, week); !cmp.Equal(got, want) {
 			t.Errorf("%s packs: got %v; want %v", week, got, want)
 		}
 	}
@@ -80,9 +68,23 @@ func TestReportsOfARealExport(t *testing.T) {
 	if _, stderr, code := run(t, "weekly", "--db", db, "--week", "2019-W47", "--out", jobOut); code != 0 {
 		t.Fatalf("leian weekly: exit %d\n%s", code, stderr)
 	}
-	if got, want := packs(jobOut, "2019-W47"), packs(out, "2019-W47"); !cmp.Equal(got, want) {
+	if got, want := packs(t, jobOut, "2019-W47"), packs(t, out, "2019-W47"); !cmp.Equal(got, want) {
 		t.Errorf("weekly job packs: got %v; want those of report weekly %v", got, want)
 	}
+}
+
+// packs lists the weekly packs of a week under root, by file name.
+func packs(t *testing.T, root, week string) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(root, "weekly", week, "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range m {
+		names = append(names, strings.TrimSuffix(filepath.Base(p), ".md"))
+	}
+	return names
 }
 
 // checkRealPack reads a report's Markdown and HTML: its title and a line
