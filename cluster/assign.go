@@ -20,8 +20,12 @@ const (
 	// cluster between full runs.
 	newClusterMin = 8
 	// leaderSimilarity: a pending ticket joins a forming group when its
-	// cosine to the group's running centroid is at least this.
-	leaderSimilarity = 0.65
+	// cosine to the group's running centroid is at least this. It was
+	// 0.65; once the common component is removed from term vectors
+	// (words.go) cosines run lower, and at 0.65 or 0.55 the issues planted
+	// after a window no longer formed new clusters (engine_test); at 0.45,
+	// the assignment floor, they do.
+	leaderSimilarity = 0.45
 )
 
 // AssignResult summarises a nightly assignment.
@@ -196,9 +200,9 @@ func (e *Engine) formNew(ctx context.Context, ac *store.ArrowConn, m *Model, ids
 		for _, i := range g {
 			labels[i], sims[i] = k, dot(x.Row(i), c)
 		}
-		terms := TopTerms(gdocs, make([]int, len(gdocs)), 1, topTermsN)[0]
+		terms := TopTerms(gdocs, make([]int, len(gdocs)), 1, topTermsN, e.prior())[0]
 		err = ac.Exec(ctx, fmt.Sprintf(`INSERT INTO clusters VALUES (%d, %s, %s, %d, %d, %d, 'active')`,
-			id, sqlString(Name(terms)), sqlList(terms), len(g), runID, runID))
+			id, sqlString(PhraseName(gdocs, terms)), sqlList(terms), len(g), runID, runID))
 		if err != nil {
 			return err
 		}

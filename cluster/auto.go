@@ -25,15 +25,101 @@ const (
 // about one per 100 documents, between 20 and 320.
 func overK(n int) int { return max(20, min(320, n/100)) }
 
-// autoCluster over-clusters x with spherical k-means, then merges centroids
-// by centroid linkage while the most similar pair is at least
-// mergeSimilarity alike, and returns the merged centroids.
+// autoCluster chooses k from the data: it over-clusters x with spherical
+// k-means (overK clusters), merges the clusters by Ward's criterion, takes
+// the number of clusters whose simplified silhouette is highest (bestCut,
+// at least autoMinK), refines those centroids with k-means, and splits any
+// cluster left with more than maxShare of the rows (splitLarge). The
+// silhouette compares each row's nearest centroid with its second
+// nearest, so the choice is relative to how tight the data's own groups
+// are, not to an absolute cosine.
 func autoCluster(ctx context.Context, x Dense, restarts int, seed uint64) (Dense, error) {
+	if x.Len() == 0 {
+		return Dense{Dim: x.Dim}, nil
+	}
 	res, err := SphericalKMeans(ctx, x, overK(x.Len()), restarts, seed)
 	if err != nil {
 		return Dense{}, err
 	}
-	return mergeCentroids(x, res), nil
+	tree := newWardTree(x, res)
+	sx := sampleRows(x, silhouetteSample, seed)
+	cent := tree.cut(tree.bestCut(sx, autoMinK, tree.leaves()))
+	rng := rand.New(rand.NewPCG(seed, 0x3b))
+	ref, err := kmeansOnceN(ctx, x, cent, rng, refineIter)
+	if err != nil {
+		return Dense{}, err
+	}
+	return splitLarge(ctx, x, ref, seed)
+}
+
+// refineIter: k-means iterations run from the centroids of the chosen cut
+// (doc.go: +0.006 NMI on THUCNews, no change elsewhere).
+const refineIter = 10
+
+// sampleRows returns up to n rows of x chosen at random for a seed.
+func sampleRows(x Dense, n int, seed uint64) Dense {
+	idx := sampleIndex(x.Len(), n, seed)
+	out := Dense{Dim: x.Dim, Data: make([]float64, 0, len(idx)*x.Dim)}
+	for _, i := range idx {
+		out.Data = append(out.Data, x.Row(i)...)
+	}
+	return out
+}
+
+// oneMatter: the two halves of a 2-means split of an oversized cluster
+// whose centroids are at least this alike (cosine) are one matter, and the
+// cluster is kept whole (identical texts give 1).
+const oneMatter = 0.95
+
+// splitLarge splits, largest first, each cluster of res holding more than
+// maxShare of x's rows into two by spherical 2-means over its rows, unless
+// the halves are one matter (oneMatter); it returns the final centroids.
+// res.Labels is updated in place.
+func splitLarge(ctx context.Context, x Dense, res KMeansResult, seed uint64) (Dense, error) {
+	cent, labels := res.Centroids, res.Labels
+	kept := map[int]bool{}
+	for round := 0; round < 64; round++ {
+		big := largestOver(labels, cent.Len(), kept)
+		if big < 0 {
+			break
+		}
+		sub := Dense{Dim: x.Dim}
+		for i, l := range labels {
+			if l == big {
+				sub.Data = append(sub.Data, x.Row(i)...)
+			}
+		}
+		two, err := SphericalKMeans(ctx, sub, 2, 3, seed)
+		if err != nil {
+			return Dense{}, err
+		}
+		if two.Centroids.Len() < 2 || floats.Dot(two.Centroids.Row(0), two.Centroids.Row(1)) >= oneMatter {
+			kept[big] = true
+			continue
+		}
+		copy(cent.Row(big), two.Centroids.Row(0))
+		cent.Data = append(cent.Data, two.Centroids.Row(1)...)
+		assign(x, cent, labels)
+	}
+	return cent, nil
+}
+
+// largestOver returns the largest of k clusters holding more than
+// maxShare of labels and not in skip, or -1.
+func largestOver(labels []int, k int, skip map[int]bool) int {
+	sizes := make([]int, k)
+	for _, l := range labels {
+		if l >= 0 {
+			sizes[l]++
+		}
+	}
+	big := -1
+	for c, s := range sizes {
+		if !skip[c] && float64(s) > maxShare*float64(len(labels)) && (big < 0 || s > sizes[big]) {
+			big = c
+		}
+	}
+	return big
 }
 
 // A warm start fits on a sample of warmFitSample documents (a fresh run:

@@ -176,14 +176,17 @@ func ppmi(m *csr) {
 // (gonum has none built in), each word's vector U_k S_k^0.5, L2-normalised.
 // The SVD runs on the core vocabulary (terms in at least coreDF documents);
 // rarer terms are folded in, v = PPMI(w, core) U S^-0.5, which for a core
-// term gives back its own U S^0.5. Terms that never co-occur get zero
-// vectors. The result is row-major, n x dims. Deterministic for a seed.
+// term gives back its own U S^0.5. Terms that never co-occur, and every
+// term when no term is core, get zero vectors. The result is row-major, n x dims. Deterministic for a seed.
 func WordVectors(docs [][]int32, n, dims int, seed uint64) []float64 {
+	out := make([]float64, n*dims)
 	m := cooccurrence(docs, n)
 	ppmi(m)
 	core, idx := coreTerms(docs, n)
+	if len(core) == 0 {
+		return out // too few documents for any term to be core: no vectors
+	}
 	u, vals := truncatedSVD(m.sub(core, idx), dims, seed)
-	out := make([]float64, n*dims)
 	d := min(dims, len(vals))
 	for w := 0; w < n; w++ {
 		row := out[w*dims : w*dims+dims]

@@ -96,7 +96,11 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 			return res, err
 		}
 	}
-	model, labels, sims, tm, err := fit(ctx, docs, e.Cfg, fitPrior, words)
+	cfg := e.Cfg
+	if g, ok := e.Tok.Seg.(GeneralWeigher); ok && cfg.General == nil {
+		cfg.General = g
+	}
+	model, labels, sims, tm, err := fit(ctx, docs, cfg, fitPrior, words)
 	if err != nil {
 		return res, err
 	}

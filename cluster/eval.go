@@ -8,8 +8,23 @@ import (
 // EvalResult is what Evaluate measured.
 type EvalResult struct {
 	Scores
-	Clusters int        `json:"clusters"`
-	Seconds  EvalTiming `json:"seconds"`
+	Clusters     int        `json:"clusters"`
+	LargestShare float64    `json:"largest_share"` // the largest cluster's share of the rows
+	Seconds      EvalTiming `json:"seconds"`
+}
+
+// SimilarEval is what EvaluateSimilar measured.
+type SimilarEval struct {
+	Rows           int     `json:"rows"`
+	PrecisionAt10  float64 `json:"precision_at_10"`
+	RowsWithNoHits int     `json:"rows_without_neighbours"`
+	Seconds        struct {
+		Dictionary float64 `json:"dictionary"`
+		Segment    float64 `json:"segmentation"`
+		Features   float64 `json:"features"`
+		Rank       float64 `json:"ranking"`
+		Total      float64 `json:"total"`
+	} `json:"seconds"`
 }
 
 // EvalTiming is the time of each stage in seconds. Total excludes the
@@ -38,12 +53,30 @@ func Evaluate(ctx context.Context, texts, labels []string, cfg Config) (EvalResu
 		return r, err
 	}
 	r.Seconds.Segment = time.Since(t0).Seconds()
+	cfg.General = seg
 	_, pred, tm, err := Fit(ctx, docs, cfg)
 	if err != nil {
 		return r, err
 	}
 	r.Seconds.Features, r.Seconds.Cluster = tm.Features, tm.Cluster
 	r.Seconds.Total = r.Seconds.Segment + r.Seconds.Features + r.Seconds.Cluster
+	truth := labelIndex(labels)
+	sizes := map[int]int{}
+	for _, p := range pred {
+		if p >= 0 {
+			sizes[p]++
+		}
+	}
+	r.Clusters = len(sizes)
+	for _, n := range sizes {
+		r.LargestShare = max(r.LargestShare, float64(n)/float64(max(len(pred), 1)))
+	}
+	r.Scores = Compare(truth, pred)
+	return r, nil
+}
+
+// labelIndex numbers labels in order of first appearance.
+func labelIndex(labels []string) []int {
 	truth := make([]int, len(labels))
 	ids := map[string]int{}
 	for i, l := range labels {
@@ -52,13 +85,58 @@ func Evaluate(ctx context.Context, texts, labels []string, cfg Config) (EvalResu
 		}
 		truth[i] = ids[l]
 	}
-	seen := map[int]bool{}
-	for _, p := range pred {
-		if p >= 0 {
-			seen[p] = true
-		}
+	return truth
+}
+
+// EvaluateSimilar measures "cases like this" on labelled texts: for each
+// row, the share of its 10 nearest other rows, as Index.Like ranks them
+// (the ranking of `leian similar`), that carry its label, averaged over
+// the rows that have any neighbour. Rows with no known word are counted
+// apart (RowsWithNoHits). Fewer than 11 rows: precision over the rows there are.
+func EvaluateSimilar(ctx context.Context, texts, labels []string, cfg Config) (SimilarEval, error) {
+	r := SimilarEval{Rows: len(texts)}
+	t0 := time.Now()
+	seg, err := LoadGSE()
+	if err != nil {
+		return r, err
 	}
-	r.Clusters = len(seen)
-	r.Scores = Compare(truth, pred)
+	r.Seconds.Dictionary = time.Since(t0).Seconds()
+	t0 = time.Now()
+	docs, err := Tokenize(ctx, NewTokenizer(seg), NewCleaner(), texts, nil, 0)
+	if err != nil {
+		return r, err
+	}
+	r.Seconds.Segment = time.Since(t0).Seconds()
+	t0 = time.Now()
+	cfg.General = seg
+	m, _ := learnWords(docs, cfg)
+	ix := NewIndex(m, docs)
+	r.Seconds.Features = time.Since(t0).Seconds()
+	t0 = time.Now()
+	truth := labelIndex(labels)
+	var hit, all float64
+	for i := range docs {
+		if i%256 == 0 && ctx.Err() != nil {
+			return r, ctx.Err()
+		}
+		hits := ix.Like(i, 10)
+		if len(hits) == 0 {
+			r.RowsWithNoHits++
+			continue
+		}
+		var h float64
+		for _, x := range hits {
+			if truth[x.Doc] == truth[i] {
+				h++
+			}
+		}
+		hit += h / float64(len(hits))
+		all++
+	}
+	if all > 0 {
+		r.PrecisionAt10 = hit / all
+	}
+	r.Seconds.Rank = time.Since(t0).Seconds()
+	r.Seconds.Total = r.Seconds.Segment + r.Seconds.Features + r.Seconds.Rank
 	return r, nil
 }

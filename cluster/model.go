@@ -18,6 +18,9 @@ type Config struct {
 	MinDF       int    // a term must occur in this many documents
 	EmbedSample int    // at most this many documents train the word vectors
 	FitSample   int    // at most this many documents are clustered; the rest are assigned
+	// General, if not nil, weighs terms by their IDF in a general corpus
+	// (priorWeights); LoadGSE's segmenter is one.
+	General GeneralWeigher `json:"-"`
 }
 
 // Defaults returns the configuration measured in doc.go.
@@ -96,7 +99,7 @@ func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64, words 
 	warm := warmFrom(prior, cfg)
 	var m *Model
 	var ids [][]int32
-	if warm && words != nil && words.Dims == cfg.Dims {
+	if warm && words != nil && words.Dims > 0 {
 		var oov, all int
 		ids = make([][]int32, len(docs))
 		for i, d := range docs {
@@ -117,13 +120,9 @@ func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64, words 
 		}
 	}
 	if m == nil {
-		c := NewCorpus(docs, cfg.MinDF)
-		m = &Model{Vocab: c.Vocab, IDF: IDF(c.DF, len(docs)), Dims: cfg.Dims, index: c.index}
-		train := sample(c.Docs, cfg.EmbedSample, cfg.Seed)
-		m.WordVecs = WordVectors(train, len(c.Vocab), cfg.Dims, cfg.Seed)
-		ids = c.Docs
+		m, ids = learnWords(docs, cfg)
 	}
-	x := Dense{Dim: cfg.Dims, Data: make([]float64, len(docs)*cfg.Dims)}
+	x := Dense{Dim: m.Dims, Data: make([]float64, len(docs)*m.Dims)}
 	for i, d := range ids {
 		m.embedIDs(d, x.Row(i))
 	}
@@ -134,11 +133,13 @@ func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64, words 
 		fitN = min(fitN, warmFitSample)
 	}
 	fitIdx := sampleIndex(len(docs), fitN, cfg.Seed)
-	fitX := Dense{Dim: cfg.Dims, Data: make([]float64, 0, len(fitIdx)*cfg.Dims)}
+	fitX := Dense{Dim: m.Dims, Data: make([]float64, 0, len(fitIdx)*m.Dims)}
 	for _, i := range fitIdx {
 		fitX.Data = append(fitX.Data, x.Row(i)...)
 	}
 	switch {
+	case fitX.Len() == 0:
+		m.Centroids = Dense{Dim: m.Dims}
 	case cfg.K > 0:
 		res, err := SphericalKMeans(ctx, fitX, cfg.K, cfg.Restarts, cfg.Seed)
 		if err != nil {
@@ -177,6 +178,18 @@ func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64, words 
 	}
 	tm.Cluster = time.Since(t0).Seconds()
 	return m, labels, sims, tm, nil
+}
+
+// learnWords learns a Model's words (vocabulary, IDF weighted by
+// cfg.General, term vectors) from docs, without centroids, and returns it
+// with the documents as term ids.
+func learnWords(docs [][]string, cfg Config) (*Model, [][]int32) {
+	c := NewCorpus(docs, cfg.MinDF)
+	m := &Model{Vocab: c.Vocab, IDF: IDF(c.DF, len(docs)), index: c.index}
+	priorWeights(m.IDF, m.Vocab, cfg.General)
+	train := sample(c.Docs, cfg.EmbedSample, cfg.Seed)
+	m.WordVecs, m.Dims = termVectors(train, m.IDF, cfg.Dims, cfg.Seed)
+	return m, c.Docs
 }
 
 // embedIDs writes into dst the TF-IDF-weighted mean of the word vectors of

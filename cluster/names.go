@@ -18,7 +18,10 @@ const (
 // tokens in c, f(t) the count of t in all clustered documents and A the
 // average number of tokens per cluster. Ties go to the term seen first.
 // labels of -1 (outliers) are skipped; k is the number of clusters.
-func TopTerms(docs [][]string, labels []int, k, n int) [][]string {
+//
+// weight, if not nil, multiplies each term's score (a prior from a general
+// corpus, so that 领导 or 工作 do not name a cluster of letters).
+func TopTerms(docs [][]string, labels []int, k, n int, weight func(string) float64) [][]string {
 	tf := make([]map[string]float64, k)
 	order := map[string]int{}
 	for c := range tf {
@@ -51,7 +54,11 @@ func TopTerms(docs [][]string, labels []int, k, n int) [][]string {
 		}
 		var ws []tw
 		for t, f := range tf[c] {
-			ws = append(ws, tw{t, f / size[c] * math.Log(1+avg/total[t])})
+			w := f / size[c] * math.Log(1+avg/total[t])
+			if weight != nil {
+				w *= weight(t)
+			}
+			ws = append(ws, tw{t, w})
 		}
 		sort.Slice(ws, func(a, b int) bool {
 			if ws[a].w != ws[b].w {
@@ -86,4 +93,89 @@ func Name(terms []string) string {
 		return "（无名）"
 	}
 	return strings.Join(picked, "·")
+}
+
+// Phrase naming settings.
+const (
+	// phraseShare: a phrase names a cluster when at least this share of
+	// its documents (and two) contain it.
+	phraseShare = 0.15
+	// phraseTerms: the phrase's words must be among the cluster's first
+	// phraseTerms top terms.
+	phraseTerms = 8
+)
+
+// PhraseName names a cluster by a phrase its documents contain: the run of
+// 2 or 3 consecutive tokens, all among its first phraseTerms top terms,
+// found in the most documents (at least phraseShare of them and two); a
+// longer run wins when it is in at least as many documents as two thirds
+// of the best shorter one's. Ties go to the run seen first. Without such a
+// run it is Name(terms). Consecutive tokens are consecutive words of the
+// cleaned text once stop words are out, so 外墙/瓷砖/脱落 reads 外墙瓷砖脱落.
+func PhraseName(docs [][]string, terms []string) string {
+	top := map[string]bool{}
+	for _, t := range terms[:min(len(terms), phraseTerms)] {
+		top[t] = true
+	}
+	count := map[string]int{}
+	var order []string
+	seen := map[string]bool{}
+	for _, d := range docs {
+		clear(seen)
+		for i := range d {
+			for n := 2; n <= 3 && i+n <= len(d); n++ {
+				if !allIn(d[i:i+n], top) || hasRepeat(d[i:i+n]) {
+					break
+				}
+				g := strings.Join(d[i:i+n], "")
+				if !seen[g] {
+					seen[g] = true
+					if count[g] == 0 {
+						order = append(order, g)
+					}
+					count[g]++
+				}
+			}
+		}
+	}
+	floor := max(2, int(math.Ceil(phraseShare*float64(len(docs)))))
+	best := ""
+	for _, g := range order {
+		c := count[g]
+		if c < floor {
+			continue
+		}
+		switch {
+		case best == "":
+			best = g
+		case len([]rune(g)) > len([]rune(best)) && 3*c >= 2*count[best]:
+			best = g
+		case len([]rune(g)) <= len([]rune(best)) && c > count[best] && !strings.Contains(best, g):
+			best = g
+		}
+	}
+	if best == "" || len([]rune(best)) < 3 {
+		return Name(terms)
+	}
+	return best
+}
+
+func allIn(ws []string, set map[string]bool) bool {
+	for _, w := range ws {
+		if !set[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func hasRepeat(ws []string) bool {
+	for i := range ws {
+		for j := 0; j < i; j++ {
+			if ws[i] == ws[j] {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -10,11 +11,57 @@ import (
 	"github.com/leian/leian/store"
 )
 
+// clusterNames are the top terms and the name of each cluster of a run.
+type clusterNames struct {
+	terms [][]string
+	names []string
+}
+
+// clusterPhrases names each of the len(terms) clusters by PhraseName over
+// its documents.
+func clusterPhrases(docs [][]string, labels []int, terms [][]string) []string {
+	members := make([][][]string, len(terms))
+	for i, l := range labels {
+		if l >= 0 {
+			members[l] = append(members[l], docs[i])
+		}
+	}
+	names := make([]string, len(terms))
+	for c := range names {
+		names[c] = PhraseName(members[c], terms[c])
+	}
+	return names
+}
+
+// prior returns the term weight TopTerms uses to keep general words and
+// people out of names: min(general IDF, generalIDFCap)/generalIDFCap when
+// the segmenter knows general IDF, and 0 for a personal name (gse's nr
+// tags) when it knows parts of speech. Personal names stay in the features:
+// dropping them cost THUCNews titles 0.03 NMI at k=10 and split k from the
+// data into 182 clusters.
+func (e *Engine) prior() func(string) float64 {
+	g, gok := e.Tok.Seg.(GeneralWeigher)
+	tg, tok := e.Tok.Seg.(Tagger)
+	if !gok && !tok {
+		return nil
+	}
+	return func(w string) float64 {
+		if tok && strings.HasPrefix(tg.PartOfSpeech(w), "nr") {
+			return 0
+		}
+		if gok {
+			return generalPrior(g, w)
+		}
+		return 1
+	}
+}
+
 // persist writes a full run in one transaction on ac.
 func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model, prior []int64,
 	labels []int, sims []float64, groups []int, from, to, started time.Time, res *RunResult) error {
 	k := m.Centroids.Len()
-	terms := TopTerms(docs, labels, k, topTermsN)
+	terms := TopTerms(docs, labels, k, topTermsN, e.prior())
+	named := clusterNames{terms: terms, names: clusterPhrases(docs, labels, terms)}
 	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}
@@ -49,7 +96,7 @@ func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, 
 	res.Clusters = k
 	steps := []func() error{
 		func() error { return e.writeMembers(ctx, ac, tk, labels, sims, ids, runID, from, to) },
-		func() error { return e.writeClusters(ctx, ac, labels, ids, terms, links, runID) },
+		func() error { return e.writeClusters(ctx, ac, labels, ids, named, links, runID) },
 		func() error { return e.writeReps(ctx, ac, tk, labels, sims, ids) },
 		func() error { return e.writeModel(ctx, ac, m, ids, runID) },
 		func() error {
@@ -153,7 +200,8 @@ func (e *Engine) writeMembers(ctx context.Context, ac *store.ArrowConn, tk *Tick
 		float64s("similarity", sims), int64s("run_id", runs))
 }
 
-func (e *Engine) writeClusters(ctx context.Context, ac *store.ArrowConn, labels []int, ids []int64, terms [][]string, links []Link, runID int64) error {
+func (e *Engine) writeClusters(ctx context.Context, ac *store.ArrowConn, labels []int, ids []int64, named clusterNames, links []Link, runID int64) error {
+	terms, names := named.terms, named.names
 	k := len(ids)
 	sizes := make([]int64, k)
 	for _, l := range labels {
@@ -161,11 +209,10 @@ func (e *Engine) writeClusters(ctx context.Context, ac *store.ArrowConn, labels 
 			sizes[l]++
 		}
 	}
-	names := make([]string, k)
 	runs := make([]int64, k)
 	status := make([]string, k)
-	for c := range names {
-		names[c], runs[c], status[c] = Name(terms[c]), runID, "active"
+	for c := range runs {
+		runs[c], status[c] = runID, "active"
 	}
 	// Previous ids not carried on are merged (if they went into one cluster) or retired.
 	if err := ac.Exec(ctx, "UPDATE clusters SET status = 'retired' WHERE status = 'active'"); err != nil {

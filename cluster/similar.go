@@ -1,11 +1,16 @@
 package cluster
 
 import (
+	"cmp"
+	"slices"
+
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"gonum.org/v1/gonum/floats"
 	"io/fs"
+	"strings"
 )
 
 // ErrNoTicket reports a ticket id that is not in the database.
@@ -14,7 +19,7 @@ var ErrNoTicket = errors.New("no such ticket")
 // SimilarTicket is one answer of Similar.
 type SimilarTicket struct {
 	TicketID string  `json:"ticket_id"`
-	Score    float64 `json:"score"` // cosine of TF-IDF vectors, 0..1
+	Score    float64 `json:"score"` // LikeScore: TF-IDF and embedding cosines blended
 	Received string  `json:"received"`
 	Title    string  `json:"title"`   // masked
 	Excerpt  string  `json:"excerpt"` // masked, at most 60 characters
@@ -44,7 +49,7 @@ func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, text stri
 		return nil, err
 	}
 	rows, err := e.DB.QueryContext(ctx, `SELECT s.ticket_id, s.score, strftime(t.received_at, '%Y-%m-%d %H:%M'), coalesce(t.title, ''), coalesce(t.content, '')
-		FROM (`+trimSemicolon(string(q))+`) s JOIN tickets t USING (ticket_id) ORDER BY s.score DESC, s.ticket_id`, tokens, ticketID, n)
+		FROM (`+trimSemicolon(string(q))+`) s JOIN tickets t USING (ticket_id) ORDER BY s.score DESC, s.ticket_id`, tokens, ticketID, likeCandidates)
 	if err != nil {
 		return nil, err
 	}
@@ -56,19 +61,95 @@ func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, text stri
 		if err := rows.Scan(&s.TicketID, &s.Score, &s.Received, &s.Title, &content); err != nil {
 			return nil, err
 		}
-		s.Title, s.Excerpt = Mask(s.Title), Excerpt(Mask(content), 60)
+		s.Title, s.Excerpt = FoldSpace(Mask(s.Title)), Excerpt(Mask(content), 60)
 		out = append(out, s)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := e.rerank(ctx, queries, tokens, out); err != nil {
+		return nil, err
+	}
+	return out[:min(n, len(out))], nil
 }
 
-// Excerpt returns the first n characters of s, with "…" when cut.
+// rerank rescores the candidates found by TF-IDF with LikeScore, the
+// embedding cosine under the latest full run's words blended in, and sorts
+// them, ties by ticket id. Candidates without stored tokens keep LikeScore
+// of their TF-IDF cosine and an embedding cosine of 0.
+func (e *Engine) rerank(ctx context.Context, queries fs.FS, query []string, cands []SimilarTicket) error {
+	if len(cands) == 0 {
+		return nil
+	}
+	ac, err := e.DB.Arrow(ctx)
+	if err != nil {
+		return err
+	}
+	defer ac.Close()
+	m, _, err := e.latestWords(ctx, ac)
+	if err != nil {
+		return err
+	}
+	q, err := fs.ReadFile(queries, "similar_candidate_tokens.sql")
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(cands))
+	for i, c := range cands {
+		ids[i] = c.TicketID
+	}
+	rows, err := e.DB.QueryContext(ctx, string(q), ids)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	dense := map[string]float64{}
+	qv := m.Embed(query)
+	for rows.Next() {
+		var id string
+		var toks []any
+		if err := rows.Scan(&id, &toks); err != nil {
+			return err
+		}
+		words := make([]string, 0, len(toks))
+		for _, t := range toks {
+			if s, ok := t.(string); ok {
+				words = append(words, s)
+			}
+		}
+		dense[id] = floats.Dot(qv, m.Embed(words))
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range cands {
+		cands[i].Score = LikeScore(cands[i].Score, dense[cands[i].TicketID])
+	}
+	slices.SortFunc(cands, func(a, b SimilarTicket) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		return strings.Compare(a.TicketID, b.TicketID)
+	})
+	return nil
+}
+
+// Excerpt returns the first n characters of s with its whitespace folded
+// (FoldSpace), with "…" when cut.
 func Excerpt(s string, n int) string {
+	s = FoldSpace(s)
 	r := []rune(s)
 	if len(r) <= n {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// FoldSpace returns s with each run of whitespace (tabs, newlines, the
+// ideographic space) replaced by one space and none at either end: how
+// text is shown, never how it is stored.
+func FoldSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func trimSemicolon(q string) string {

@@ -77,8 +77,11 @@ func TestWarmStartKeepsQuality(t *testing.T) {
 		c := Compare(labelIDs(types), cold)
 		t.Logf("window %d (%d tickets): warm NMI %.4f (%d clusters, words kept %v, %.1f%% of tokens outside them) in %.2f s, from scratch NMI %.4f (%d clusters) in %.2f s",
 			w, len(idx), warm.NMI, wm.Centroids.Len(), tm.Reused, 100*tm.OOV, warmSec, c.NMI, cm.Centroids.Len(), coldSec)
-		if warm.NMI < 0.97 || warm.NMI < c.NMI-0.01 {
-			t.Errorf("window %d: warm-start NMI %.4f; want at least 0.97 and within 0.01 of %.4f", w, warm.NMI, c.NMI)
+		// Issue 10's floor for generated tickets is 0.90. Since the
+		// real-text changes a fresh run scores 0.91-0.92 here (was 0.99)
+		// and a warm one 0.957-0.971 (doc.go).
+		if warm.NMI < 0.93 || warm.NMI < c.NMI-0.01 {
+			t.Errorf("window %d: warm-start NMI %.4f; want at least 0.93 and within 0.01 of %.4f", w, warm.NMI, c.NMI)
 		}
 	}
 }

@@ -14,13 +14,18 @@ import (
 
 var evalCmd = &command{
 	name:  "eval",
-	args:  "--input CSV --text COL --label COL [--k N] [--seed S] [--json]",
+	args:  "--input CSV --text COL --label COL [--task cluster|similar] [--k N] [--seed S] [--json]",
 	short: "measure clustering quality on any labelled CSV (NMI, ARI, V-measure)",
 	long: `Eval runs the similar-case text pipeline (cleaning, segmentation, features,
 clustering) on the text column of a labelled CSV and compares the clusters
 with the labels. Without --k the number of clusters comes from the data.
-With --json it prints one object: nmi, ari, v_measure, clusters, seconds
-(per stage, the one-time dictionary load reported apart).`,
+With --json it prints one object: nmi, ari, v_measure, clusters,
+largest_share (the largest cluster's share of the rows), seconds (per
+stage, the one-time dictionary load reported apart).
+
+With --task similar it measures "cases like this" instead: for each row,
+the share of its 10 nearest other rows, ranked as leian similar ranks
+them, that carry its label (JSON key precision_at_10).`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		input := fs.String("input", "", "labelled CSV `file` with a header")
 		textCol := fs.String("text", "text", "text `column`")
@@ -28,6 +33,7 @@ With --json it prints one object: nmi, ari, v_measure, clusters, seconds
 		k := fs.Int("k", 0, "number of clusters (0: from the data)")
 		seed := fs.Uint64("seed", 1, "random seed")
 		asJSON := fs.Bool("json", false, "print one JSON object")
+		task := fs.String("task", "cluster", "what to measure: `cluster` or similar")
 		return func(e *env, args []string) error {
 			if *input == "" || len(args) > 0 {
 				return errUsage
@@ -38,6 +44,13 @@ With --json it prints one object: nmi, ari, v_measure, clusters, seconds
 			}
 			cfg := cluster.Defaults()
 			cfg.K, cfg.Seed = *k, *seed
+			switch *task {
+			case "cluster":
+			case "similar":
+				return evalSimilar(e, texts, labels, cfg, *asJSON)
+			default:
+				return fmt.Errorf("eval: unknown --task %q (cluster or similar)", *task)
+			}
 			r, err := cluster.Evaluate(e.ctx, texts, labels, cfg)
 			if err != nil {
 				return err
@@ -45,12 +58,27 @@ With --json it prints one object: nmi, ari, v_measure, clusters, seconds
 			if *asJSON {
 				return json.NewEncoder(e.stdout).Encode(r)
 			}
-			fmt.Fprintf(e.stdout, "documents %d, clusters %d\nNMI %.4f  ARI %.4f  V-measure %.4f\n", len(texts), r.Clusters, r.NMI, r.ARI, r.VMeasure)
+			fmt.Fprintf(e.stdout, "documents %d, clusters %d, largest %.1f%%\nNMI %.4f  ARI %.4f  V-measure %.4f\n", len(texts), r.Clusters, 100*r.LargestShare, r.NMI, r.ARI, r.VMeasure)
 			fmt.Fprintf(e.stdout, "seconds: dictionary %.2f (once), segmentation %.2f, features %.2f, clustering %.2f, total excluding dictionary %.2f\n",
 				r.Seconds.Dictionary, r.Seconds.Segment, r.Seconds.Features, r.Seconds.Cluster, r.Seconds.Total)
 			return nil
 		}
 	},
+}
+
+// evalSimilar prints EvaluateSimilar's measurement.
+func evalSimilar(e *env, texts, labels []string, cfg cluster.Config, asJSON bool) error {
+	r, err := cluster.EvaluateSimilar(e.ctx, texts, labels, cfg)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return json.NewEncoder(e.stdout).Encode(r)
+	}
+	fmt.Fprintf(e.stdout, "documents %d (%d without neighbours)\nprecision@10 %.4f\n", r.Rows, r.RowsWithNoHits, r.PrecisionAt10)
+	fmt.Fprintf(e.stdout, "seconds: dictionary %.2f (once), segmentation %.2f, features %.2f, ranking %.2f, total excluding dictionary %.2f\n",
+		r.Seconds.Dictionary, r.Seconds.Segment, r.Seconds.Features, r.Seconds.Rank, r.Seconds.Total)
+	return nil
 }
 
 // readLabelled reads the text and label columns of a CSV with a header.

@@ -1,0 +1,139 @@
+package cluster
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+)
+
+// docTerm is a documents x terms sparse matrix in compressed-row form: row
+// i holds document i's L2-normalised sublinear TF-IDF weights.
+type docTerm struct {
+	rows, cols int
+	rowPtr     []int
+	col        []int32
+	val        []float64
+}
+
+// newDocTerm builds the TF-IDF matrix of docs (term ids below len(idf)).
+func newDocTerm(docs [][]int32, idf []float64) *docTerm {
+	m := &docTerm{rows: len(docs), cols: len(idf), rowPtr: make([]int, len(docs)+1)}
+	for i, d := range docs {
+		v := TFIDF(d, idf)
+		m.col = append(m.col, v.Idx...)
+		m.val = append(m.val, v.Val...)
+		m.rowPtr[i+1] = len(m.col)
+	}
+	return m
+}
+
+// mul returns m * x (x has m.cols rows), rows split across GOMAXPROCS
+// goroutines.
+func (m *docTerm) mul(x *mat.Dense) *mat.Dense {
+	_, c := x.Dims()
+	out := mat.NewDense(m.rows, c, nil)
+	xr, or := x.RawMatrix(), out.RawMatrix()
+	parallelRows(m.rows, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			dst := or.Data[i*or.Stride : i*or.Stride+c]
+			for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
+				j := int(m.col[k])
+				floats.AddScaled(dst, m.val[k], xr.Data[j*xr.Stride:j*xr.Stride+c])
+			}
+		}
+	})
+	return out
+}
+
+// tmul returns mᵀ * x (x has m.rows rows). Each worker sums its rows into
+// its own buffer; the buffers are added at the end.
+func (m *docTerm) tmul(x *mat.Dense) *mat.Dense {
+	_, c := x.Dims()
+	xr := x.RawMatrix()
+	workers := max(1, min(runtime.GOMAXPROCS(0), m.rows/256))
+	parts := make([][]float64, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w, lo, hi int) {
+			defer wg.Done()
+			buf := make([]float64, m.cols*c)
+			for i := lo; i < hi; i++ {
+				src := xr.Data[i*xr.Stride : i*xr.Stride+c]
+				for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
+					j := int(m.col[k])
+					floats.AddScaled(buf[j*c:(j+1)*c], m.val[k], src)
+				}
+			}
+			parts[w] = buf
+		}(w, w*m.rows/workers, (w+1)*m.rows/workers)
+	}
+	wg.Wait()
+	for _, p := range parts[1:] {
+		floats.Add(parts[0], p)
+	}
+	return mat.NewDense(m.cols, c, parts[0])
+}
+
+// parallelRows calls f on GOMAXPROCS contiguous ranges of [0, n) at once.
+func parallelRows(n int, f func(lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			f(lo, hi)
+		}(w*n/workers, (w+1)*n/workers)
+	}
+	wg.Wait()
+}
+
+// lsaBasis runs a randomized SVD (embedPowerIters power iterations) of
+// the TF-IDF matrix m and returns Q (an orthonormal basis of m's range,
+// rows x l), W (l x dims) and the leading singular values S, such that
+// m ≈ Q W S Vᵀ. It returns nil when m has no rows or columns.
+// Deterministic for a seed.
+func lsaBasis(m *docTerm, dims int, seed uint64) (*mat.Dense, *mat.Dense, []float64) {
+	l := min(dims+embedOversample, m.rows, m.cols)
+	if l < 1 {
+		return nil, nil, nil
+	}
+	r := rand.New(rand.NewPCG(seed, 0x15a))
+	omega := mat.NewDense(m.cols, l, nil)
+	raw := omega.RawMatrix().Data
+	for i := range raw {
+		raw[i] = r.NormFloat64()
+	}
+	q := orthonormal(m.mul(omega), 1)
+	for it := 0; it < embedPowerIters; it++ {
+		passes := 1
+		if it == embedPowerIters-1 {
+			passes = 2
+		}
+		q = orthonormal(m.mul(m.tmul(q)), passes)
+	}
+	// B = Qᵀ M (l x cols); B Bᵀ = W Λ Wᵀ; M ≈ Q W S Vᵀ.
+	var eig mat.EigenSym
+	if !eig.Factorize(gram(m.tmul(q)), true) {
+		return nil, nil, nil
+	}
+	ev := eig.Values(nil)
+	var w mat.Dense
+	eig.VectorsTo(&w)
+	k := min(dims, l)
+	ws := mat.NewDense(l, dims, nil)
+	s := make([]float64, k)
+	for j := 0; j < k; j++ {
+		o := len(ev) - 1 - j // EigenSym orders eigenvalues ascending
+		s[j] = math.Sqrt(math.Max(ev[o], 0))
+		for i := 0; i < l; i++ {
+			ws.Set(i, j, w.At(i, o))
+		}
+	}
+	return q, ws, s
+}

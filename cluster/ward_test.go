@@ -1,0 +1,110 @@
+package cluster
+
+import (
+	"context"
+	"math/rand/v2"
+	"testing"
+)
+
+// blobs returns n unit rows around each of the given directions, with a
+// little noise, in order.
+func blobs(dirs [][]float64, n int, noise float64, seed uint64) (Dense, []int) {
+	r := rand.New(rand.NewPCG(seed, 1))
+	x := Dense{Dim: len(dirs[0])}
+	var truth []int
+	for g, d := range dirs {
+		for i := 0; i < n; i++ {
+			row := make([]float64, len(d))
+			for j := range row {
+				row[j] = d[j] + noise*r.NormFloat64()
+			}
+			normalize(row)
+			x.Data = append(x.Data, row...)
+			truth = append(truth, g)
+		}
+	}
+	return x, truth
+}
+
+func TestAutoClusterFindsTheDataGroups(t *testing.T) {
+	dirs := [][]float64{{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}, {1, 1, 0, 0}}
+	x, truth := blobs(dirs, 60, 0.08, 1)
+	cent, err := autoCluster(context.Background(), x, 3, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := make([]int, x.Len())
+	assign(x, cent, labels)
+	if got := Compare(truth, labels).NMI; cent.Len() != len(dirs) || got < 0.99 {
+		t.Errorf("got %d clusters, NMI %.3f; want %d clusters, NMI 1", cent.Len(), got, len(dirs))
+	}
+}
+
+func TestWardCutMergesTheClosestFirst(t *testing.T) {
+	// Four leaves: two pairs, each pair close together.
+	x := Dense{Dim: 2, Data: []float64{1, 0, 0.99, 0.141, 0, 1, 0.141, 0.99}}
+	normRows(x)
+	res := KMeansResult{Labels: []int{0, 1, 2, 3}, Centroids: Dense{Dim: 2, Data: append([]float64(nil), x.Data...)}}
+	tree := newWardTree(x, res)
+	if tree.leaves() != 4 {
+		t.Fatalf("got %d leaves; want 4", tree.leaves())
+	}
+	two := tree.cut(2)
+	labels := make([]int, 4)
+	assign(x, two, labels)
+	if labels[0] != labels[1] || labels[2] != labels[3] || labels[0] == labels[2] {
+		t.Errorf("cut at 2: labels %v; want the pairs {0,1} and {2,3}", labels)
+	}
+}
+
+func TestSplitLargeKeepsOneMatterWhole(t *testing.T) {
+	same, _ := blobs([][]float64{{1, 0, 0}}, 50, 0, 1)
+	other, _ := blobs([][]float64{{0, 1, 0}}, 5, 0, 1)
+	x := Dense{Dim: 3, Data: append(same.Data, other.Data...)}
+	res := KMeansResult{Labels: make([]int, x.Len()), Centroids: Dense{Dim: 3, Data: []float64{1, 0, 0, 0, 1, 0}}}
+	assign(x, res.Centroids, res.Labels)
+	cent, err := splitLarge(context.Background(), x, res, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cent.Len() != 2 {
+		t.Errorf("identical rows were split: %d clusters; want 2", cent.Len())
+	}
+	// Two real matters in one cluster are split.
+	mixed, _ := blobs([][]float64{{1, 0, 0}, {0, 0, 1}}, 30, 0.05, 2)
+	res = KMeansResult{Labels: make([]int, mixed.Len()), Centroids: Dense{Dim: 3, Data: []float64{1, 0, 1}}}
+	normalize(res.Centroids.Data)
+	cent, err = splitLarge(context.Background(), mixed, res, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cent.Len() != 2 {
+		t.Errorf("two matters in one cluster: %d clusters after splitting; want 2", cent.Len())
+	}
+}
+
+func normRows(x Dense) {
+	for i := 0; i < x.Len(); i++ {
+		normalize(x.Row(i))
+	}
+}
+
+func TestPhraseName(t *testing.T) {
+	docs := [][]string{
+		{"外墙", "瓷砖", "脱落", "砸", "车"},
+		{"小区", "外墙", "瓷砖", "脱落"},
+		{"外墙", "瓷砖", "脱落", "危险"},
+		{"瓷砖", "掉落"},
+	}
+	terms := []string{"瓷砖", "外墙", "脱落", "小区", "危险"}
+	if got := PhraseName(docs, terms); got != "外墙瓷砖脱落" {
+		t.Errorf("got %q; want 外墙瓷砖脱落", got)
+	}
+	// No run in enough documents: the joined terms.
+	if got := PhraseName([][]string{{"噪音"}, {"扰民"}}, []string{"噪音", "扰民"}); got != "噪音·扰民" {
+		t.Errorf("got %q; want 噪音·扰民", got)
+	}
+	if got := PhraseName(nil, nil); got != "（无名）" {
+		t.Errorf("got %q; want （无名）", got)
+	}
+}
