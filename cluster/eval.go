@@ -41,18 +41,10 @@ type EvalTiming struct {
 // against labels.
 func Evaluate(ctx context.Context, texts, labels []string, cfg Config) (EvalResult, error) {
 	var r EvalResult
-	t0 := time.Now()
-	seg, err := LoadGSE()
+	docs, seg, err := evalTokens(ctx, texts, &r.Seconds.Dictionary, &r.Seconds.Segment)
 	if err != nil {
 		return r, err
 	}
-	r.Seconds.Dictionary = time.Since(t0).Seconds()
-	t0 = time.Now()
-	docs, err := Tokenize(ctx, NewTokenizer(seg), NewCleaner(), texts, nil, 0)
-	if err != nil {
-		return r, err
-	}
-	r.Seconds.Segment = time.Since(t0).Seconds()
 	cfg.General = seg
 	_, pred, tm, err := Fit(ctx, docs, cfg)
 	if err != nil {
@@ -75,6 +67,21 @@ func Evaluate(ctx context.Context, texts, labels []string, cfg Config) (EvalResu
 	return r, nil
 }
 
+// evalTokens loads the dictionary and tokenises texts for an evaluation,
+// recording the seconds of each in dict and segment.
+func evalTokens(ctx context.Context, texts []string, dict, segment *float64) ([][]string, *GSE, error) {
+	t0 := time.Now()
+	seg, err := LoadGSE()
+	if err != nil {
+		return nil, nil, err
+	}
+	*dict = time.Since(t0).Seconds()
+	t0 = time.Now()
+	docs, err := Tokenize(ctx, NewTokenizer(seg), NewCleaner(), texts, nil, 0)
+	*segment = time.Since(t0).Seconds()
+	return docs, seg, err
+}
+
 // labelIndex numbers labels in order of first appearance.
 func labelIndex(labels []string) []int {
 	truth := make([]int, len(labels))
@@ -95,19 +102,11 @@ func labelIndex(labels []string) []int {
 // apart (RowsWithNoHits). Fewer than 11 rows: precision over the rows there are.
 func EvaluateSimilar(ctx context.Context, texts, labels []string, cfg Config) (SimilarEval, error) {
 	r := SimilarEval{Rows: len(texts)}
+	docs, seg, err := evalTokens(ctx, texts, &r.Seconds.Dictionary, &r.Seconds.Segment)
+	if err != nil {
+		return r, err
+	}
 	t0 := time.Now()
-	seg, err := LoadGSE()
-	if err != nil {
-		return r, err
-	}
-	r.Seconds.Dictionary = time.Since(t0).Seconds()
-	t0 = time.Now()
-	docs, err := Tokenize(ctx, NewTokenizer(seg), NewCleaner(), texts, nil, 0)
-	if err != nil {
-		return r, err
-	}
-	r.Seconds.Segment = time.Since(t0).Seconds()
-	t0 = time.Now()
 	cfg.General = seg
 	m, _ := learnWords(docs, cfg)
 	ix := NewIndex(m, docs)
