@@ -266,22 +266,8 @@ func (m *csr) sub(core, idx []int32) *csr {
 func truncatedSVD(m *csr, dims int, seed uint64) (*mat.Dense, []float64) {
 	n := m.n
 	l := min(dims+embedOversample, n)
-	r := rand.New(rand.NewPCG(seed, 0x5eed))
-	omega := mat.NewDense(n, l, nil)
-	raw := omega.RawMatrix().Data
-	for i := range raw {
-		raw[i] = r.NormFloat64()
-	}
-	// Intermediate bases only need to be well conditioned: one Cholesky QR
-	// pass. The last one is made orthonormal to working precision.
-	q := orthonormal(m.mulDense(omega), 1)
-	for it := 0; it < embedPowerIters; it++ {
-		passes := 1
-		if it == embedPowerIters-1 {
-			passes = 2
-		}
-		q = orthonormal(m.mulDense(q), passes) // m is symmetric: mᵀ = m
-	}
+	// m is symmetric (mᵀ = m), so a power step is one product.
+	q := rangeFinder(n, l, rand.New(rand.NewPCG(seed, 0x5eed)), m.mulDense, m.mulDense)
 	// With Z = M Q, M ≈ Q Qᵀ M = Q Zᵀ; the eigenvectors W of Zᵀ Z (l x l)
 	// give M's leading singular vectors U = Q W and values sqrt(eig): the
 	// SVD of the small factor without ever forming an n x n matrix.
@@ -303,6 +289,29 @@ func truncatedSVD(m *csr, dims int, seed uint64) (*mat.Dense, []float64) {
 	var u mat.Dense
 	u.Mul(q, wd)
 	return &u, vals
+}
+
+// rangeFinder returns an orthonormal n' x l basis of the range of a
+// matrix M with n columns, by a randomized range finder: Y = M Ω for a
+// Gaussian n x l Ω, then embedPowerIters power steps Q ← orth(power(Q)),
+// where power(Q) = M Mᵀ Q. Intermediate bases only need to be well
+// conditioned (one Cholesky QR pass); the last is made orthonormal to
+// working precision (two).
+func rangeFinder(n, l int, r *rand.Rand, mul, power func(*mat.Dense) *mat.Dense) *mat.Dense {
+	omega := mat.NewDense(n, l, nil)
+	raw := omega.RawMatrix().Data
+	for i := range raw {
+		raw[i] = r.NormFloat64()
+	}
+	q := orthonormal(mul(omega), 1)
+	for it := 0; it < embedPowerIters; it++ {
+		passes := 1
+		if it == embedPowerIters-1 {
+			passes = 2
+		}
+		q = orthonormal(power(q), passes)
+	}
+	return q
 }
 
 // orthonormal returns a basis of the columns of y by Cholesky QR, run

@@ -103,20 +103,8 @@ func lsaBasis(m *docTerm, dims int, seed uint64) (*mat.Dense, *mat.Dense, []floa
 	if l < 1 {
 		return nil, nil, nil
 	}
-	r := rand.New(rand.NewPCG(seed, 0x15a))
-	omega := mat.NewDense(m.cols, l, nil)
-	raw := omega.RawMatrix().Data
-	for i := range raw {
-		raw[i] = r.NormFloat64()
-	}
-	q := orthonormal(m.mul(omega), 1)
-	for it := 0; it < embedPowerIters; it++ {
-		passes := 1
-		if it == embedPowerIters-1 {
-			passes = 2
-		}
-		q = orthonormal(m.mul(m.tmul(q)), passes)
-	}
+	q := rangeFinder(m.cols, l, rand.New(rand.NewPCG(seed, 0x15a)), m.mul,
+		func(q *mat.Dense) *mat.Dense { return m.mul(m.tmul(q)) })
 	// B = Qᵀ M (l x cols); B Bᵀ = W Λ Wᵀ; M ≈ Q W S Vᵀ.
 	var eig mat.EigenSym
 	if !eig.Factorize(gram(m.tmul(q)), true) {

@@ -3,6 +3,7 @@ package cluster
 import (
 	"cmp"
 	"slices"
+	"unicode"
 
 	"context"
 	"database/sql"
@@ -145,11 +146,30 @@ func Excerpt(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// FoldSpace returns s with each run of whitespace (tabs, newlines, the
-// ideographic space) replaced by one space and none at either end: how
-// text is shown, never how it is stored.
+// FoldSpace returns s with each run of white space (spaces, tabs,
+// newlines, the ideographic space U+3000) replaced by one space and none
+// at either end: how excerpts, names and reports show text, which exports
+// pad with tabs and line breaks. The database keeps the text as read.
+// FoldSpace("") is "".
 func FoldSpace(s string) string {
+	if !needsFold(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// needsFold reports whether s has white space other than single spaces
+// between words.
+func needsFold(s string) bool {
+	prev := true // at the start, a space is already one too many
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if sp && (prev || r != ' ') {
+			return true
+		}
+		prev = sp
+	}
+	return prev && s != ""
 }
 
 func trimSemicolon(q string) string {

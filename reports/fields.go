@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"github.com/leian/leian/cluster"
+
 	"context"
 	"errors"
 	"fmt"
@@ -74,7 +76,7 @@ func lacks(field, what string) string {
 
 // unfilled shows an empty value as 未填.
 func unfilled(s string) string {
-	if s = Fold(s); s == "" {
+	if s = cluster.FoldSpace(s); s == "" {
 		return "未填"
 	}
 	return s

@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"github.com/leian/leian/cluster"
+
 	"context"
 	"fmt"
 	"strings"
@@ -29,9 +31,9 @@ var fieldNames = map[string]string{"department": "承办单位", "district": "�
 func (s Scope) label() string {
 	switch s.Kind {
 	case "department", "district":
-		return Fold(s.Value)
+		return cluster.FoldSpace(s.Value)
 	case "category":
-		return "问题大类「" + Fold(s.Value) + "」"
+		return "问题大类「" + cluster.FoldSpace(s.Value) + "」"
 	}
 	return "全市"
 }
@@ -48,7 +50,7 @@ func (s Scope) file() string {
 			return '_'
 		}
 		return r
-	}, Fold(s.Value))
+	}, cluster.FoldSpace(s.Value))
 	return s.Kind + "-" + strings.ReplaceAll(v, " ", "_")
 }
 

@@ -1,33 +1,9 @@
 package reports
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
-
-func TestFold(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"", ""},
-		{"路灯不亮", "路灯不亮"},
-		{"a b", "a b"},
-		{" a", "a"},
-		{"a ", "a"},
-		{"a  b", "a b"},
-		{"\t尊敬的领导：\n\t\t路灯不亮。\r\n", "尊敬的领导： 路灯不亮。"},
-		{"A5区\u3000\u3000某小区", "A5区 某小区"},
-		{" \t\n ", ""},
-	} {
-		if got := Fold(tc.in); got != tc.want {
-			t.Errorf("Fold(%q): got %q; want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func ExampleFold() {
-	fmt.Printf("%q\n", Fold("\t关于小区物业乱收费\n\n的投诉  "))
-	// Output: "关于小区物业乱收费 的投诉"
-}
 
 func TestExcerptFoldsMasksAndCuts(t *testing.T) {
 	for _, tc := range []struct {
