@@ -41,8 +41,17 @@ func TestReportsOfARealExport(t *testing.T) {
 			t.Fatalf("leian %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
 		}
 	}
+	// Issue 10: on real letters, k from the data gives 10-80 clusters and
+	// none holds more than a fifth of the tickets (the first version made
+	// one cluster of 97%).
+	got, _, _ := run(t, "sql", "--db", db, "--format", "csv",
+		"SELECT count(*) BETWEEN 10 AND 80 AND max(size) <= 0.2 * 494 AS ok FROM clusters WHERE status = 'active'")
+	if got != "ok\ntrue\n" {
+		out, _, _ := run(t, "sql", "--db", db, "SELECT name, size FROM clusters WHERE status = 'active' ORDER BY size DESC")
+		t.Errorf("clusters of gov495: want 10-80, none over a fifth; got\n%s", out)
+	}
 	// The stored text stays as read: the bodies keep their tabs.
-	got, _, _ := run(t, "sql", "--db", db, "--format", "csv", "SELECT count(*) > 100 AS padded FROM tickets WHERE content LIKE '%'||chr(9)||'%'")
+	got, _, _ = run(t, "sql", "--db", db, "--format", "csv", "SELECT count(*) > 100 AS padded FROM tickets WHERE content LIKE '%'||chr(9)||'%'")
 	if got != "padded\ntrue\n" {
 		t.Errorf("tickets with tabs in their stored content: got %q; want more than 100", got)
 	}

@@ -51,6 +51,9 @@ columns (those of its export that no ticket field names), values masked.`,
 				}
 				return json.NewEncoder(e.stdout).Encode(out)
 			}
+			if len(res) == 0 {
+				fmt.Fprintln(e.stderr, "leian: no ticket shares a word with this one (the latest clustering run knows none of its words)")
+			}
 			for _, s := range res {
 				fmt.Fprintf(e.stdout, "%.3f  %s  %s  %s｜%s\n", s.Score, s.TicketID, s.Received, s.Title, s.Excerpt)
 			}
