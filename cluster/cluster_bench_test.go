@@ -55,7 +55,7 @@ func BenchmarkTHUCNews(b *testing.B) {
 	seg := loadSeg(b)
 	tok, cl := NewTokenizer(seg), NewCleaner()
 	cfg := Defaults()
-	cfg.K = 10
+	cfg.K, cfg.General = 10, seg
 	truth := labelIDs(labels)
 	b.ResetTimer()
 	var nmi float64

@@ -13,13 +13,13 @@ var cst = time.FixedZone("CST", 8*3600)
 
 // genDupDocs generates tickets and returns them as DupDocs with their
 // planted event of each.
-func genDupDocs(t testing.TB, rows int) ([]DupDoc, []string) {
+func genDupDocs(t testing.TB, rows int, messy float64) ([]DupDoc, []string) {
 	t.Helper()
 	cl := NewCleaner()
 	tok := NewTokenizer(loadSeg(t))
 	var docs []DupDoc
 	var events []string
-	_, err := gen.Generate(gen.Config{Rows: rows, Seed: 11, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 90 * max(1, rows/30000)},
+	_, err := gen.Generate(gen.Config{Rows: rows, Seed: 11, Messy: messy, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 90 * max(1, rows/30000)},
 		func(tk *gen.Ticket, tr gen.Truth) error {
 			at, err := time.ParseInLocation("2006-01-02 15:04:05", tk[1], cst)
 			if err != nil {
@@ -28,7 +28,7 @@ func genDupDocs(t testing.TB, rows int) ([]DupDoc, []string) {
 			lat, _ := strconv.ParseFloat(tk[13], 64)
 			lon, _ := strconv.ParseFloat(tk[14], 64)
 			docs = append(docs, DupDoc{Terms: TermSet(tok.Tokens(cl.Clean(tk[4] + " " + tk[5]))),
-				Place: tk[9] + tk[10], Lat: lat, Lon: lon, Caller: tk[3], Received: at})
+				Place: tk[9] + tk[10], Address: tk[12], Lat: lat, Lon: lon, Caller: tk[3], Received: at})
 			events = append(events, tr.Event)
 			return nil
 		})
@@ -72,15 +72,17 @@ func pairScores(events []string, groups []int) (precision, recall float64) {
 }
 
 func TestDupGroupsOnGeneratedTickets(t *testing.T) {
-	docs, events := genDupDocs(t, 30000)
-	groups, err := DupGroups(context.Background(), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, r := pairScores(events, groups)
-	t.Logf("near-duplicate pairs: precision %.4f, recall %.4f", p, r)
-	if p < 0.95 || r < 0.95 {
-		t.Errorf("precision %.4f, recall %.4f; want both at least 0.95", p, r)
+	for _, messy := range []float64{0, gen.DefaultMessy} {
+		docs, events := genDupDocs(t, 30000, messy)
+		groups, err := DupGroups(context.Background(), docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, r := pairScores(events, groups)
+		t.Logf("letters %.0f%%: near-duplicate pairs: precision %.4f, recall %.4f", 100*messy, p, r)
+		if p < 0.95 || r < 0.95 {
+			t.Errorf("letters %.0f%%: precision %.4f, recall %.4f; want both at least 0.95", 100*messy, p, r)
+		}
 	}
 }
 

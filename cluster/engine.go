@@ -140,7 +140,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 func dupDocs(tk *Tickets, docs [][]string) []DupDoc {
 	out := make([]DupDoc, tk.Len())
 	for i := range out {
-		out[i] = DupDoc{Terms: TermSet(docs[i]), Place: tk.Street[i], Lat: tk.Lat[i], Lon: tk.Lon[i],
+		out[i] = DupDoc{Terms: TermSet(docs[i]), Place: tk.Street[i], Address: tk.Places[i][0], Lat: tk.Lat[i], Lon: tk.Lon[i],
 			Caller: tk.Callers[i], Received: tk.Received[i]}
 	}
 	return out
