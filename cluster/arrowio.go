@@ -17,7 +17,7 @@ import (
 // Tickets is ticket text and place as the engine reads it from DuckDB.
 type Tickets struct {
 	IDs      []string
-	Texts    []string   // title and content
+	Texts    []string   // title twice and content (ticketText)
 	Places   [][]string // district, street, community, address: stripped from the text
 	Street   []string   // district+street
 	Lat, Lon []float64  // NaN when unknown
@@ -36,7 +36,7 @@ func (t *Tickets) Len() int { return len(t.IDs) }
 // Bloom filter): as one outer join, DuckDB hashed every stored token list
 // (a 14-day window of a 120k-ticket database: 105 ms against 7 ms).
 func readTickets(ctx context.Context, ac *store.ArrowConn, version, ids string, args ...any) (*Tickets, error) {
-	rr, err := ac.Query(ctx, `SELECT ticket_id, coalesce(title, '') || ' ' || coalesce(content, '') AS text,
+	rr, err := ac.Query(ctx, `SELECT ticket_id, `+ticketText+` AS text,
 	coalesce(district, ''), coalesce(street, ''), coalesce(community, ''), coalesce(address, ''),
 	lat, lon, coalesce(caller_id, ''), received_at, row_hash
 	FROM tickets WHERE ticket_id IN (`+ids+`) ORDER BY ticket_id`, args...)

@@ -34,7 +34,7 @@ func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, text stri
 	var places []string
 	if ticketID != "" {
 		var district, street, community, address sql.NullString
-		err := e.DB.QueryRowContext(ctx, `SELECT coalesce(title, '') || ' ' || coalesce(content, ''), district, street, community, address
+		err := e.DB.QueryRowContext(ctx, `SELECT `+ticketText+`, district, street, community, address
 			FROM tickets WHERE ticket_id = ?`, ticketID).Scan(&text, &district, &street, &community, &address)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("similar %s: %w", ticketID, ErrNoTicket)
@@ -134,6 +134,14 @@ func (e *Engine) rerank(ctx context.Context, queries fs.FS, query []string, cand
 	})
 	return nil
 }
+
+// ticketText is the SQL expression of the text a ticket is clustered and
+// compared by: its subject twice, then its body. The subject names the
+// matter in a word or two where a letter's body wraps it in salutations
+// and may add a second matter: on 60,000 letter-style generated tickets
+// (two seeds) NMI 0.894 -> 0.914 and 0.892 -> 0.900; on gov495.xlsx
+// 0.432 -> 0.428 (20 clusters either way).
+const ticketText = `coalesce(title, '') || ' ' || coalesce(title, '') || ' ' || coalesce(content, '')`
 
 // Excerpt returns the first n characters of s with its whitespace folded
 // (FoldSpace), with "…" when cut.

@@ -14,7 +14,7 @@ import (
 
 // tokenRules names the revision of the cleaning and token rules in code;
 // change it when they change, so tokens stored before are segmented again.
-const tokenRules = "2"
+const tokenRules = "3"
 
 // dataDigest is a digest of the embedded dictionary, stop words and
 // boilerplate.
