@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Naming settings.
@@ -107,7 +108,8 @@ const (
 
 // PhraseName names a cluster by a phrase its documents contain: the run of
 // 2 or 3 consecutive tokens, all among its first phraseTerms top terms,
-// found in the most documents (at least phraseShare of them and two); a
+// ending with a word of two or more characters, found in
+// the most documents (at least phraseShare of them and two); a
 // longer run wins when it is in at least as many documents as two thirds
 // of the best shorter one's. Ties go to the run seen first. Without such a
 // run it is Name(terms). Consecutive tokens are consecutive words of the
@@ -126,6 +128,9 @@ func PhraseName(docs [][]string, terms []string) string {
 			for n := 2; n <= 3 && i+n <= len(d); n++ {
 				if !allIn(d[i:i+n], top) || hasRepeat(d[i:i+n]) {
 					break
+				}
+				if utf8.RuneCountInString(d[i+n-1]) < 2 {
+					continue // 绿地被: a phrase does not end with a lone character (打不通 may start with one)
 				}
 				g := strings.Join(d[i:i+n], "")
 				if !seen[g] {
