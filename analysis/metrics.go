@@ -217,7 +217,7 @@ func run[T any](ctx context.Context, m Metrics, name string, p Params) ([]T, err
 	if err != nil {
 		return nil, err
 	}
-	return Scan[T](t), nil
+	return Scan[T](t)
 }
 
 func one[T any](ctx context.Context, m Metrics, name string, p Params) (T, error) {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -156,11 +157,18 @@ func validName(s string) bool {
 	return true
 }
 
+// ErrScanType reports a value Scan cannot store in its field: a query
+// returns a type its struct does not expect.
+var ErrScanType = errors.New("value of unexpected type")
+
 // Scan fills a slice of structs from t, matching columns to fields by their
 // `col` tag (also the fields of embedded structs). Columns without a field
 // are ignored; NULL leaves the zero value (use pointer fields to tell NULL
-// apart).
-func Scan[T any](t *Table) []T {
+// apart). A string field takes text as it is and numbers and times as
+// fmt.Sprint prints them; other fields take a value that converts to their
+// type. Any other value is an error (ErrScanType) that names the row (from
+// 0) and the column.
+func Scan[T any](t *Table) ([]T, error) {
 	var out []T
 	idx := map[string][]int{}
 	for _, f := range reflect.VisibleFields(reflect.TypeFor[T]()) {
@@ -168,7 +176,7 @@ func Scan[T any](t *Table) []T {
 			idx[tag] = f.Index
 		}
 	}
-	for _, row := range t.Rows {
+	for i, row := range t.Rows {
 		var v T
 		rv := reflect.ValueOf(&v).Elem()
 		for c, name := range t.Columns {
@@ -176,19 +184,23 @@ func Scan[T any](t *Table) []T {
 			if !ok || row[c] == nil {
 				continue
 			}
-			setField(rv.FieldByIndex(fi), row[c])
+			if err := setField(rv.FieldByIndex(fi), row[c]); err != nil {
+				return nil, fmt.Errorf("scan row %d column %s: %w", i, name, err)
+			}
 		}
 		out = append(out, v)
 	}
-	return out
+	return out, nil
 }
 
-func setField(f reflect.Value, v any) {
+func setField(f reflect.Value, v any) error {
 	if f.Kind() == reflect.Pointer {
 		p := reflect.New(f.Type().Elem())
-		setField(p.Elem(), v)
+		if err := setField(p.Elem(), v); err != nil {
+			return err
+		}
 		f.Set(p)
-		return
+		return nil
 	}
 	rv := reflect.ValueOf(v)
 	switch {
@@ -196,13 +208,18 @@ func setField(f reflect.Value, v any) {
 		s := reflect.MakeSlice(f.Type(), rv.Len(), rv.Len())
 		for i := 0; i < rv.Len(); i++ {
 			if e := rv.Index(i).Interface(); e != nil {
-				setField(s.Index(i), e)
+				if err := setField(s.Index(i), e); err != nil {
+					return fmt.Errorf("element %d: %w", i, err)
+				}
 			}
 		}
 		f.Set(s)
+	case f.Kind() == reflect.String && rv.Kind() != reflect.String && rv.Kind() != reflect.Slice:
+		f.SetString(fmt.Sprint(v)) // not Convert: it makes an integer a rune
 	case rv.Type().ConvertibleTo(f.Type()):
 		f.Set(rv.Convert(f.Type()))
-	case f.Kind() == reflect.String:
-		f.SetString(fmt.Sprint(v))
+	default:
+		return fmt.Errorf("%w: %T into %s", ErrScanType, v, f.Type())
 	}
+	return nil
 }

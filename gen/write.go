@@ -87,11 +87,18 @@ func Write(cfg Config, out Output) (Files, error) {
 func writeSurges(path string, surges []Surge) error {
 	var b strings.Builder
 	w := csv.NewWriter(&b)
-	w.Write([]string{"issue_type", "item", "week", "kind", "factor"})
+	if err := w.Write([]string{"issue_type", "item", "week", "kind", "factor"}); err != nil {
+		return err
+	}
 	for _, s := range surges {
-		w.Write([]string{s.IssueType, s.Item, s.Week, s.Kind, strconv.FormatFloat(s.Factor, 'g', -1, 64)})
+		if err := w.Write([]string{s.IssueType, s.Item, s.Week, s.Kind, strconv.FormatFloat(s.Factor, 'g', -1, 64)}); err != nil {
+			return err
+		}
 	}
 	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
@@ -198,7 +205,10 @@ func (tw *ticketWriter) initXLSX(header []string) error {
 		for i, v := range vals {
 			cells[i] = v
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, row)
+		cell, err := excelize.CoordinatesToCellName(1, row)
+		if err != nil {
+			return err
+		}
 		row++
 		return sw.SetRow(cell, cells)
 	}

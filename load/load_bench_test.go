@@ -12,7 +12,7 @@ import (
 )
 
 // benchRows is the size of the benchmark file: LEIAN_BENCH_ROWS, else one
-// million tickets, as the issue measures.
+// million tickets, the loading scale the README's Benchmarks section names.
 func benchRows() int {
 	if n, err := strconv.Atoi(os.Getenv("LEIAN_BENCH_ROWS")); err == nil && n > 0 {
 		return n

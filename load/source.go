@@ -274,6 +274,9 @@ func stageXLSX(ctx context.Context, c *sql.Conn, path string) ([]string, error) 
 	}
 	defer rows.Close()
 	if !rows.Next() {
+		if err := rows.Error(); err != nil {
+			return nil, fmt.Errorf("%s: sheet %s: %w", path, sheets[0], err)
+		}
 		return nil, fmt.Errorf("%s: sheet %s is empty", path, sheets[0])
 	}
 	header, err := rows.Columns()
@@ -313,6 +316,10 @@ func stageXLSX(ctx context.Context, c *sql.Conn, path string) ([]string, error) 
 			if err := app(vals...); err != nil {
 				return err
 			}
+		}
+		// Next is false at the end of the sheet and on a broken one.
+		if err := rows.Error(); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheets[0], err)
 		}
 		return nil
 	})

@@ -37,8 +37,12 @@ func byScope[T interface{ scope() Scope }](ctx context.Context, b *Builder, name
 	if err != nil {
 		return nil, err
 	}
+	rows, err := analysis.Scan[T](t)
+	if err != nil {
+		return nil, fmt.Errorf("report query %s: %w", name, err)
+	}
 	out := map[Scope][]T{}
-	for _, r := range analysis.Scan[T](t) {
+	for _, r := range rows {
 		out[r.scope()] = append(out[r.scope()], r)
 	}
 	return out, nil

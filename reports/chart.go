@@ -76,7 +76,9 @@ func svg(p *plot.Plot, w, h vg.Length) template.HTML {
 	c := vgsvg.New(w, h)
 	p.Draw(draw.New(c))
 	var b bytes.Buffer
-	c.WriteTo(&b)
+	if _, err := c.WriteTo(&b); err != nil {
+		return "" // as for a plot that cannot be built: the chart is left out
+	}
 	s := b.String()
 	if i := strings.Index(s, "<svg"); i >= 0 {
 		s = s[i:]

@@ -37,7 +37,10 @@ func (b *Builder) fields(ctx context.Context) (fields, error) {
 	if err != nil {
 		return fields{}, err
 	}
-	rows := analysis.Scan[fields](t)
+	rows, err := analysis.Scan[fields](t)
+	if err != nil {
+		return fields{}, fmt.Errorf("report query report_fields: %w", err)
+	}
 	if len(rows) != 1 {
 		return fields{}, fmt.Errorf("report query report_fields: %d rows; want 1", len(rows))
 	}

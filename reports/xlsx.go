@@ -25,7 +25,9 @@ func appendix(r *Report) ([]byte, error) {
 		for _, t := range s.Tables {
 			name := sheetName(t.Caption, used)
 			if first {
-				f.SetSheetName("Sheet1", name)
+				if err := f.SetSheetName("Sheet1", name); err != nil {
+					return nil, err
+				}
 				first = false
 			} else if _, err := f.NewSheet(name); err != nil {
 				return nil, err
@@ -36,8 +38,12 @@ func appendix(r *Report) ([]byte, error) {
 		}
 	}
 	if first {
-		f.SetSheetName("Sheet1", "说明")
-		f.SetCellValue("说明", "A1", "本报告没有表格。")
+		if err := f.SetSheetName("Sheet1", "说明"); err != nil {
+			return nil, err
+		}
+		if err := f.SetCellValue("说明", "A1", "本报告没有表格。"); err != nil {
+			return nil, err
+		}
 	}
 	var b bytes.Buffer
 	if _, err := f.WriteTo(&b); err != nil {
@@ -59,7 +65,10 @@ func fillSheet(f *excelize.File, name string, t Table) error {
 		for j, c := range r {
 			vals[j] = cellValue(c.Text)
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		cell, err := excelize.CoordinatesToCellName(1, i+2)
+		if err != nil {
+			return err
+		}
 		if err := f.SetSheetRow(name, cell, &vals); err != nil {
 			return err
 		}

@@ -58,7 +58,10 @@ type benchRow struct {
 
 func runBench(e *env, dir string, n int) error {
 	ctx := e.ctx
-	start, _ := time.ParseInLocation(time.DateOnly, "2025-11-24", shanghai)
+	start, err := time.ParseInLocation(time.DateOnly, "2025-11-24", shanghai)
+	if err != nil {
+		return err
+	}
 	var rows []benchRow
 	add := func(stage string, items int, unit string, t0 time.Time) {
 		rows = append(rows, benchRow{stage, items, unit, time.Since(t0).Seconds()})
@@ -123,9 +126,13 @@ func runBench(e *env, dir string, n int) error {
 		}
 		fmt.Fprintf(tw, "%s\t%d %s\t%.2f\t%s\t\n", r.stage, r.items, r.unit, r.seconds, rate)
 	}
-	tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
 	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return fmt.Errorf("peak memory: %w", err)
+	}
 	fmt.Fprintf(e.stdout, "peak memory: %.2f GiB at %d tickets\n", float64(ru.Maxrss)/(1<<20), n)
 	return nil
 }
@@ -134,7 +141,10 @@ func runBench(e *env, dir string, n int) error {
 // full week and month before cutoff.
 func benchReports(ctx context.Context, e *env, db *store.DB, cutoff time.Time, add func(string, int, string, time.Time)) error {
 	month := cutoff.AddDate(0, -1, 0).Format("2006-01")
-	from, to, _ := reports.MonthBounds(month, shanghai)
+	from, to, err := reports.MonthBounds(month, shanghai)
+	if err != nil {
+		return err
+	}
 	m := analysis.Metrics{DB: db.DB, Queries: queries.FS}
 	p := analysis.Period{From: from, To: to, AsOf: to}
 	t0 := time.Now()

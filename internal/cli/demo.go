@@ -56,7 +56,10 @@ func runDemo(e *env, dir string, rows, weeks int) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
-	start, _ := time.ParseInLocation(time.DateOnly, demoStart, shanghai)
+	start, err := time.ParseInLocation(time.DateOnly, demoStart, shanghai)
+	if err != nil {
+		return err
+	}
 	cutoff := start.AddDate(0, 0, demoDays-7*weeks) // a Monday: demoStart is one
 	exports := filepath.Join(dir, "exports")
 	days, planted, err := writeDemoExports(exports, rows, start, cutoff)
@@ -83,8 +86,12 @@ func runDemo(e *env, dir string, rows, weeks int) error {
 		return err
 	}
 	var tickets, clusters int
-	db.QueryRow(`SELECT count(*) FROM tickets`).Scan(&tickets)
-	db.QueryRow(`SELECT count(*) FROM clusters WHERE status = 'active'`).Scan(&clusters)
+	if err := db.QueryRowContext(e.ctx, `SELECT count(*) FROM tickets`).Scan(&tickets); err != nil {
+		return err
+	}
+	if err := db.QueryRowContext(e.ctx, `SELECT count(*) FROM clusters WHERE status = 'active'`).Scan(&clusters); err != nil {
+		return err
+	}
 	score, err := plantedScore(db, planted)
 	if err != nil {
 		return err
@@ -196,7 +203,10 @@ func writeDemoExports(dir string, rows int, start, cutoff time.Time) ([]time.Tim
 			return nil, nil, err
 		}
 		if name != "history.csv" {
-			d, _ := time.ParseInLocation(time.DateOnly, name[:10], shanghai)
+			d, err := time.ParseInLocation(time.DateOnly, name[:10], shanghai)
+			if err != nil {
+				return nil, nil, err
+			}
 			days = append(days, d)
 		}
 	}

@@ -55,7 +55,7 @@ func (p *progress) Step(name string, done, total int) {
 			progressbar.OptionClearOnFinish(), progressbar.OptionShowCount())
 		p.bars[name] = b
 	}
-	b.Set(done)
+	_ = b.Set(done) // a bar that cannot be drawn is no reason to stop the job
 }
 
 func newRunner(e *env, d *store.DB, force bool) *jobs.Runner {

@@ -162,13 +162,17 @@ func writeTable(w io.Writer, t *analysis.Table, format string) error {
 	switch format {
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write(t.Columns)
+		if err := cw.Write(t.Columns); err != nil {
+			return err
+		}
 		for _, r := range t.Rows {
 			rec := make([]string, len(r))
 			for i, v := range r {
 				rec[i] = cell(v)
 			}
-			cw.Write(rec)
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
 		}
 		cw.Flush()
 		return cw.Error()

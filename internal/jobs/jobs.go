@@ -89,7 +89,8 @@ func (r *Runner) eng() (*cluster.Engine, error) {
 }
 
 // run records a job run around fn: skipped if done (unless Force), marked
-// running, then done with fn's counts or failed with its error.
+// running, then done with fn's counts or failed with its error. Runs an
+// earlier process left running are first marked abandoned.
 func (r *Runner) run(ctx context.Context, job, period string, fn func() (map[string]any, error)) (map[string]any, error) {
 	var done int
 	if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM job_runs WHERE job = ? AND period = ? AND status = 'done'`, job, period).Scan(&done); err != nil {
@@ -97,6 +98,9 @@ func (r *Runner) run(ctx context.Context, job, period string, fn func() (map[str
 	}
 	if done > 0 && !r.Force {
 		return nil, fmt.Errorf("%s %s: %w (use --force to run it again)", job, period, ErrDone)
+	}
+	if err := r.abandon(ctx); err != nil {
+		return nil, err
 	}
 	started := time.Now()
 	r.lap = started
@@ -108,12 +112,30 @@ func (r *Runner) run(ctx context.Context, job, period string, fn func() (map[str
 	if err != nil {
 		status, msg = "failed", err.Error()
 	}
-	b, _ := json.Marshal(counts)
+	b, merr := json.Marshal(counts)
+	if merr != nil && err == nil {
+		err = fmt.Errorf("%s %s: counts: %w", job, period, merr)
+	}
 	if _, uerr := r.DB.ExecContext(context.WithoutCancel(ctx), `UPDATE job_runs SET finished_at = ?, status = ?, counts = ?, error = nullif(?, '')
 		WHERE job = ? AND period = ? AND started_at = ?`, time.Now(), status, string(b), msg, job, period, started); uerr != nil && err == nil {
 		err = uerr
 	}
 	return counts, err
+}
+
+// abandon marks the runs still recorded as running abandoned: they died
+// without recording their end (killed, or the machine went down). No live
+// run can be among them: a writing process holds the database's lock, and
+// a Runner runs one job at a time.
+func (r *Runner) abandon(ctx context.Context) error {
+	res, err := r.DB.ExecContext(ctx, `UPDATE job_runs SET status = 'abandoned' WHERE status = 'running'`)
+	if err != nil {
+		return fmt.Errorf("job_runs: mark abandoned runs: %w", err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n > 0 {
+		r.Log.Info("runs that died marked abandoned", "runs", n)
+	}
+	return nil
 }
 
 // Nightly loads every file of inbox not loaded before (by content hash),

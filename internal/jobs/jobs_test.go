@@ -148,9 +148,40 @@ func TestNightlyKilledAnywhereEndsInTheSameState(t *testing.T) {
 		if _, err := runner(t, db).Nightly(context.Background(), day, inbox); err != nil {
 			t.Fatalf("re-run after kill at %s: %v", point, err)
 		}
+		var abandoned int
+		if err := db.QueryRow(`SELECT count(*) FROM job_runs WHERE status = 'abandoned'`).Scan(&abandoned); err != nil {
+			t.Fatal(err)
+		}
+		if abandoned != 1 {
+			t.Errorf("killed at %s and re-run: %d runs abandoned; want 1", point, abandoned)
+		}
 		db.Close()
 		if got := state(t, path); got != want {
 			t.Errorf("killed at %s and re-run: state %s; want %s", point, got, want)
 		}
+	}
+}
+
+func TestRunMarksDeadRunsAbandoned(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, "", store.Options{Migrations: queries.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// A run killed mid-way leaves its row running.
+	if _, err := db.ExecContext(ctx, `INSERT INTO job_runs VALUES ('nightly', '2026-04-25', now(), NULL, 'running', NULL, NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	r := runner(t, db)
+	if _, err := r.run(ctx, "monthly", "2026-04", func() (map[string]any, error) { return map[string]any{}, nil }); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := db.QueryRowContext(ctx, `SELECT string_agg(job || ' ' || status, ', ' ORDER BY job) FROM job_runs`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "monthly done, nightly abandoned"; got != want {
+		t.Errorf("job_runs after a later run: got %q; want %q", got, want)
 	}
 }
