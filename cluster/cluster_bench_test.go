@@ -117,7 +117,9 @@ func BenchmarkCluster1M(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m, labels, _, err := Fit(context.Background(), docs, Defaults())
+		cfg := Defaults()
+		cfg.General = seg
+		m, labels, _, err := Fit(context.Background(), docs, cfg)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -141,11 +141,11 @@ func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64, words 
 	case fitX.Len() == 0:
 		m.Centroids = Dense{Dim: m.Dims}
 	case cfg.K > 0:
-		res, err := SphericalKMeans(ctx, fitX, cfg.K, cfg.Restarts, cfg.Seed)
+		cent, err := fixedK(ctx, fitX, cfg)
 		if err != nil {
 			return nil, nil, nil, tm, err
 		}
-		m.Centroids = res.Centroids
+		m.Centroids = cent
 	case warm:
 		fitPrior := make([]int64, len(fitIdx))
 		for j, i := range fitIdx {
