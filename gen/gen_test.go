@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leian/leian/ticket"
 )
 
 var cst = time.FixedZone("CST", 8*3600)
@@ -78,27 +80,27 @@ func TestGenerateShape(t *testing.T) {
 	var phones, urgent, clues, pushed int
 	phone := regexp.MustCompile(`1[3-9][0-9]{9}`)
 	for i, tk := range tickets {
-		if ids[tk[0]] {
-			t.Fatalf("duplicate ticket id %s", tk[0])
+		if ids[tk[ticket.ColTicketID]] {
+			t.Fatalf("duplicate ticket id %s", tk[ticket.ColTicketID])
 		}
-		ids[tk[0]] = true
-		if at, err := time.ParseInLocation(tsLayout, tk[1], cst); err != nil || !at.Before(end) {
-			t.Errorf("%s received %s (%v); want before the period's end %s", tk[0], tk[1], err, end.Format(tsLayout))
+		ids[tk[ticket.ColTicketID]] = true
+		if at, err := time.ParseInLocation(tsLayout, tk[ticket.ColReceivedAt], cst); err != nil || !at.Before(end) {
+			t.Errorf("%s received %s (%v); want before the period's end %s", tk[ticket.ColTicketID], tk[ticket.ColReceivedAt], err, end.Format(tsLayout))
 		}
 		events[truth[i].Event]++
 		types[truth[i].IssueType] = true
-		items[tk[8]] = true
-		channels[tk[2]] = true
-		if phone.MatchString(tk[5]) {
+		items[tk[ticket.ColItem]] = true
+		channels[tk[ticket.ColChannel]] = true
+		if phone.MatchString(tk[ticket.ColContent]) {
 			phones++
 		}
-		if tk[6] == "紧急" {
+		if tk[ticket.ColUrgency] == "紧急" {
 			urgent++
 		}
-		if tk[27] != "" {
+		if tk[ticket.ColClueID] != "" {
 			clues++
 		}
-		if tk[19] != "" {
+		if tk[ticket.ColDispatchChain] != "" {
 			pushed++
 		}
 	}
@@ -140,12 +142,11 @@ func TestSurgesArePlanted(t *testing.T) {
 	cfg := testConfig(60000)
 	weekly := map[string]map[string]int{} // type -> week -> count
 	surges, err := Generate(cfg, func(tk *Ticket, tr Truth) error {
-		at, err := time.ParseInLocation(tsLayout, tk[1], cst)
+		at, err := time.ParseInLocation(tsLayout, tk[ticket.ColReceivedAt], cst)
 		if err != nil {
 			return err
 		}
-		y, w := at.ISOWeek()
-		wk := isoWeekString(y, w)
+		wk := ticket.WeekName(at)
 		if weekly[tr.IssueType] == nil {
 			weekly[tr.IssueType] = map[string]int{}
 		}

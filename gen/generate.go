@@ -6,8 +6,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
-	"strconv"
 	"time"
+
+	"github.com/leian/leian/ticket"
 )
 
 // Config says what to generate.
@@ -42,7 +43,7 @@ type Surge struct {
 }
 
 // Ticket holds one ticket's fields in the order of ticket.Fields, as text.
-type Ticket [29]string
+type Ticket [ticket.NumCols]string
 
 // Emit receives each generated ticket with its truth.
 type Emit func(t *Ticket, tr Truth) error
@@ -149,8 +150,7 @@ func (g *generator) plantSurges(order []int) {
 		}
 		week := 10 + g.r.IntN(weeks-12)
 		day := g.cfg.Start.AddDate(0, 0, week*7)
-		y, wk := day.ISOWeek()
-		s := Surge{IssueType: g.cat.Types[i].ID, Item: g.cat.Types[i].Item, Week: fmt.Sprintf("%d-W%02d", y, wk), Kind: k.kind, Factor: k.factor}
+		s := Surge{IssueType: g.cat.Types[i].ID, Item: g.cat.Types[i].Item, Week: ticket.WeekName(day), Kind: k.kind, Factor: k.factor}
 		g.surgeOf[i] = s
 		g.surges = append(g.surges, s)
 	}
@@ -195,8 +195,7 @@ func (g *generator) dayCounts() []int {
 // typeWeights returns the cumulative weights of the types on day d.
 func (g *generator) typeWeights(d int) []float64 {
 	day := g.cfg.Start.AddDate(0, 0, d)
-	y, wk := day.ISOWeek()
-	week := fmt.Sprintf("%d-W%02d", y, wk)
+	week := ticket.WeekName(day)
 	w := make([]float64, len(g.base))
 	for i, b := range g.base {
 		w[i] = b * (1 + 0.3*math.Sin(2*math.Pi*float64(day.YearDay())/365.25+g.phase[i]))
@@ -222,19 +221,11 @@ func surgeFactor(s Surge, week string, day time.Time) float64 {
 	return 1
 }
 
-func isoWeekString(y, w int) string { return fmt.Sprintf("%d-W%02d", y, w) }
-
+// nextWeek returns the ISO week after w, a week the generator named itself.
 func nextWeek(w string) string {
-	y, _ := strconv.Atoi(w[:4])
-	n, _ := strconv.Atoi(w[6:])
-	t := isoWeekStart(y, n).AddDate(0, 0, 7)
-	y, n = t.ISOWeek()
-	return fmt.Sprintf("%d-W%02d", y, n)
-}
-
-// isoWeekStart returns the Monday of ISO week n of year y, at midnight UTC.
-func isoWeekStart(y, n int) time.Time {
-	jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
-	mon := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
-	return mon.AddDate(0, 0, 7*(n-1))
+	next, err := ticket.NextWeek(w)
+	if err != nil {
+		panic("gen: " + err.Error()) // every surge week comes from ticket.WeekName
+	}
+	return next
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/leian/leian/ticket"
 )
 
 // ticket fills every field of one report of ev. Tickets whose handling
@@ -56,40 +58,40 @@ func (g *generator) ticket(ev *event, rp report, end time.Time) (Ticket, Truth) 
 		deadline = rp.at.Add(24 * time.Hour)
 	}
 
-	t[0], t[1], t[2], t[3], t[4], t[5] = id, ts(rp.at), rp.channel, rp.caller, title, content
-	t[6] = map[bool]string{true: "紧急", false: "一般"}[urgent]
-	t[7], t[8] = ev.typ.Category, item
-	t[9], t[10], t[11], t[12] = ev.place.District, ev.place.Street, ev.place.Community, ev.place.District+ev.place.Street+ev.addr
-	t[13], t[14] = strconv.FormatFloat(ev.place.Lat, 'f', 5, 64), strconv.FormatFloat(ev.place.Lon, 'f', 5, 64)
-	t[15] = dp.name
-	t[17], t[18], t[19] = strconv.Itoa(returns), strconv.Itoa(reassigns), chain
-	t[22] = ts(deadline)
+	t[ticket.ColTicketID], t[ticket.ColReceivedAt], t[ticket.ColChannel], t[ticket.ColCallerID], t[ticket.ColTitle], t[ticket.ColContent] = id, ts(rp.at), rp.channel, rp.caller, title, content
+	t[ticket.ColUrgency] = map[bool]string{true: "紧急", false: "一般"}[urgent]
+	t[ticket.ColCategory], t[ticket.ColItem] = ev.typ.Category, item
+	t[ticket.ColDistrict], t[ticket.ColStreet], t[ticket.ColCommunity], t[ticket.ColAddress] = ev.place.District, ev.place.Street, ev.place.Community, ev.place.District+ev.place.Street+ev.addr
+	t[ticket.ColLat], t[ticket.ColLon] = strconv.FormatFloat(ev.place.Lat, 'f', 5, 64), strconv.FormatFloat(ev.place.Lon, 'f', 5, 64)
+	t[ticket.ColDepartment] = dp.name
+	t[ticket.ColReturns], t[ticket.ColReassigns], t[ticket.ColDispatchChain] = strconv.Itoa(returns), strconv.Itoa(reassigns), chain
+	t[ticket.ColDeadlineAt] = ts(deadline)
 	updated := rp.at
 	switch {
 	case dispatched.After(end):
-		t[23] = "待派单"
-		t[15] = ""
+		t[ticket.ColStatus] = "待派单"
+		t[ticket.ColDepartment] = ""
 	case replied.After(end):
-		t[16], t[23] = ts(dispatched), "办理中"
+		t[ticket.ColDispatchedAt], t[ticket.ColStatus] = ts(dispatched), "办理中"
 		updated = dispatched
 	default:
-		t[16], t[20] = ts(dispatched), ts(replied)
+		t[ticket.ColDispatchedAt], t[ticket.ColRepliedAt] = ts(dispatched), ts(replied)
 		updated = replied
-		t[23] = "已答复"
+		t[ticket.ColStatus] = "已答复"
 		if !closed.After(end) {
-			t[21], t[23] = ts(closed), "已办结"
+			t[ticket.ColClosedAt], t[ticket.ColStatus] = ts(closed), "已办结"
 			updated = closed
 			g.callBack(&t, dp)
 		}
 	}
-	t[26] = "否"
-	if t[25] == "不满意" && r.IntN(3) == 0 {
-		t[26] = "是"
+	t[ticket.ColRehandled] = "否"
+	if t[ticket.ColSatisfaction] == "不满意" && r.IntN(3) == 0 {
+		t[ticket.ColRehandled] = "是"
 	}
 	if rp.channel == clueChannel {
-		t[27] = fmt.Sprintf("XS%09d", g.seq)
+		t[ticket.ColClueID] = fmt.Sprintf("XS%09d", g.seq)
 	}
-	t[28] = ts(updated)
+	t[ticket.ColUpdatedAt] = ts(updated)
 	return t, Truth{TicketID: id, IssueType: ev.typ.ID, Event: rp.event}
 }
 
@@ -100,15 +102,15 @@ func (g *generator) callBack(t *Ticket, dp *deptProfile) {
 		return
 	}
 	resolved := r.Float64() < dp.resolved
-	t[24] = map[bool]string{true: "是", false: "否"}[resolved]
+	t[ticket.ColResolved] = map[bool]string{true: "是", false: "否"}[resolved]
 	u := r.Float64()
 	switch {
 	case resolved && u < dp.satisfied:
-		t[25] = "满意"
+		t[ticket.ColSatisfaction] = "满意"
 	case u < dp.satisfied+(1-dp.satisfied)/2:
-		t[25] = "基本满意"
+		t[ticket.ColSatisfaction] = "基本满意"
 	default:
-		t[25] = "不满意"
+		t[ticket.ColSatisfaction] = "不满意"
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leian/leian/ticket"
 )
 
 // Letters change titles and contents only, in about the share asked, and
@@ -85,9 +87,9 @@ func TestMessyChangesOnlyText(t *testing.T) {
 // The reports of one event, letters or not, name its address.
 func TestEventReportsShareTheAddress(t *testing.T) {
 	_, err := Generate(testConfig(5000), func(tk *Ticket, tr Truth) error {
-		addr := strings.TrimPrefix(tk[12], tk[9]+tk[10])
-		if !strings.HasSuffix(tk[8], "咨询") && !strings.Contains(tk[5], addr) {
-			t.Errorf("%s (event %s): content %q lacks the address %q", tk[0], tr.Event, tk[5], addr)
+		addr := strings.TrimPrefix(tk[ticket.ColAddress], tk[ticket.ColDistrict]+tk[ticket.ColStreet])
+		if !strings.HasSuffix(tk[ticket.ColItem], "咨询") && !strings.Contains(tk[ticket.ColContent], addr) {
+			t.Errorf("%s (event %s): content %q lacks the address %q", tk[ticket.ColTicketID], tr.Event, tk[ticket.ColContent], addr)
 		}
 		return nil
 	})

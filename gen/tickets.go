@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/leian/leian/ticket"
 )
 
 // deptProfile is how one department handles its tickets.
@@ -51,7 +53,8 @@ func deptProfiles(seed uint64, types []IssueType) map[string]*deptProfile {
 	return m
 }
 
-const tsLayout = "2006-01-02 15:04:05"
+// tsLayout is how generated timestamps are written.
+const tsLayout = ticket.TimeLayout
 
 // run generates every day's tickets in order. Follow-up reports of an event
 // (other channels, repeat calls) are emitted right after the first report,

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/leian/leian/analysis"
+	"github.com/leian/leian/ticket"
 )
 
 // Builder builds reports from a database.
@@ -176,9 +177,9 @@ func change(cur, prev int64) string {
 
 func flagText(f string) string {
 	switch f {
-	case "new":
+	case string(ticket.FlagNew):
 		return "新发"
-	case "surge":
+	case string(ticket.FlagSurge):
 		return "激增"
 	}
 	return ""

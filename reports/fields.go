@@ -2,6 +2,7 @@ package reports
 
 import (
 	"github.com/leian/leian/cluster"
+	"github.com/leian/leian/ticket"
 
 	"context"
 	"errors"
@@ -49,13 +50,13 @@ func (b *Builder) fields(ctx context.Context) (fields, error) {
 
 // scope returns the count of tickets filling the field of a scope kind;
 // the city and unknown kinds stand on no field and count every ticket.
-func (f fields) scope(kind string) int64 {
+func (f fields) scope(kind ticket.ScopeKind) int64 {
 	switch kind {
-	case "department":
+	case ticket.ScopeDepartment:
 		return f.Department
-	case "district":
+	case ticket.ScopeDistrict:
 		return f.District
-	case "category":
+	case ticket.ScopeCategory:
 		return f.Category
 	}
 	return f.Tickets
@@ -63,7 +64,7 @@ func (f fields) scope(kind string) int64 {
 
 // check fails with ErrNoField for a scope whose field no ticket fills.
 func (f fields) check(sc Scope) error {
-	if sc.Kind == "city" || f.scope(sc.Kind) > 0 {
+	if sc.Kind == ticket.ScopeCity || f.scope(sc.Kind) > 0 {
 		return nil
 	}
 	return fmt.Errorf("weekly pack of %s %q: %w (%s); without the scope flag leian writes the packs the data allows",

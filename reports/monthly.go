@@ -1,8 +1,6 @@
 package reports
 
 import (
-	"github.com/leian/leian/cluster"
-
 	"context"
 	"fmt"
 	"html/template"
@@ -10,6 +8,8 @@ import (
 	"time"
 
 	"github.com/leian/leian/analysis"
+	"github.com/leian/leian/cluster"
+	"github.com/leian/leian/ticket"
 )
 
 // Monthly-briefing settings.
@@ -19,19 +19,9 @@ const (
 	trendLines = 5
 )
 
-// MonthBounds returns the first instant of month "2026-11" in zone and of
-// the next month.
-func MonthBounds(month string, zone *time.Location) (time.Time, time.Time, error) {
-	t, err := time.ParseInLocation("2006-01", month, zone)
-	if err != nil {
-		return time.Time{}, time.Time{}, fmt.Errorf("month %q: want YYYY-MM, e.g. 2026-11", month)
-	}
-	return t, t.AddDate(0, 1, 0), nil
-}
-
 // Monthly builds the city-wide mayor briefing of a month.
 func (b *Builder) Monthly(ctx context.Context, month string) (*Report, error) {
-	from, to, err := MonthBounds(month, b.Zone)
+	from, to, err := ticket.MonthBounds(month, b.Zone)
 	if err != nil {
 		return nil, err
 	}
@@ -122,9 +112,10 @@ func pctSigned(x *float64) string {
 func hotspots(vol []analysis.VolumeRow, cl []clusterRow, f fields) Section {
 	s := Section{Heading: "热点与高频问题"}
 	for _, dim := range []struct {
-		key, title, field string
-		filled            int64
-	}{{"district", "各区受理量", "区", f.District}, {"category", "问题大类", "问题大类", f.Category}} {
+		key          ticket.ScopeKind
+		title, field string
+		filled       int64
+	}{{ticket.ScopeDistrict, "各区受理量", "区", f.District}, {ticket.ScopeCategory, "问题大类", "问题大类", f.Category}} {
 		if dim.filled == 0 {
 			s.Intro = append(s.Intro, lacks(dim.field, dim.title+"分布"))
 			continue
@@ -132,7 +123,7 @@ func hotspots(vol []analysis.VolumeRow, cl []clusterRow, f fields) Section {
 		var names []string
 		var vals []float64
 		for _, v := range vol {
-			if v.Dimension == dim.key && len(names) < 10 {
+			if v.Dimension == string(dim.key) && len(names) < 10 {
 				names, vals = append(names, cluster.FoldSpace(v.Value)), append(vals, float64(v.Tickets))
 			}
 		}
@@ -173,9 +164,10 @@ func performance(rates []analysis.RatesRow, fd []analysis.FirstDispatchRow, dl [
 // s, and a chart of the districts' satisfaction.
 func rateTables(s *Section, rates []analysis.RatesRow, f fields) {
 	for _, kind := range []struct {
-		key, title, field string
-		filled            int64
-	}{{"district", "各区三率排名", "区", f.District}, {"department", "承办单位三率排名", "承办单位", f.Department}} {
+		key          ticket.ScopeKind
+		title, field string
+		filled       int64
+	}{{ticket.ScopeDistrict, "各区三率排名", "区", f.District}, {ticket.ScopeDepartment, "承办单位三率排名", "承办单位", f.Department}} {
 		if kind.filled == 0 {
 			s.Intro = append(s.Intro, lacks(kind.field, kind.title))
 			continue
@@ -184,12 +176,12 @@ func rateTables(s *Section, rates []analysis.RatesRow, f fields) {
 		var names []string
 		var vals []float64
 		for _, r := range rates {
-			if r.UnitKind != kind.key {
+			if r.UnitKind != string(kind.key) {
 				continue
 			}
 			t.Rows = append(t.Rows, []Cell{C(itoa(r.SatisfactionRank)), C(r.Unit), C(itoa(r.Tickets)), C(pctp(r.Response)),
 				C(pctp(r.Resolution)), C(pctp(r.Satisfaction)), C(itoa(r.Rehandled))})
-			if r.Satisfaction != nil && kind.key == "district" {
+			if r.Satisfaction != nil && kind.key == ticket.ScopeDistrict {
 				names, vals = append(names, cluster.FoldSpace(r.Unit)), append(vals, *r.Satisfaction*100)
 			}
 		}
@@ -223,8 +215,7 @@ func dispatchTable(s *Section, fd []analysis.FirstDispatchRow, dl []analysis.Dea
 func trends(cl []clusterRow, lastMonday time.Time) Section {
 	var labels []string
 	for i := 0; i < 8; i++ {
-		y, w := lastMonday.AddDate(0, 0, 7*(i-7)).ISOWeek()
-		labels = append(labels, fmt.Sprintf("%d-W%02d", y, w))
+		labels = append(labels, ticket.WeekName(lastMonday.AddDate(0, 0, 7*(i-7))))
 	}
 	var series []Series
 	for _, c := range cl[:min(trendLines, len(cl))] {
@@ -290,7 +281,7 @@ func recommend(cl []clusterRow, rates []analysis.RatesRow) Section {
 	}
 	var worst *analysis.RatesRow
 	for i, r := range rates {
-		if r.UnitKind == "district" && r.Satisfaction != nil && (worst == nil || *r.Satisfaction < *worst.Satisfaction) {
+		if r.UnitKind == string(ticket.ScopeDistrict) && r.Satisfaction != nil && (worst == nil || *r.Satisfaction < *worst.Satisfaction) {
 			worst = &rates[i]
 		}
 	}

@@ -1,38 +1,41 @@
 package reports
 
 import (
-	"github.com/leian/leian/cluster"
-
 	"context"
 	"fmt"
 	"strings"
 
 	"github.com/leian/leian/analysis"
+	"github.com/leian/leian/cluster"
+	"github.com/leian/leian/ticket"
 )
 
 // Scope is whose report it is: the city, one department, one district or
-// one category (问题大类). The report queries also take the kind "all":
+// one category (问题大类). The report queries also take the kind scopeAll:
 // every scope at once.
 type Scope struct {
-	Kind  string `col:"scope_kind"` // city, department, district, category
-	Value string `col:"scope_value"`
+	Kind  ticket.ScopeKind `col:"scope_kind"`
+	Value string           `col:"scope_value"`
 }
 
 // City is the city-wide scope: every ticket.
-var City = Scope{Kind: "city"}
+var City = Scope{Kind: ticket.ScopeCity}
+
+// scopeAll is the scope kind the report queries read as every scope at once.
+const scopeAll ticket.ScopeKind = "all"
 
 // scopeKinds orders the kinds of packs: the city first, then departments,
 // districts and categories.
-var scopeKinds = []string{"city", "department", "district", "category"}
+var scopeKinds = []ticket.ScopeKind{ticket.ScopeCity, ticket.ScopeDepartment, ticket.ScopeDistrict, ticket.ScopeCategory}
 
 // fieldNames names the ticket field a scope kind stands on, for messages.
-var fieldNames = map[string]string{"department": "承办单位", "district": "区", "category": "问题大类"}
+var fieldNames = map[ticket.ScopeKind]string{ticket.ScopeDepartment: "承办单位", ticket.ScopeDistrict: "区", ticket.ScopeCategory: "问题大类"}
 
 func (s Scope) label() string {
 	switch s.Kind {
-	case "department", "district":
+	case ticket.ScopeDepartment, ticket.ScopeDistrict:
 		return cluster.FoldSpace(s.Value)
-	case "category":
+	case ticket.ScopeCategory:
 		return "问题大类「" + cluster.FoldSpace(s.Value) + "」"
 	}
 	return "全市"
@@ -41,8 +44,8 @@ func (s Scope) label() string {
 // file is the scope's file name within a week's folder: "city" for the
 // city, else kind-value with path separators and whitespace made safe.
 func (s Scope) file() string {
-	if s.Kind == "city" {
-		return "city"
+	if s.Kind == ticket.ScopeCity {
+		return string(ticket.ScopeCity)
 	}
 	v := strings.Map(func(r rune) rune {
 		switch r {
@@ -51,11 +54,11 @@ func (s Scope) file() string {
 		}
 		return r
 	}, cluster.FoldSpace(s.Value))
-	return s.Kind + "-" + strings.ReplaceAll(v, " ", "_")
+	return string(s.Kind) + "-" + strings.ReplaceAll(v, " ", "_")
 }
 
 func (s Scope) params(p Params) analysis.Params {
-	ps := analysis.Params{"scope_kind": s.Kind, "scope_value": s.Value}
+	ps := analysis.Params{"scope_kind": string(s.Kind), "scope_value": s.Value}
 	for k, v := range p {
 		ps[k] = v
 	}
@@ -68,7 +71,7 @@ func (s Scope) params(p Params) analysis.Params {
 // department nor a district, one per category they name (see packScopes).
 // The weekly job and leian report weekly both write these packs.
 func (b *Builder) Scopes(ctx context.Context, week string) ([]Scope, error) {
-	from, to, err := WeekBounds(week, b.Zone)
+	from, to, err := ticket.WeekBounds(week, b.Zone)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +81,7 @@ func (b *Builder) Scopes(ctx context.Context, week string) ([]Scope, error) {
 	}
 	var found []Scope
 	for _, r := range t.Rows {
-		found = append(found, Scope{Kind: fmt.Sprint(r[0]), Value: fmt.Sprint(r[1])})
+		found = append(found, Scope{Kind: ticket.ScopeKind(fmt.Sprint(r[0])), Value: fmt.Sprint(r[1])})
 	}
 	return packScopes(found), nil
 }
@@ -88,13 +91,13 @@ func (b *Builder) Scopes(ctx context.Context, week string) ([]Scope, error) {
 // there is no department and no district. Within a kind the order of found
 // is kept; kinds go city, department, district, category.
 func packScopes(found []Scope) []Scope {
-	byKind := map[string][]Scope{}
+	byKind := map[ticket.ScopeKind][]Scope{}
 	for _, s := range found {
 		byKind[s.Kind] = append(byKind[s.Kind], s)
 	}
 	out := []Scope{City}
 	for _, k := range scopeKinds[1:] {
-		if k == "category" && len(out) > 1 {
+		if k == ticket.ScopeCategory && len(out) > 1 {
 			break
 		}
 		out = append(out, byKind[k]...)
@@ -103,7 +106,7 @@ func packScopes(found []Scope) []Scope {
 }
 
 // hasKind reports whether a scope of scopes is of kind.
-func hasKind(scopes []Scope, kind string) bool {
+func hasKind(scopes []Scope, kind ticket.ScopeKind) bool {
 	for _, s := range scopes {
 		if s.Kind == kind {
 			return true

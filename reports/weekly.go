@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/leian/leian/analysis"
+	"github.com/leian/leian/ticket"
 )
 
 // Weekly-pack settings.
@@ -14,18 +15,6 @@ const (
 	detailed      = 3  // clusters with representative tickets and places
 	listedTickets = 15 // rows of each ticket list
 )
-
-// WeekBounds returns the Monday 00:00 (in zone) of ISO week "2026-W47" and
-// the next Monday.
-func WeekBounds(week string, zone *time.Location) (time.Time, time.Time, error) {
-	var y, w int
-	if n, err := fmt.Sscanf(week, "%d-W%d", &y, &w); n != 2 || err != nil || w < 1 || w > 53 {
-		return time.Time{}, time.Time{}, fmt.Errorf("week %q: want YYYY-Www, e.g. 2026-W47", week)
-	}
-	jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, zone)
-	mon := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(w-1))
-	return mon, mon.AddDate(0, 0, 7), nil
-}
 
 // Weekly builds the weekly similar-case review pack of one scope.
 func (b *Builder) Weekly(ctx context.Context, week string, sc Scope) (*Report, error) {
@@ -57,7 +46,7 @@ type weekData struct {
 // with ErrNoField; a scope without tickets in the week gets a pack that says
 // so.
 func (b *Builder) WeeklyPacks(ctx context.Context, week string, scopes []Scope) ([]*Report, error) {
-	from, to, err := WeekBounds(week, b.Zone)
+	from, to, err := ticket.WeekBounds(week, b.Zone)
 	if err != nil {
 		return nil, err
 	}
@@ -71,8 +60,8 @@ func (b *Builder) WeeklyPacks(ctx context.Context, week string, scopes []Scope) 
 		}
 	}
 	p := analysis.Params{"period_from": from, "period_to": to, "weeks_from": from.AddDate(0, 0, -49), "top_n": detailed,
-		"scope_categories": hasKind(scopes, "category")}
-	q := Scope{Kind: "all"}
+		"scope_categories": hasKind(scopes, ticket.ScopeCategory)}
+	q := Scope{Kind: scopeAll}
 	if len(scopes) == 1 {
 		q = scopes[0]
 	}

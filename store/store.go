@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/leian/leian/ticket"
 )
 
 // ErrLocked reports that another process holds the database open for writing.
@@ -22,9 +24,9 @@ var ErrNoArrow = errors.New("leian was built without -tags duckdb_arrow; build i
 // migrations this binary has.
 var ErrSchemaOld = errors.New("database schema is older than this leian; run a writing command (leian load, leian nightly) once to upgrade it")
 
-// Zone is the local time zone of the platform; timestamps without a zone are
-// read in it, and every session of the database uses it.
-const Zone = "Asia/Shanghai"
+// Zone is the local time zone of the platform (ticket.ZoneName); timestamps
+// without a zone are read in it, and every session of the database uses it.
+const Zone = ticket.ZoneName
 
 // Options controls Open.
 type Options struct {

@@ -1,6 +1,3 @@
-// Package ticket defines the fields of a 12345 work order as leian stores it,
-// with the names each export profile gives them. It is the one place the
-// generator, the loader and the documentation agree on what a ticket is.
 package ticket
 
 // Kind is how a field's text is parsed.

@@ -16,6 +16,7 @@ import (
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/reports"
 	"github.com/leian/leian/store"
+	"github.com/leian/leian/ticket"
 )
 
 var benchCmd = &command{
@@ -58,7 +59,7 @@ type benchRow struct {
 
 func runBench(e *env, dir string, n int) error {
 	ctx := e.ctx
-	start, err := time.ParseInLocation(time.DateOnly, "2025-11-24", shanghai)
+	start, err := time.ParseInLocation(time.DateOnly, "2025-11-24", ticket.Zone)
 	if err != nil {
 		return err
 	}
@@ -140,8 +141,8 @@ func runBench(e *env, dir string, n int) error {
 // benchReports times the monthly metric set and the reports of the last
 // full week and month before cutoff.
 func benchReports(ctx context.Context, e *env, db *store.DB, cutoff time.Time, add func(string, int, string, time.Time)) error {
-	month := cutoff.AddDate(0, -1, 0).Format("2006-01")
-	from, to, err := reports.MonthBounds(month, shanghai)
+	month := ticket.MonthName(cutoff.AddDate(0, -1, 0))
+	from, to, err := ticket.MonthBounds(month, ticket.Zone)
 	if err != nil {
 		return err
 	}
@@ -152,14 +153,13 @@ func benchReports(ctx context.Context, e *env, db *store.DB, cutoff time.Time, a
 		return err
 	}
 	add("monthly metric set", 9, "queries", t0)
-	y, w := cutoff.AddDate(0, 0, -7).ISOWeek()
-	week := fmt.Sprintf("%d-W%02d", y, w)
+	week := ticket.WeekName(cutoff.AddDate(0, 0, -7))
 	t0 = time.Now()
-	files, err := weeklyFiles(ctx, &reports.Builder{DB: db.DB, Queries: queries.FS, Zone: shanghai}, week, nil)
+	files, err := weeklyFiles(ctx, &reports.Builder{DB: db.DB, Queries: queries.FS, Zone: ticket.Zone}, week, nil)
 	if err != nil {
 		return err
 	}
-	mf, err := monthlyFiles(ctx, &reports.Builder{DB: db.DB, Queries: queries.FS, Zone: shanghai}, month)
+	mf, err := monthlyFiles(ctx, &reports.Builder{DB: db.DB, Queries: queries.FS, Zone: ticket.Zone}, month)
 	if err != nil {
 		return err
 	}

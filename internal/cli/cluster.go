@@ -8,6 +8,7 @@ import (
 	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
+	"github.com/leian/leian/ticket"
 )
 
 var clusterCmd = &command{
@@ -29,11 +30,11 @@ memberships, representative tickets, lineage and the model in the database.`,
 			if *from == "" || *to == "" || len(args) > 0 {
 				return errUsage
 			}
-			f, err := time.ParseInLocation(time.DateOnly, *from, shanghai)
+			f, err := time.ParseInLocation(time.DateOnly, *from, ticket.Zone)
 			if err != nil {
 				return fmt.Errorf("--from: %w", err)
 			}
-			t, err := time.ParseInLocation(time.DateOnly, *to, shanghai)
+			t, err := time.ParseInLocation(time.DateOnly, *to, ticket.Zone)
 			if err != nil {
 				return fmt.Errorf("--to: %w", err)
 			}

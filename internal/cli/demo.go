@@ -56,7 +56,7 @@ func runDemo(e *env, dir string, rows, weeks int) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
-	start, err := time.ParseInLocation(time.DateOnly, demoStart, shanghai)
+	start, err := time.ParseInLocation(time.DateOnly, demoStart, ticket.Zone)
 	if err != nil {
 		return err
 	}
@@ -131,13 +131,12 @@ func liveDays(e *env, r *jobs.Runner, days []time.Time, exports, inbox, out stri
 			return err
 		}
 		if day.Weekday() == time.Sunday {
-			y, w := day.ISOWeek()
-			if _, err := r.Weekly(e.ctx, fmt.Sprintf("%d-W%02d", y, w), out); err != nil {
+			if _, err := r.Weekly(e.ctx, ticket.WeekName(day), out); err != nil {
 				return err
 			}
 		}
 		if day.AddDate(0, 0, 1).Day() == 1 {
-			if _, err := r.Monthly(e.ctx, day.Format("2006-01"), out); err != nil {
+			if _, err := r.Monthly(e.ctx, ticket.MonthName(day), out); err != nil {
 				return err
 			}
 		}
@@ -175,8 +174,8 @@ func writeDemoExports(dir string, rows int, start, cutoff time.Time) ([]time.Tim
 		return s, s.w.Write(ticket.Names())
 	}
 	_, err := gen.Generate(gen.Config{Rows: rows, Seed: demoSeed, Start: start, Days: demoDays, Messy: gen.DefaultMessy}, func(t *gen.Ticket, tr gen.Truth) error {
-		planted[t[0]] = tr.IssueType
-		at, err := time.ParseInLocation("2006-01-02 15:04:05", t[1], shanghai)
+		planted[t[ticket.ColTicketID]] = tr.IssueType
+		at, err := time.ParseInLocation(ticket.TimeLayout, t[ticket.ColReceivedAt], ticket.Zone)
 		if err != nil {
 			return err
 		}
@@ -203,7 +202,7 @@ func writeDemoExports(dir string, rows int, start, cutoff time.Time) ([]time.Tim
 			return nil, nil, err
 		}
 		if name != "history.csv" {
-			d, err := time.ParseInLocation(time.DateOnly, name[:10], shanghai)
+			d, err := time.ParseInLocation(time.DateOnly, name[:10], ticket.Zone)
 			if err != nil {
 				return nil, nil, err
 			}

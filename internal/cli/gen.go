@@ -6,10 +6,8 @@ import (
 	"time"
 
 	"github.com/leian/leian/gen"
+	"github.com/leian/leian/ticket"
 )
-
-// shanghai is the platform's zone without a tzdata lookup (no DST since 1991).
-var shanghai = time.FixedZone("CST", 8*3600)
 
 var genCmd = &command{
 	name:  "gen",
@@ -33,7 +31,7 @@ same flags always give the same bytes.`,
 			if *out == "" || len(args) > 0 {
 				return errUsage
 			}
-			day, err := time.ParseInLocation("2006-01-02", *start, shanghai)
+			day, err := time.ParseInLocation(time.DateOnly, *start, ticket.Zone)
 			if err != nil {
 				return fmt.Errorf("gen: --start: %w", err)
 			}

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +18,7 @@ import (
 	"github.com/leian/leian/internal/jobs"
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
+	"github.com/leian/leian/ticket"
 )
 
 // Exit codes, for cron and systemd (README, "Running unattended").
@@ -59,12 +62,12 @@ func (p *progress) Step(name string, done, total int) {
 }
 
 func newRunner(e *env, d *store.DB, force bool) *jobs.Runner {
-	return &jobs.Runner{DB: d, Zone: shanghai, Log: e.log, Progress: newProgress(e), Force: force,
+	return &jobs.Runner{DB: d, Zone: ticket.Zone, Log: e.log, Progress: newProgress(e), Force: force,
 		Segment: func() (cluster.Segmenter, error) { return cluster.LoadGSE() }}
 }
 
 // jobCommand builds nightly, weekly and monthly, which share their flags.
-func jobCommand(name, args, short, long string, run func(e *env, r *jobs.Runner, period, inbox, out string) (map[string]any, error)) *command {
+func jobCommand(name, args, short, long string, run func(e *env, r *jobs.Runner, period, inbox, out string) (any, error)) *command {
 	return &command{name: name, args: args, short: short, long: long,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			db := fs.String("db", defaultDB, "database `path`")
@@ -90,23 +93,42 @@ func jobCommand(name, args, short, long string, run func(e *env, r *jobs.Runner,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "%s done: %v\n", name, counts)
+				line, err := countsLine(counts)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s done: %s\n", name, line)
 				return nil
 			}
 		}}
 }
 
+// countsLine prints a job's counts as the JSON stored in job_runs.counts
+// names them, keys sorted: map[assigned:12 files:1 ...].
+func countsLine(counts any) (string, error) {
+	b, err := json.Marshal(counts)
+	if err != nil {
+		return "", err
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var m map[string]any
+	if err := d.Decode(&m); err != nil {
+		return "", err
+	}
+	return fmt.Sprint(m), nil
+}
+
 // lastPeriod returns the day, ISO week or month that ended before now.
 func lastPeriod(kind string, now time.Time) string {
-	now = now.In(shanghai)
+	now = now.In(ticket.Zone)
 	switch kind {
 	case "day":
 		return now.AddDate(0, 0, -1).Format(time.DateOnly)
 	case "week":
-		y, w := now.AddDate(0, 0, -7).ISOWeek()
-		return fmt.Sprintf("%d-W%02d", y, w)
+		return ticket.WeekName(now.AddDate(0, 0, -7))
 	}
-	return now.AddDate(0, 0, -now.Day()).Format("2006-01")
+	return ticket.MonthName(now.AddDate(0, 0, -now.Day()))
 }
 
 var nightlyCmd = jobCommand("nightly", "[--db PATH] --inbox DIR [--day YYYY-MM-DD] [--force]",
@@ -117,11 +139,11 @@ last 26 weeks; later nights assign without re-clustering) and refreshes the
 near-duplicate groups of the last two weeks (surges are flagged weekly). --day
 is the day the export covers (default: yesterday). A day already done is skipped
 unless --force; a killed run can simply be run again.`,
-	func(e *env, r *jobs.Runner, period, inbox, _ string) (map[string]any, error) {
+	func(e *env, r *jobs.Runner, period, inbox, _ string) (any, error) {
 		if period == "" {
 			period = lastPeriod("day", time.Now())
 		}
-		day, err := time.ParseInLocation(time.DateOnly, period, shanghai)
+		day, err := time.ParseInLocation(time.DateOnly, period, ticket.Zone)
 		if err != nil {
 			return nil, fmt.Errorf("--day: %w", err)
 		}
@@ -135,7 +157,7 @@ keeping cluster ids, flags new and surging clusters, and writes under --out,
 with index.html, the week's review packs as report weekly does: the
 city-wide pack and one per department and district (per category when the
 week's tickets name neither).`,
-	func(e *env, r *jobs.Runner, period, _, out string) (map[string]any, error) {
+	func(e *env, r *jobs.Runner, period, _, out string) (any, error) {
 		if period == "" {
 			period = lastPeriod("week", time.Now())
 		}
@@ -146,7 +168,7 @@ var monthlyCmd = jobCommand("monthly", "[--db PATH] [--month 2026-11] [--out DIR
 	"monthly job: write the mayor briefing",
 	`Monthly writes the city-wide mayor briefing of --month (default: last month)
 under --out and updates index.html.`,
-	func(e *env, r *jobs.Runner, period, _, out string) (map[string]any, error) {
+	func(e *env, r *jobs.Runner, period, _, out string) (any, error) {
 		if period == "" {
 			period = lastPeriod("month", time.Now())
 		}

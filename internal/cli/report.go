@@ -8,6 +8,7 @@ import (
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/reports"
 	"github.com/leian/leian/store"
+	"github.com/leian/leian/ticket"
 )
 
 var reportCmd = &command{
@@ -40,7 +41,7 @@ files.`,
 				return err
 			}
 			defer d.Close()
-			b := &reports.Builder{DB: d.DB, Queries: queries.FS, Zone: shanghai}
+			b := &reports.Builder{DB: d.DB, Queries: queries.FS, Zone: ticket.Zone}
 			var files []reports.File
 			switch args[0] {
 			case "weekly":
@@ -72,7 +73,7 @@ files.`,
 // onlyScope is the one scope the flags ask for, nil for every pack of the
 // week; ok is false when more than one is set.
 func onlyScope(dept, district, category string) (sc *reports.Scope, ok bool) {
-	for _, f := range []reports.Scope{{Kind: "department", Value: dept}, {Kind: "district", Value: district}, {Kind: "category", Value: category}} {
+	for _, f := range []reports.Scope{{Kind: ticket.ScopeDepartment, Value: dept}, {Kind: ticket.ScopeDistrict, Value: district}, {Kind: ticket.ScopeCategory, Value: category}} {
 		if f.Value == "" {
 			continue
 		}

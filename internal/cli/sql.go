@@ -20,6 +20,7 @@ import (
 	"github.com/leian/leian/analysis"
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
+	"github.com/leian/leian/ticket"
 )
 
 type paramList []string
@@ -206,7 +207,7 @@ func cell(v any) string {
 	case nil:
 		return "NULL"
 	case time.Time:
-		return x.In(shanghai).Format("2006-01-02 15:04:05")
+		return x.In(ticket.Zone).Format(ticket.TimeLayout)
 	case float64:
 		return fmt.Sprintf("%.6g", x)
 	case map[string]any, []any: // JSON, STRUCT, MAP and LIST values
@@ -222,7 +223,7 @@ func cell(v any) string {
 
 func jsonValue(v any) any {
 	if t, ok := v.(time.Time); ok {
-		return t.In(shanghai).Format(time.RFC3339)
+		return t.In(ticket.Zone).Format(time.RFC3339)
 	}
 	return v
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/reports"
 	"github.com/leian/leian/store"
+	"github.com/leian/leian/ticket"
 )
 
 // Window is how much history the weekly job re-clusters: the 26 weeks
@@ -88,10 +89,40 @@ func (r *Runner) eng() (*cluster.Engine, error) {
 	return r.engine, nil
 }
 
+// NightlyCounts is what a nightly run did; it is stored as JSON in
+// job_runs.counts. Fields go in the order of their JSON names.
+type NightlyCounts struct {
+	Assigned    int   `json:"assigned"`            // tickets that joined a cluster
+	Clustered   *int  `json:"clustered,omitempty"` // tickets of the first night's full run
+	Clusters    *int  `json:"clusters,omitempty"`  // clusters of the first night's full run
+	Files       int   `json:"files"`               // files loaded (not seen before)
+	InDupGroups int   `json:"in_dup_groups"`       // tickets in near-duplicate groups of the dedup window
+	Inserted    int64 `json:"inserted"`
+	NewClusters int   `json:"new_clusters"` // formed from pending tickets
+	Pending     int   `json:"pending"`      // tickets still waiting for a cluster
+	Read        int64 `json:"read"`
+	Rejected    int64 `json:"rejected"`
+	Updated     int64 `json:"updated"`
+}
+
+// WeeklyCounts is what a weekly run did.
+type WeeklyCounts struct {
+	Clustered  int `json:"clustered"`   // tickets of the re-clustered window
+	Clusters   int `json:"clusters"`    // clusters of the re-clustering
+	NewIDs     int `json:"new_ids"`     // clusters given fresh ids
+	Packs      int `json:"packs"`       // review packs written
+	SurgeFlags int `json:"surge_flags"` // surge and new flags raised
+}
+
+// MonthlyCounts is what a monthly run did.
+type MonthlyCounts struct {
+	Reports int `json:"reports"` // briefings written (1)
+}
+
 // run records a job run around fn: skipped if done (unless Force), marked
 // running, then done with fn's counts or failed with its error. Runs an
 // earlier process left running are first marked abandoned.
-func (r *Runner) run(ctx context.Context, job, period string, fn func() (map[string]any, error)) (map[string]any, error) {
+func run[C any](ctx context.Context, r *Runner, job, period string, fn func(*C) error) (*C, error) {
 	var done int
 	if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM job_runs WHERE job = ? AND period = ? AND status = 'done'`, job, period).Scan(&done); err != nil {
 		return nil, err
@@ -107,7 +138,8 @@ func (r *Runner) run(ctx context.Context, job, period string, fn func() (map[str
 	if _, err := r.DB.ExecContext(ctx, `INSERT INTO job_runs VALUES (?, ?, ?, NULL, 'running', NULL, NULL)`, job, period, started); err != nil {
 		return nil, err
 	}
-	counts, err := fn()
+	counts := new(C)
+	err := fn(counts)
 	status, msg := "done", ""
 	if err != nil {
 		status, msg = "failed", err.Error()
@@ -144,50 +176,53 @@ func (r *Runner) abandon(ctx context.Context) error {
 // refreshes near-duplicate groups over the last dedupDays days. (Surges are
 // weekly counts: the weekly job flags them.) day is the day the export
 // covers.
-func (r *Runner) Nightly(ctx context.Context, day time.Time, inbox string) (map[string]any, error) {
-	return r.run(ctx, "nightly", day.Format(time.DateOnly), func() (map[string]any, error) {
-		counts := map[string]any{}
+func (r *Runner) Nightly(ctx context.Context, day time.Time, inbox string) (*NightlyCounts, error) {
+	return run(ctx, r, "nightly", day.Format(time.DateOnly), func(c *NightlyCounts) error {
 		sum, files, err := r.loadInbox(ctx, inbox)
 		if err != nil {
-			return counts, err
+			return err
 		}
-		counts["files"], counts["read"], counts["inserted"], counts["updated"], counts["rejected"] = files, sum.Read, sum.Inserted, sum.Updated, sum.Rejected
+		c.Files, c.Read, c.Inserted, c.Updated, c.Rejected = files, sum.Read, sum.Inserted, sum.Updated, sum.Rejected
 		r.at("loaded")
-		e, err := r.eng()
-		if err != nil {
-			return counts, err
-		}
-		end := day.AddDate(0, 0, 1)
-		var runs int
-		if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM cluster_runs WHERE kind = 'full'`).Scan(&runs); err != nil {
-			return counts, err
-		}
-		r.step("cluster", 0, 1)
-		if runs == 0 {
-			res, err := e.Run(ctx, end.Add(-Window), end)
-			if err != nil {
-				return counts, err
-			}
-			counts["clustered"], counts["clusters"] = res.Tickets, res.Clusters
-		}
-		r.at("clustered")
-		// Always assign, so a run killed after clustering and run again
-		// does exactly what an uninterrupted run does.
-		res, err := e.Assign(ctx, end)
-		if err != nil {
-			return counts, err
-		}
-		counts["assigned"], counts["new_clusters"], counts["pending"] = res.Assigned, res.NewClusters, res.Pending
-		r.at("assigned")
-		n, err := e.Dedup(ctx, day.AddDate(0, 0, -dedupDays), end)
-		if err != nil {
-			return counts, err
-		}
-		counts["in_dup_groups"] = n
-		r.at("deduped")
-		r.step("cluster", 1, 1)
-		return counts, nil
+		return r.clusterNight(ctx, day, c)
 	})
+}
+
+// clusterNight runs the first night's full clustering, then assigns the
+// new tickets and refreshes the near-duplicate groups.
+func (r *Runner) clusterNight(ctx context.Context, day time.Time, c *NightlyCounts) error {
+	e, err := r.eng()
+	if err != nil {
+		return err
+	}
+	end := day.AddDate(0, 0, 1)
+	var runs int
+	if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM cluster_runs WHERE kind = 'full'`).Scan(&runs); err != nil {
+		return err
+	}
+	r.step("cluster", 0, 1)
+	if runs == 0 {
+		res, err := e.Run(ctx, end.Add(-Window), end)
+		if err != nil {
+			return err
+		}
+		c.Clustered, c.Clusters = &res.Tickets, &res.Clusters
+	}
+	r.at("clustered")
+	// Always assign, so a run killed after clustering and run again
+	// does exactly what an uninterrupted run does.
+	res, err := e.Assign(ctx, end)
+	if err != nil {
+		return err
+	}
+	c.Assigned, c.NewClusters, c.Pending = res.Assigned, res.NewClusters, res.Pending
+	r.at("assigned")
+	if c.InDupGroups, err = e.Dedup(ctx, day.AddDate(0, 0, -dedupDays), end); err != nil {
+		return err
+	}
+	r.at("deduped")
+	r.step("cluster", 1, 1)
+	return nil
 }
 
 // loadInbox loads the inbox's files in name order, skipping files whose
@@ -272,75 +307,88 @@ func (r *Runner) lastLoads(ctx context.Context) (map[string]time.Time, error) {
 // those of reports.Builder.Scopes (each department and district, or each
 // category when the week's tickets name neither), as leian report weekly
 // does.
-func (r *Runner) Weekly(ctx context.Context, week, out string) (map[string]any, error) {
-	return r.run(ctx, "weekly", week, func() (map[string]any, error) {
-		counts := map[string]any{}
-		_, to, err := reports.WeekBounds(week, r.Zone)
+func (r *Runner) Weekly(ctx context.Context, week, out string) (*WeeklyCounts, error) {
+	return run(ctx, r, "weekly", week, func(c *WeeklyCounts) error {
+		_, to, err := ticket.WeekBounds(week, r.Zone)
 		if err != nil {
-			return counts, err
+			return err
 		}
-		e, err := r.eng()
-		if err != nil {
-			return counts, err
+		if err := r.recluster(ctx, to, c); err != nil {
+			return err
 		}
-		r.step("re-cluster", 0, 1)
-		// Where nightly runs keep the near-duplicate groups current, the
-		// weekly run leaves them be.
-		var nightlies int
-		if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM job_runs WHERE job = 'nightly' AND status = 'done'`).Scan(&nightlies); err != nil {
-			return counts, err
-		}
-		e.KeepDups = nightlies > 0
-		res, err := e.Run(ctx, to.Add(-Window), to)
-		e.KeepDups = false
-		if err != nil {
-			return counts, err
-		}
-		r.Log.Debug("re-clustered", "seconds", res.Seconds)
-		counts["clustered"], counts["clusters"], counts["new_ids"] = res.Tickets, res.Clusters, res.New
-		r.at("clustered")
-		flags, err := e.Surges(ctx, queries.FS)
-		if err != nil {
-			return counts, err
-		}
-		counts["surge_flags"] = len(flags)
-		r.at("surges")
-		r.step("re-cluster", 1, 1)
-		b := &reports.Builder{DB: r.DB.DB, Queries: queries.FS, Zone: r.Zone}
-		scopes, err := b.Scopes(ctx, week)
-		if err != nil {
-			return counts, err
-		}
-		r.step("weekly packs", 0, len(scopes))
-		reps, err := b.WeeklyPacks(ctx, week, scopes)
-		if err != nil {
-			return counts, err
-		}
-		files, err := reports.RenderAll(reps)
-		if err != nil {
-			return counts, err
-		}
-		r.step("weekly packs", len(scopes), len(scopes))
-		counts["packs"] = len(scopes)
-		r.at("packs built")
-		err = reports.Write(out, files)
-		r.at("packs written")
-		return counts, err
+		return r.weeklyPacks(ctx, week, out, c)
 	})
 }
 
+// recluster re-clusters the Window ending at to and flags surges.
+func (r *Runner) recluster(ctx context.Context, to time.Time, c *WeeklyCounts) error {
+	e, err := r.eng()
+	if err != nil {
+		return err
+	}
+	r.step("re-cluster", 0, 1)
+	// Where nightly runs keep the near-duplicate groups current, the
+	// weekly run leaves them be.
+	var nightlies int
+	if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM job_runs WHERE job = 'nightly' AND status = 'done'`).Scan(&nightlies); err != nil {
+		return err
+	}
+	e.KeepDups = nightlies > 0
+	res, err := e.Run(ctx, to.Add(-Window), to)
+	e.KeepDups = false
+	if err != nil {
+		return err
+	}
+	r.Log.Debug("re-clustered", "seconds", res.Seconds)
+	c.Clustered, c.Clusters, c.NewIDs = res.Tickets, res.Clusters, res.New
+	r.at("clustered")
+	flags, err := e.Surges(ctx, queries.FS)
+	if err != nil {
+		return err
+	}
+	c.SurgeFlags = len(flags)
+	r.at("surges")
+	r.step("re-cluster", 1, 1)
+	return nil
+}
+
+// weeklyPacks writes the week's review packs to out.
+func (r *Runner) weeklyPacks(ctx context.Context, week, out string, c *WeeklyCounts) error {
+	b := &reports.Builder{DB: r.DB.DB, Queries: queries.FS, Zone: r.Zone}
+	scopes, err := b.Scopes(ctx, week)
+	if err != nil {
+		return err
+	}
+	r.step("weekly packs", 0, len(scopes))
+	reps, err := b.WeeklyPacks(ctx, week, scopes)
+	if err != nil {
+		return err
+	}
+	files, err := reports.RenderAll(reps)
+	if err != nil {
+		return err
+	}
+	r.step("weekly packs", len(scopes), len(scopes))
+	c.Packs = len(scopes)
+	r.at("packs built")
+	err = reports.Write(out, files)
+	r.at("packs written")
+	return err
+}
+
 // Monthly writes the mayor briefing of month to out.
-func (r *Runner) Monthly(ctx context.Context, month, out string) (map[string]any, error) {
-	return r.run(ctx, "monthly", month, func() (map[string]any, error) {
+func (r *Runner) Monthly(ctx context.Context, month, out string) (*MonthlyCounts, error) {
+	return run(ctx, r, "monthly", month, func(c *MonthlyCounts) error {
 		b := &reports.Builder{DB: r.DB.DB, Queries: queries.FS, Zone: r.Zone}
 		rep, err := b.Monthly(ctx, month)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		files, err := reports.Render(rep)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return map[string]any{"reports": 1}, reports.Write(out, files)
+		c.Reports = 1
+		return reports.Write(out, files)
 	})
 }

@@ -119,7 +119,7 @@ func TestNightlyKilledAnywhereEndsInTheSameState(t *testing.T) {
 	forced := runner(t, db)
 	forced.Force = true
 	counts, err := forced.Nightly(context.Background(), day, inbox)
-	if err != nil || counts["files"] != 0 || counts["inserted"] != int64(0) {
+	if err != nil || counts.Files != 0 || counts.Inserted != 0 {
 		t.Errorf("forced re-run over the same inbox: %v, %v; want no file loaded again", counts, err)
 	}
 	db.Close()
@@ -174,7 +174,7 @@ func TestRunMarksDeadRunsAbandoned(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := runner(t, db)
-	if _, err := r.run(ctx, "monthly", "2026-04", func() (map[string]any, error) { return map[string]any{}, nil }); err != nil {
+	if _, err := run(ctx, r, "monthly", "2026-04", func(*MonthlyCounts) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	var got string
