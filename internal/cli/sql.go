@@ -14,10 +14,10 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/chzyer/readline"
 
 	"github.com/leian/leian/analysis"
+	"github.com/leian/leian/internal/export"
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
 	"github.com/leian/leian/ticket"
@@ -129,9 +129,9 @@ func runQuery(ctx context.Context, stdout io.Writer, d *store.DB, query string, 
 			return fmt.Errorf("--format %s needs --out FILE", format)
 		}
 		if format == "parquet" {
-			return copyParquet(ctx, d, query, ps, out)
+			return readOnlyHint(export.Parquet(ctx, d, query, ps, out))
 		}
-		return writeArrow(ctx, d, query, ps, out)
+		return readOnlyHint(export.Arrow(ctx, d, query, ps, out))
 	case "table", "csv", "json":
 	default:
 		return fmt.Errorf("--format %q: want table, csv, json, parquet or arrow", format)
@@ -226,51 +226,6 @@ func jsonValue(v any) any {
 		return t.In(ticket.Zone).Format(time.RFC3339)
 	}
 	return v
-}
-
-// copyParquet lets DuckDB write the result as Parquet.
-func copyParquet(ctx context.Context, d *store.DB, query string, ps analysis.Params, out string) error {
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
-	_, err = analysis.RunSQL(ctx, d.DB, "COPY ("+query+") TO '"+strings.ReplaceAll(abs, "'", "''")+"' (FORMAT parquet)", ps)
-	return readOnlyHint(err)
-}
-
-// writeArrow streams the result's record batches into an Arrow IPC file.
-func writeArrow(ctx context.Context, d *store.DB, query string, ps analysis.Params, out string) error {
-	if len(ps) > 0 {
-		return errors.New("--format arrow does not take --param yet; inline the values")
-	}
-	ac, err := d.Arrow(ctx)
-	if err != nil {
-		return err
-	}
-	defer ac.Close()
-	rr, err := ac.Query(ctx, query)
-	if err != nil {
-		return readOnlyHint(err)
-	}
-	defer rr.Release()
-	f, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	w, err := ipc.NewFileWriter(f, ipc.WithSchema(rr.Schema()))
-	if err != nil {
-		return err
-	}
-	for rr.Next() {
-		if err := w.Write(rr.RecordBatch()); err != nil {
-			return err
-		}
-	}
-	if err := rr.Err(); err != nil {
-		return err
-	}
-	return w.Close()
 }
 
 // interactive reads statements ending in ";" at a prompt with history.
