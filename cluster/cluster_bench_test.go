@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/leian/leian/gen"
 )
 
@@ -33,12 +35,12 @@ func thucNews(tb testing.TB) (texts, labels []string) {
 	return texts, labels
 }
 
-var benchSeg *GSE
+var benchSeg *text.GSE
 
-func loadSeg(tb testing.TB) *GSE {
+func loadSeg(tb testing.TB) *text.GSE {
 	tb.Helper()
 	if benchSeg == nil {
-		s, err := LoadGSE()
+		s, err := text.LoadGSE()
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -53,14 +55,14 @@ func loadSeg(tb testing.TB) *GSE {
 func BenchmarkTHUCNews(b *testing.B) {
 	texts, labels := thucNews(b)
 	seg := loadSeg(b)
-	tok, cl := NewTokenizer(seg), NewCleaner()
+	tok, cl := text.NewTokenizer(seg), text.NewCleaner()
 	cfg := Defaults()
 	cfg.K, cfg.General = 10, seg
 	truth := labelIDs(labels)
 	b.ResetTimer()
 	var nmi float64
 	for i := 0; i < b.N; i++ {
-		docs, err := Tokenize(context.Background(), tok, cl, texts, nil, 0)
+		docs, err := text.Tokenize(context.Background(), tok, cl, texts, nil, 0)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -108,12 +110,12 @@ func BenchmarkCluster1M(b *testing.B) {
 	rows := benchRows(1_000_000)
 	g := generatedTexts(b, rows, 364)
 	seg := loadSeg(b)
-	tok, cl := NewTokenizer(seg), NewCleaner()
+	tok, cl := text.NewTokenizer(seg), text.NewCleaner()
 	b.ResetTimer()
 	var nmi float64
 	var k int
 	for i := 0; i < b.N; i++ {
-		docs, err := Tokenize(context.Background(), tok, cl, g.texts, g.places, 0)
+		docs, err := text.Tokenize(context.Background(), tok, cl, g.texts, g.places, 0)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -140,8 +142,8 @@ func BenchmarkAssign100k(b *testing.B) {
 	fitRows, newRows := 200_000, benchRows(100_000)
 	g := generatedTexts(b, fitRows+newRows, 364)
 	seg := loadSeg(b)
-	tok, cl := NewTokenizer(seg), NewCleaner()
-	docs, err := Tokenize(context.Background(), tok, cl, g.texts[:fitRows], g.places[:fitRows], 0)
+	tok, cl := text.NewTokenizer(seg), text.NewCleaner()
+	docs, err := text.Tokenize(context.Background(), tok, cl, g.texts[:fitRows], g.places[:fitRows], 0)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -152,7 +154,7 @@ func BenchmarkAssign100k(b *testing.B) {
 	b.ResetTimer()
 	var assigned int
 	for i := 0; i < b.N; i++ {
-		nd, err := Tokenize(context.Background(), tok, cl, g.texts[fitRows:], g.places[fitRows:], 0)
+		nd, err := text.Tokenize(context.Background(), tok, cl, g.texts[fitRows:], g.places[fitRows:], 0)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,10 +1,7 @@
 package cluster
 
 import (
-	"context"
-	"runtime"
 	"sort"
-	"sync"
 )
 
 // Corpus is a set of tokenised documents over a vocabulary.
@@ -21,45 +18,6 @@ func (c *Corpus) ID(term string) int32 {
 		return id
 	}
 	return -1
-}
-
-// Tokenize cleans and tokenises texts with workers goroutines (0 means
-// GOMAXPROCS) and returns each text's tokens. places, if not nil, gives
-// per text the place strings to strip (see Cleaner.Clean).
-func Tokenize(ctx context.Context, tok *Tokenizer, cl *Cleaner, texts []string, places [][]string, workers int) ([][]string, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	out := make([][]string, len(texts))
-	var wg sync.WaitGroup
-	const chunk = 512
-	next := make(chan int, workers)
-	go func() {
-		defer close(next)
-		for i := 0; i < len(texts); i += chunk {
-			if ctx.Err() != nil {
-				return
-			}
-			next <- i
-		}
-	}()
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for start := range next {
-				for i := start; i < min(start+chunk, len(texts)); i++ {
-					var p []string
-					if places != nil {
-						p = places[i]
-					}
-					out[i] = tok.Tokens(cl.Clean(texts[i], p...))
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return out, ctx.Err()
 }
 
 // NewCorpus builds a corpus from tokenised documents, keeping terms that

@@ -5,13 +5,13 @@
 //
 // # Pipeline
 //
-//  1. Cleaner: full-width forms folded, hotline boilerplate (data/boilerplate.txt)
+//  1. text.Cleaner: full-width forms folded, hotline boilerplate (text/data/boilerplate.txt)
 //     and the ticket's own place names removed, punctuation and long digit
-//     runs (phone, ID and plate numbers) dropped. Mask hides personal data
+//     runs (phone, ID and plate numbers) dropped. text.Mask hides personal data
 //     in anything shown to people.
-//  2. Tokenizer: gse with its embedded dictionary plus a domain dictionary
-//     (data/dict.txt), loaded once and then shared read-only (gse's AddToken
-//     races with Cut); stop words from data/stopwords.txt; words whose part
+//  2. text.Tokenizer: gse with its embedded dictionary plus a domain dictionary
+//     (text/data/dict.txt), loaded once and then shared read-only (gse's AddToken
+//     races with Cut); stop words from text/data/stopwords.txt; words whose part
 //     of speech in gse's dictionary carries no issue (pronouns, adverbs,
 //     prepositions, numerals, time words: noPOS) and places anonymised as a
 //     letter and digits (A3区) dropped.

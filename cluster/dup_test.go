@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/leian/leian/gen"
 )
 
@@ -15,8 +17,8 @@ var cst = time.FixedZone("CST", 8*3600)
 // planted event of each.
 func genDupDocs(t testing.TB, rows int, messy float64) ([]DupDoc, []string) {
 	t.Helper()
-	cl := NewCleaner()
-	tok := NewTokenizer(loadSeg(t))
+	cl := text.NewCleaner()
+	tok := text.NewTokenizer(loadSeg(t))
 	var docs []DupDoc
 	var events []string
 	_, err := gen.Generate(gen.Config{Rows: rows, Seed: 11, Messy: messy, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 90 * max(1, rows/30000)},

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/leian/leian/store"
@@ -22,8 +24,8 @@ const Representatives = 5
 // tables of migration 0002_cluster.sql. Not safe for concurrent use.
 type Engine struct {
 	DB   *store.DB
-	Tok  *Tokenizer
-	Cl   *Cleaner
+	Tok  *text.Tokenizer
+	Cl   *text.Cleaner
 	Cfg  Config
 	Reps int // representatives per cluster; 0 means Representatives
 	Log  *slog.Logger

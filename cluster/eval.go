@@ -3,6 +3,8 @@ package cluster
 import (
 	"context"
 	"time"
+
+	"github.com/leian/leian/cluster/text"
 )
 
 // EvalResult is what Evaluate measured.
@@ -69,15 +71,15 @@ func Evaluate(ctx context.Context, texts, labels []string, cfg Config) (EvalResu
 
 // evalTokens loads the dictionary and tokenises texts for an evaluation,
 // recording the seconds of each in dict and segment.
-func evalTokens(ctx context.Context, texts []string, dict, segment *float64) ([][]string, *GSE, error) {
+func evalTokens(ctx context.Context, texts []string, dict, segment *float64) ([][]string, *text.GSE, error) {
 	t0 := time.Now()
-	seg, err := LoadGSE()
+	seg, err := text.LoadGSE()
 	if err != nil {
 		return nil, nil, err
 	}
 	*dict = time.Since(t0).Seconds()
 	t0 = time.Now()
-	docs, err := Tokenize(ctx, NewTokenizer(seg), NewCleaner(), texts, nil, 0)
+	docs, err := text.Tokenize(ctx, text.NewTokenizer(seg), text.NewCleaner(), texts, nil, 0)
 	*segment = time.Since(t0).Seconds()
 	return docs, seg, err
 }

@@ -19,7 +19,7 @@ type Config struct {
 	EmbedSample int    // at most this many documents train the word vectors
 	FitSample   int    // at most this many documents are clustered; the rest are assigned
 	// General, if not nil, weighs terms by their IDF in a general corpus
-	// (priorWeights); LoadGSE's segmenter is one.
+	// (priorWeights); text.LoadGSE's segmenter is one.
 	General GeneralWeigher `json:"-"`
 }
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/leian/leian/store"
@@ -41,7 +43,7 @@ func clusterPhrases(docs [][]string, labels []int, terms [][]string) []string {
 // data into 182 clusters.
 func (e *Engine) prior() func(string) float64 {
 	g, gok := e.Tok.Seg.(GeneralWeigher)
-	tg, tok := e.Tok.Seg.(Tagger)
+	tg, tok := e.Tok.Seg.(text.Tagger)
 	if !gok && !tok {
 		return nil
 	}

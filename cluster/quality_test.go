@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/leian/leian/gen"
 )
 
@@ -20,7 +22,7 @@ func TestTHUCNewsQuality(t *testing.T) {
 	texts, labels := thucNews(t)
 	cfg := Defaults()
 	cfg.K = 10
-	docs, err := Tokenize(context.Background(), NewTokenizer(loadSeg(t)), NewCleaner(), texts, nil, 0)
+	docs, err := text.Tokenize(context.Background(), text.NewTokenizer(loadSeg(t)), text.NewCleaner(), texts, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,7 @@ func generated(t testing.TB, rows int, days int) *genCase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g.docs, err = Tokenize(context.Background(), NewTokenizer(loadSeg(t)), NewCleaner(), g.tk.Texts, g.tk.Places, 0)
+	g.docs, err = text.Tokenize(context.Background(), text.NewTokenizer(loadSeg(t)), text.NewCleaner(), g.tk.Texts, g.tk.Places, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,15 +3,16 @@ package cluster
 import (
 	"cmp"
 	"slices"
-	"unicode"
 
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"gonum.org/v1/gonum/floats"
 	"io/fs"
 	"strings"
+
+	"github.com/leian/leian/cluster/text"
+	"gonum.org/v1/gonum/floats"
 )
 
 // ErrNoTicket reports a ticket id that is not in the database.
@@ -27,15 +28,15 @@ type SimilarTicket struct {
 }
 
 // Similar returns the n tickets most like the ticket with id ticketID (when
-// not empty) or like text, from the token table in DuckDB (DuckDB's
+// not empty) or like query text, from the token table in DuckDB (DuckDB's
 // full-text extension is not available offline and would not segment
 // Chinese). Ties break by ticket id.
-func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, text string, n int) ([]SimilarTicket, error) {
+func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, query string, n int) ([]SimilarTicket, error) {
 	var places []string
 	if ticketID != "" {
 		var district, street, community, address sql.NullString
 		err := e.DB.QueryRowContext(ctx, `SELECT `+ticketText+`, district, street, community, address
-			FROM tickets WHERE ticket_id = ?`, ticketID).Scan(&text, &district, &street, &community, &address)
+			FROM tickets WHERE ticket_id = ?`, ticketID).Scan(&query, &district, &street, &community, &address)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("similar %s: %w", ticketID, ErrNoTicket)
 		}
@@ -44,7 +45,7 @@ func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, text stri
 		}
 		places = []string{address.String, community.String, street.String, district.String}
 	}
-	tokens := e.Tok.Tokens(e.Cl.Clean(text, places...))
+	tokens := e.Tok.Tokens(e.Cl.Clean(query, places...))
 	q, err := fs.ReadFile(queries, "similar_tickets.sql")
 	if err != nil {
 		return nil, err
@@ -62,7 +63,7 @@ func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, text stri
 		if err := rows.Scan(&s.TicketID, &s.Score, &s.Received, &s.Title, &content); err != nil {
 			return nil, err
 		}
-		s.Title, s.Excerpt = FoldSpace(Mask(s.Title)), Excerpt(Mask(content), 60)
+		s.Title, s.Excerpt = text.FoldSpace(text.Mask(s.Title)), text.Excerpt(text.Mask(content), 60)
 		out = append(out, s)
 	}
 	if err := rows.Err(); err != nil {
@@ -142,43 +143,6 @@ func (e *Engine) rerank(ctx context.Context, queries fs.FS, query []string, cand
 // (two seeds) NMI 0.894 -> 0.914 and 0.892 -> 0.900; on gov495.xlsx
 // 0.432 -> 0.428 (20 clusters either way).
 const ticketText = `coalesce(title, '') || ' ' || coalesce(title, '') || ' ' || coalesce(content, '')`
-
-// Excerpt returns the first n characters of s with its whitespace folded
-// (FoldSpace), with "…" when cut.
-func Excerpt(s string, n int) string {
-	s = FoldSpace(s)
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
-}
-
-// FoldSpace returns s with each run of white space (spaces, tabs,
-// newlines, the ideographic space U+3000) replaced by one space and none
-// at either end: how excerpts, names and reports show text, which exports
-// pad with tabs and line breaks. The database keeps the text as read.
-// FoldSpace("") is "".
-func FoldSpace(s string) string {
-	if !needsFold(s) {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// needsFold reports whether s has white space other than single spaces
-// between words.
-func needsFold(s string) bool {
-	prev := true // at the start, a space is already one too many
-	for _, r := range s {
-		sp := unicode.IsSpace(r)
-		if sp && (prev || r != ' ') {
-			return true
-		}
-		prev = sp
-	}
-	return prev && s != ""
-}
 
 func trimSemicolon(q string) string {
 	for len(q) > 0 && (q[len(q)-1] == ';' || q[len(q)-1] == '\n' || q[len(q)-1] == ' ') {

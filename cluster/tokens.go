@@ -2,39 +2,13 @@ package cluster
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-	"io/fs"
 	"strings"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/leian/leian/store"
 )
-
-// tokenRules names the revision of the cleaning and token rules in code;
-// change it when they change, so tokens stored before are segmented again.
-const tokenRules = "3"
-
-// dataDigest is a digest of the embedded dictionary, stop words and
-// boilerplate.
-var dataDigest = func() string {
-	h := sha256.New()
-	names, _ := fs.Glob(dataFS, "data/*.txt")
-	for _, n := range names {
-		b, _ := dataFS.ReadFile(n)
-		fmt.Fprintf(h, "%s %d\n", n, len(b))
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
-}()
-
-// Version identifies what the tokenizer produces: the embedded data, the
-// token rules and the segmenter's type. Stored tokens of another version are
-// not used.
-func (t *Tokenizer) Version() string {
-	return fmt.Sprintf("%s-%s-%T", tokenRules, dataDigest, t.Seg)
-}
 
 // tokens returns the feature tokens of tk's tickets: those stored in
 // ticket_tokens for the ticket's current values and this tokenizer, and
@@ -57,7 +31,7 @@ func (e *Engine) tokens(ctx context.Context, ac *store.ArrowConn, tk *Tickets) (
 		texts[j], places[j], ids[j] = tk.Texts[i], tk.Places[i], tk.IDs[i]
 	}
 	t0 := time.Now()
-	got, err := Tokenize(ctx, e.Tok, e.Cl, texts, places, 0)
+	got, err := text.Tokenize(ctx, e.Tok, e.Cl, texts, places, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // GeneralWeigher gives a word's inverse document frequency in a general
-// corpus (GSE has gse's Chinese table). A corpus of a few hundred tickets
+// corpus (text.GSE has gse's Chinese table). A corpus of a few hundred tickets
 // cannot tell a salutation from an issue word by its own counts; the
 // language can.
 type GeneralWeigher interface {

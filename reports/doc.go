@@ -9,7 +9,7 @@
 // Reports are built from data alone: the period is an argument, nothing
 // reads the clock, every list has a total order, and the XLSX document
 // properties carry the data's own time, so the same database and period give
-// byte-identical files. Personal data is masked in every excerpt (cluster.Mask)
+// byte-identical files. Personal data is masked in every excerpt (text.Mask)
 // and a department's pack reads only that department's tickets: every weekly
 // query reads through the scoped_tickets macro (migrations 0006 and 0009).
 //

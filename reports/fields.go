@@ -1,7 +1,7 @@
 package reports
 
 import (
-	"github.com/leian/leian/cluster"
+	"github.com/leian/leian/cluster/text"
 	"github.com/leian/leian/ticket"
 
 	"context"
@@ -80,7 +80,7 @@ func lacks(field, what string) string {
 
 // unfilled shows an empty value as 未填.
 func unfilled(s string) string {
-	if s = cluster.FoldSpace(s); s == "" {
+	if s = text.FoldSpace(s); s == "" {
 		return "未填"
 	}
 	return s

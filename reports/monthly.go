@@ -7,8 +7,9 @@ import (
 	"sort"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/leian/leian/analysis"
-	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/ticket"
 )
 
@@ -124,7 +125,7 @@ func hotspots(vol []analysis.VolumeRow, cl []clusterRow, f fields) Section {
 		var vals []float64
 		for _, v := range vol {
 			if v.Dimension == string(dim.key) && len(names) < 10 {
-				names, vals = append(names, cluster.FoldSpace(v.Value)), append(vals, float64(v.Tickets))
+				names, vals = append(names, text.FoldSpace(v.Value)), append(vals, float64(v.Tickets))
 			}
 		}
 		s.Charts = append(s.Charts, BarChart(dim.title+"（前10）", names, vals))
@@ -182,7 +183,7 @@ func rateTables(s *Section, rates []analysis.RatesRow, f fields) {
 			t.Rows = append(t.Rows, []Cell{C(itoa(r.SatisfactionRank)), C(r.Unit), C(itoa(r.Tickets)), C(pctp(r.Response)),
 				C(pctp(r.Resolution)), C(pctp(r.Satisfaction)), C(itoa(r.Rehandled))})
 			if r.Satisfaction != nil && kind.key == ticket.ScopeDistrict {
-				names, vals = append(names, cluster.FoldSpace(r.Unit)), append(vals, *r.Satisfaction*100)
+				names, vals = append(names, text.FoldSpace(r.Unit)), append(vals, *r.Satisfaction*100)
 			}
 		}
 		s.Tables = append(s.Tables, t)
@@ -219,7 +220,7 @@ func trends(cl []clusterRow, lastMonday time.Time) Section {
 	}
 	var series []Series
 	for _, c := range cl[:min(trendLines, len(cl))] {
-		series = append(series, Series{Name: cluster.FoldSpace(c.Name), Values: c.Weekly})
+		series = append(series, Series{Name: text.FoldSpace(c.Name), Values: c.Weekly})
 	}
 	return Section{Heading: "重点类案走势", Charts: []template.HTML{TrendChart("前五类案近8周事项数", labels, series)}}
 }

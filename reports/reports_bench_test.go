@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/gen"
 	"github.com/leian/leian/load"
@@ -51,11 +53,11 @@ func benchMonthDB(b *testing.B) *store.DB {
 	if _, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: log}).LoadFile(ctx, csv); err != nil {
 		b.Fatal(err)
 	}
-	seg, err := cluster.LoadGSE()
+	seg, err := text.LoadGSE()
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng := &cluster.Engine{DB: db, Tok: cluster.NewTokenizer(seg), Cl: cluster.NewCleaner(), Cfg: cluster.Defaults(), Log: log}
+	eng := &cluster.Engine{DB: db, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: cluster.Defaults(), Log: log}
 	if _, err := eng.Run(ctx, start, start.AddDate(0, 0, 35)); err != nil {
 		b.Fatal(err)
 	}

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/leian/leian/cluster"
@@ -66,11 +68,11 @@ func buildFixture() (*store.DB, error) {
 	if _, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: log}).LoadFile(ctx, csv); err != nil {
 		return nil, err
 	}
-	seg, err := cluster.LoadGSE()
+	seg, err := text.LoadGSE()
 	if err != nil {
 		return nil, err
 	}
-	eng := &cluster.Engine{DB: db, Tok: cluster.NewTokenizer(seg), Cl: cluster.NewCleaner(), Cfg: cluster.Defaults(), Log: log}
+	eng := &cluster.Engine{DB: db, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: cluster.Defaults(), Log: log}
 	if _, err := eng.Run(ctx, time.Date(2026, 1, 5, 0, 0, 0, 0, cst), time.Date(2026, 5, 25, 0, 0, 0, 0, cst)); err != nil {
 		return nil, err
 	}

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/leian/leian/analysis"
-	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/ticket"
 )
 
@@ -34,9 +35,9 @@ var fieldNames = map[ticket.ScopeKind]string{ticket.ScopeDepartment: "承办单�
 func (s Scope) label() string {
 	switch s.Kind {
 	case ticket.ScopeDepartment, ticket.ScopeDistrict:
-		return cluster.FoldSpace(s.Value)
+		return text.FoldSpace(s.Value)
 	case ticket.ScopeCategory:
-		return "问题大类「" + cluster.FoldSpace(s.Value) + "」"
+		return "问题大类「" + text.FoldSpace(s.Value) + "」"
 	}
 	return "全市"
 }
@@ -53,7 +54,7 @@ func (s Scope) file() string {
 			return '_'
 		}
 		return r
-	}, cluster.FoldSpace(s.Value))
+	}, text.FoldSpace(s.Value))
 	return string(s.Kind) + "-" + strings.ReplaceAll(v, " ", "_")
 }
 

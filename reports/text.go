@@ -1,7 +1,7 @@
 package reports
 
 import (
-	"github.com/leian/leian/cluster"
+	"github.com/leian/leian/cluster/text"
 )
 
 // foldReport folds the white space of every text of r: title, subtitle,
@@ -9,20 +9,20 @@ import (
 // Charts and the HTML of cells (sparklines) are left alone; chart labels
 // are folded where the charts are drawn.
 func foldReport(r *Report) {
-	r.Title, r.Subtitle = cluster.FoldSpace(r.Title), cluster.FoldSpace(r.Subtitle)
+	r.Title, r.Subtitle = text.FoldSpace(r.Title), text.FoldSpace(r.Subtitle)
 	foldAll(r.Coverage)
 	for i := range r.Sections {
 		s := &r.Sections[i]
-		s.Heading = cluster.FoldSpace(s.Heading)
+		s.Heading = text.FoldSpace(s.Heading)
 		foldAll(s.Intro)
 		foldAll(s.Bullets)
 		for j := range s.Tables {
 			t := &s.Tables[j]
-			t.Caption = cluster.FoldSpace(t.Caption)
+			t.Caption = text.FoldSpace(t.Caption)
 			foldAll(t.Columns)
 			for _, row := range t.Rows {
 				for k := range row {
-					row[k].Text = cluster.FoldSpace(row[k].Text)
+					row[k].Text = text.FoldSpace(row[k].Text)
 				}
 			}
 		}
@@ -31,7 +31,7 @@ func foldReport(r *Report) {
 
 func foldAll(s []string) {
 	for i := range s {
-		s[i] = cluster.FoldSpace(s[i])
+		s[i] = text.FoldSpace(s[i])
 	}
 }
 
@@ -39,9 +39,9 @@ func foldAll(s []string) {
 // "：" (the content alone when there is no title), white space folded,
 // personal data masked, cut to n characters.
 func excerpt(title, content string, n int) string {
-	text := cluster.FoldSpace(content)
-	if t := cluster.FoldSpace(title); t != "" {
-		text = t + "：" + text
+	body := text.FoldSpace(content)
+	if t := text.FoldSpace(title); t != "" {
+		body = t + "：" + body
 	}
-	return cluster.Excerpt(cluster.Mask(text), n)
+	return text.Excerpt(text.Mask(body), n)
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
@@ -79,10 +81,10 @@ func openEngine(e *env, path string, readOnly bool) (*store.DB, *cluster.Engine,
 // newEngine loads the segmenter once and returns a cluster engine.
 func newEngine(e *env, d *store.DB) (*cluster.Engine, error) {
 	t0 := time.Now()
-	seg, err := cluster.LoadGSE()
+	seg, err := text.LoadGSE()
 	if err != nil {
 		return nil, err
 	}
 	e.log.Debug("dictionary loaded", "seconds", time.Since(t0).Seconds())
-	return &cluster.Engine{DB: d, Tok: cluster.NewTokenizer(seg), Cl: cluster.NewCleaner(), Cfg: cluster.Defaults(), Log: e.log}, nil
+	return &cluster.Engine{DB: d, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: cluster.Defaults(), Log: e.log}, nil
 }

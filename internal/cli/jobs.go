@@ -11,10 +11,11 @@ import (
 	"os"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/internal/jobs"
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
@@ -63,7 +64,7 @@ func (p *progress) Step(name string, done, total int) {
 
 func newRunner(e *env, d *store.DB, force bool) *jobs.Runner {
 	return &jobs.Runner{DB: d, Zone: ticket.Zone, Log: e.log, Progress: newProgress(e), Force: force,
-		Segment: func() (cluster.Segmenter, error) { return cluster.LoadGSE() }}
+		Segment: func() (text.Segmenter, error) { return text.LoadGSE() }}
 }
 
 // jobCommand builds nightly, weekly and monthly, which share their flags.

@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/queries"
 )
@@ -138,7 +140,7 @@ func withExtra(ctx context.Context, db *sql.DB, q fs.FS, res []cluster.SimilarTi
 }
 
 // maskExtra masks the text values of a JSON object of extra columns (phone
-// numbers, ID card numbers, plates, as cluster.Mask does). Keys come out
+// numbers, ID card numbers, plates, as text.Mask does). Keys come out
 // sorted; null values stay null.
 func maskExtra(raw string) (json.RawMessage, error) {
 	var m map[string]*string
@@ -147,7 +149,7 @@ func maskExtra(raw string) (json.RawMessage, error) {
 	}
 	for k, v := range m {
 		if v != nil {
-			masked := cluster.Mask(*v)
+			masked := text.Mask(*v)
 			m[k] = &masked
 		}
 	}

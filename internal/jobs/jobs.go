@@ -21,6 +21,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/load"
 	"github.com/leian/leian/queries"
@@ -47,7 +49,7 @@ type Progress interface {
 // Runner runs jobs against one database.
 type Runner struct {
 	DB       *store.DB
-	Segment  func() (cluster.Segmenter, error) // loads the segmenter on first use
+	Segment  func() (text.Segmenter, error) // loads the segmenter on first use
 	Zone     *time.Location
 	Log      *slog.Logger
 	Progress Progress
@@ -84,7 +86,7 @@ func (r *Runner) eng() (*cluster.Engine, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.engine = &cluster.Engine{DB: r.DB, Tok: cluster.NewTokenizer(seg), Cl: cluster.NewCleaner(), Cfg: cluster.Defaults(), Log: r.Log}
+		r.engine = &cluster.Engine{DB: r.DB, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: cluster.Defaults(), Log: r.Log}
 	}
 	return r.engine, nil
 }

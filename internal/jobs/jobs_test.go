@@ -14,7 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/leian/leian/cluster"
+	"github.com/leian/leian/cluster/text"
+
 	"github.com/leian/leian/gen"
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
@@ -33,7 +34,7 @@ func TestMain(m *testing.M) {
 
 func runner(t testing.TB, db *store.DB) *Runner {
 	return &Runner{DB: db, Zone: cst, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Segment: func() (cluster.Segmenter, error) { return cluster.LoadGSE() }}
+		Segment: func() (text.Segmenter, error) { return text.LoadGSE() }}
 }
 
 // child runs the nightly job on db for day with inbox; at point it prints
