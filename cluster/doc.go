@@ -60,12 +60,12 @@
 //     run's by member Jaccard (at least 0.30), else by the cosine of the old
 //     cluster's top terms embedded in the new model (at least 0.85); splits
 //     and merges are recorded in cluster_lineage.
-//  7. Near-duplicates (DupGroups): MinHash LSH (24 bands of 2) over word
+//  7. Near-duplicates (package cluster/dup): MinHash LSH (24 bands of 2) over word
 //     sets, buckets keyed by street and two-week period (a ticket joins its
 //     period's bucket and the next one's); a candidate pair is one event when at
 //     one street, within 300 m and 14 days, with word Jaccard at least 0.40,
 //     or one caller again within 30 days with Jaccard at least 0.30.
-//  8. Surges (Detect): weekly event counts (a duplicate group counts once)
+//  8. Surges (surge.Detect): weekly event counts (a duplicate group counts once)
 //     against the cluster's own trailing 8 weeks, as Poisson counts: a surge
 //     when P(X ≥ x) < 1e-5, x ≥ 2·baseline and x ≥ 8; a new issue when the
 //     8 trailing weeks hold at most one event and x ≥ 8. The Poisson test

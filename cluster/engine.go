@@ -9,6 +9,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/leian/leian/cluster/dup"
+
 	"github.com/leian/leian/cluster/text"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -35,7 +37,7 @@ type Engine struct {
 
 	words    *Model // vocabulary and word vectors of run wordsRun, kept by loadModel
 	wordsRun int64
-	sigs     sigCache // MinHash signatures kept by Dedup
+	sigs     dup.Cache // MinHash signatures kept by Dedup
 }
 
 // RunResult summarises a full run.
@@ -111,7 +113,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	var groups []int // nil: near-duplicate groups are left as they are
 	if !e.KeepDups {
 		t0 = time.Now()
-		if groups, err = DupGroups(ctx, dupDocs(tk, docs)); err != nil {
+		if groups, err = dup.Groups(ctx, dupDocs(tk, docs)); err != nil {
 			return res, err
 		}
 		lap("dups", t0)
@@ -139,10 +141,10 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 }
 
 // dupDocs prepares near-duplicate input from tickets and their tokens.
-func dupDocs(tk *Tickets, docs [][]string) []DupDoc {
-	out := make([]DupDoc, tk.Len())
+func dupDocs(tk *Tickets, docs [][]string) []dup.Doc {
+	out := make([]dup.Doc, tk.Len())
 	for i := range out {
-		out[i] = DupDoc{Terms: TermSet(docs[i]), Place: tk.Street[i], Address: tk.Places[i][0], Lat: tk.Lat[i], Lon: tk.Lon[i],
+		out[i] = dup.Doc{Terms: dup.TermSet(docs[i]), Place: tk.Street[i], Address: tk.Places[i][0], Lat: tk.Lat[i], Lon: tk.Lon[i],
 			Caller: tk.Callers[i], Received: tk.Received[i]}
 	}
 	return out
@@ -235,9 +237,9 @@ func (e *Engine) Dedup(ctx context.Context, from, to time.Time) (int, error) {
 		return 0, err
 	}
 	if e.sigs == nil || len(e.sigs) > 4*tk.Len() {
-		e.sigs = sigCache{} // keep it about the window's size
+		e.sigs = dup.Cache{} // keep it about the window's size
 	}
-	groups, err := dupGroups(ctx, dupDocs(tk, docs), e.sigs, tk.IDs...)
+	groups, err := dup.GroupsCached(ctx, dupDocs(tk, docs), e.sigs, tk.IDs...)
 	if err != nil {
 		return 0, err
 	}

@@ -8,6 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leian/leian/cluster/surge"
+
+	"github.com/leian/leian/cluster/dup"
+
 	"github.com/leian/leian/cluster/text"
 
 	"github.com/leian/leian/gen"
@@ -102,7 +106,7 @@ func TestGeneratedQuality(t *testing.T) {
 	if s.NMI < 0.90 {
 		t.Errorf("NMI %.4f; want at least 0.90", s.NMI)
 	}
-	groups, err := DupGroups(context.Background(), dupDocs(g.tk, g.docs))
+	groups, err := dup.Groups(context.Background(), dupDocs(g.tk, g.docs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +122,7 @@ func TestGeneratedQuality(t *testing.T) {
 	}
 }
 
-// checkSurges runs Detect on the weekly event counts of each cluster and
+// checkSurges runs surge.Detect on the weekly event counts of each cluster and
 // matches flags to planted surges: a flag in the planted week or the next on
 // a cluster whose majority type is the planted type.
 func checkSurges(g *genCase, labels, groups []int) (map[string]bool, []string) {
@@ -157,10 +161,10 @@ func checkSurges(g *genCase, labels, groups []int) (map[string]bool, []string) {
 		}
 		events[key][ev] = true
 	}
-	var series []Weekly
+	var series []surge.Weekly
 	for key, evs := range events {
 		id, _ := strconv.Atoi(key[0])
-		series = append(series, Weekly{int64(id), key[1], int64(len(evs))})
+		series = append(series, surge.Weekly{ClusterID: int64(id), Week: key[1], Events: int64(len(evs))})
 	}
 	sort.Slice(series, func(a, b int) bool {
 		if series[a].ClusterID != series[b].ClusterID {
@@ -175,7 +179,7 @@ func checkSurges(g *genCase, labels, groups []int) (map[string]bool, []string) {
 	}
 	found := map[string]bool{}
 	var falseAlarms []string
-	for _, f := range Detect(series) {
+	for _, f := range surge.Detect(series) {
 		ty := majority[int(f.ClusterID)]
 		if planted[ty+f.Week] {
 			for _, s := range g.surges {
@@ -191,7 +195,7 @@ func checkSurges(g *genCase, labels, groups []int) (map[string]bool, []string) {
 }
 
 func nextISOWeek(w string) string {
-	t := weekStart(w).AddDate(0, 0, 7)
+	t := surge.WeekStart(w).AddDate(0, 0, 7)
 	y, n := t.ISOWeek()
 	return fmt.Sprintf("%d-W%02d", y, n)
 }

@@ -1,4 +1,4 @@
-package cluster
+package dup
 
 import (
 	"context"
@@ -34,8 +34,8 @@ const (
 	addrOverlap = 0.5
 )
 
-// DupDoc is a ticket as near-duplicate detection sees it.
-type DupDoc struct {
+// Doc is a ticket as near-duplicate detection sees it.
+type Doc struct {
 	Terms    []uint64 // TermSet of the ticket's tokens (places kept)
 	Place    string   // district+street: one event happens in one place
 	Address  string   // the ticket's address, "" when unknown
@@ -58,7 +58,7 @@ func TermSet(tokens []string) []uint64 {
 	return slices.Compact(out)
 }
 
-// DupGroups finds tickets that report the same event (same street and spot,
+// Groups finds tickets that report the same event (same street and spot,
 // similar words, within dupWindow) or are the same caller again on the same
 // issue (similar words, within repeatWindow), by MinHash locality-sensitive
 // hashing over word sets: each ticket is hashed once and compared only with
@@ -66,23 +66,23 @@ func TermSet(tokens []string) []uint64 {
 // two-week period too), so cost grows with volume, not with its square. It
 // returns a group number per document (-1 when the ticket has no duplicate);
 // groups are numbered by their first document.
-func DupGroups(ctx context.Context, docs []DupDoc) ([]int, error) {
-	return dupGroups(ctx, docs, nil)
+func Groups(ctx context.Context, docs []Doc) ([]int, error) {
+	return GroupsCached(ctx, docs, nil)
 }
 
-// sigCache keeps MinHash signatures between calls, by ticket id and a
+// Cache keeps MinHash signatures between calls, by ticket id and a
 // digest of the ticket's terms: the nightly job re-groups the same two
 // weeks of tickets every night, each time with one new day.
-type sigCache map[string]cachedSig
+type Cache map[string]cachedSig
 
 type cachedSig struct {
 	terms uint64 // digest of the terms the signature is of
 	sig   [minHashes]uint64
 }
 
-// dupGroups is DupGroups with signatures looked up in (and added to) cache,
+// GroupsCached is Groups with signatures looked up in (and added to) cache,
 // if it is not nil, under ids.
-func dupGroups(ctx context.Context, docs []DupDoc, cache sigCache, ids ...string) ([]int, error) {
+func GroupsCached(ctx context.Context, docs []Doc, cache Cache, ids ...string) ([]int, error) {
 	sig := make([][minHashes]uint64, len(docs))
 	for i := range docs {
 		if cache == nil {
@@ -148,7 +148,7 @@ func dupGroups(ctx context.Context, docs []DupDoc, cache sigCache, ids ...string
 
 // joinBuckets unites the pairs of each bucket (of 2 to maxBucket tickets)
 // that isDup judges one event.
-func joinBuckets(buckets map[uint64][]int32, docs []DupDoc, uf *unionFind) {
+func joinBuckets(buckets map[uint64][]int32, docs []Doc, uf *unionFind) {
 	for _, ids := range buckets {
 		if len(ids) < 2 || len(ids) > maxBucket {
 			continue
@@ -168,7 +168,7 @@ func joinBuckets(buckets map[uint64][]int32, docs []DupDoc, uf *unionFind) {
 // overlap coefficient of at least addrOverlap, or same place within
 // dupWindow and Jaccard at least dupJaccard, or same caller within
 // repeatWindow and Jaccard at least repeatJacc.
-func isDup(a, b *DupDoc) bool {
+func isDup(a, b *Doc) bool {
 	dt := a.Received.Sub(b.Received)
 	if dt < 0 {
 		dt = -dt
@@ -189,7 +189,7 @@ func isDup(a, b *DupDoc) bool {
 
 // near reports whether two tickets are within dupMeters, or either has no
 // coordinates (then the street alone is the place).
-func near(a, b *DupDoc) bool {
+func near(a, b *Doc) bool {
 	if math.IsNaN(a.Lat) || math.IsNaN(b.Lat) || math.IsNaN(a.Lon) || math.IsNaN(b.Lon) {
 		return true
 	}

@@ -1,4 +1,4 @@
-package cluster
+package surge
 
 import (
 	"fmt"
@@ -44,5 +44,16 @@ func TestWeekRangeCrossesYear(t *testing.T) {
 	want := []string{"2025-W51", "2025-W52", "2026-W01", "2026-W02"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v; want %v", got, want)
+	}
+}
+
+func TestWeekRangeOfBadWeeksIsEmpty(t *testing.T) {
+	for _, tc := range [][2]string{{"x", "2026-W05"}, {"2026-W05", "y"}, {"2026-W05", "2026-W01"}} {
+		if got := weekRange(tc[0], tc[1]); got != nil {
+			t.Errorf("weekRange(%q, %q) = %v; want nothing", tc[0], tc[1], got)
+		}
+	}
+	if got := weekRange("2025-W52", "2026-W02"); len(got) != 3 {
+		t.Errorf("weekRange over a year end: %v; want 3 weeks", got)
 	}
 }

@@ -1,4 +1,4 @@
-package cluster
+package dup
 
 import (
 	"context"
@@ -15,13 +15,17 @@ var cst = time.FixedZone("CST", 8*3600)
 
 // genDupDocs generates tickets and returns them as DupDocs with their
 // planted event of each.
-func genDupDocs(t testing.TB, rows int, messy float64) ([]DupDoc, []string) {
+func genDupDocs(t testing.TB, rows int, messy float64) ([]Doc, []string) {
 	t.Helper()
 	cl := text.NewCleaner()
-	tok := text.NewTokenizer(loadSeg(t))
-	var docs []DupDoc
+	seg, err := text.LoadGSE()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := text.NewTokenizer(seg)
+	var docs []Doc
 	var events []string
-	_, err := gen.Generate(gen.Config{Rows: rows, Seed: 11, Messy: messy, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 90 * max(1, rows/30000)},
+	_, err = gen.Generate(gen.Config{Rows: rows, Seed: 11, Messy: messy, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 90 * max(1, rows/30000)},
 		func(tk *gen.Ticket, tr gen.Truth) error {
 			at, err := time.ParseInLocation("2006-01-02 15:04:05", tk[1], cst)
 			if err != nil {
@@ -29,7 +33,7 @@ func genDupDocs(t testing.TB, rows int, messy float64) ([]DupDoc, []string) {
 			}
 			lat, _ := strconv.ParseFloat(tk[13], 64)
 			lon, _ := strconv.ParseFloat(tk[14], 64)
-			docs = append(docs, DupDoc{Terms: TermSet(tok.Tokens(cl.Clean(tk[4] + " " + tk[5]))),
+			docs = append(docs, Doc{Terms: TermSet(tok.Tokens(cl.Clean(tk[4] + " " + tk[5]))),
 				Place: tk[9] + tk[10], Address: tk[12], Lat: lat, Lon: lon, Caller: tk[3], Received: at})
 			events = append(events, tr.Event)
 			return nil
@@ -76,7 +80,7 @@ func pairScores(events []string, groups []int) (precision, recall float64) {
 func TestDupGroupsOnGeneratedTickets(t *testing.T) {
 	for _, messy := range []float64{0, gen.DefaultMessy} {
 		docs, events := genDupDocs(t, 30000, messy)
-		groups, err := DupGroups(context.Background(), docs)
+		groups, err := Groups(context.Background(), docs)
 		if err != nil {
 			t.Fatal(err)
 		}

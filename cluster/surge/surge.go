@@ -1,4 +1,4 @@
-package cluster
+package surge
 
 import (
 	"context"
@@ -109,9 +109,13 @@ func Detect(series []Weekly) []Flag {
 	return flags
 }
 
-// weekRange lists the ISO weeks from first to last inclusive.
+// weekRange lists the ISO weeks from first to last inclusive; nothing if
+// either is not an ISO week or last comes before first.
 func weekRange(first, last string) []string {
-	t := weekStart(first)
+	t, end := WeekStart(first), WeekStart(last)
+	if t.IsZero() || end.IsZero() || end.Before(t) {
+		return nil
+	}
 	var out []string
 	for {
 		y, w := t.ISOWeek()
@@ -124,10 +128,13 @@ func weekRange(first, last string) []string {
 	}
 }
 
-// weekStart returns the Monday of an ISO week "2026-W05" (UTC midnight).
-func weekStart(week string) time.Time {
+// WeekStart returns the Monday of an ISO week "2026-W05" (UTC midnight),
+// or the zero time for a string that is not one.
+func WeekStart(week string) time.Time {
 	var y, w int
-	fmt.Sscanf(week, "%d-W%d", &y, &w)
+	if n, err := fmt.Sscanf(week, "%d-W%d", &y, &w); err != nil || n != 2 {
+		return time.Time{}
+	}
 	jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
 	mon := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
 	return mon.AddDate(0, 0, 7*(w-1))
@@ -155,33 +162,4 @@ func WeeklySeries(ctx context.Context, db *sql.DB, queries fs.FS) ([]Weekly, err
 		out = append(out, w)
 	}
 	return out, rows.Err()
-}
-
-// Surges recomputes the surge and new-issue flags of every cluster over its
-// whole history and stores them in cluster_surges (one transaction).
-func (e *Engine) Surges(ctx context.Context, queries fs.FS) ([]Flag, error) {
-	series, err := WeeklySeries(ctx, e.DB.DB, queries)
-	if err != nil {
-		return nil, err
-	}
-	flags := Detect(series)
-	tx, err := e.DB.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	var run int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) FROM cluster_runs`).Scan(&run); err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM cluster_surges`); err != nil {
-		return nil, err
-	}
-	for _, f := range flags {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_surges VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			f.ClusterID, f.Week, f.Count, f.Baseline, f.P, f.Kind, run); err != nil {
-			return nil, err
-		}
-	}
-	return flags, tx.Commit()
 }

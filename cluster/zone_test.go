@@ -1,0 +1,5 @@
+package cluster
+
+import "time"
+
+var cst = time.FixedZone("CST", 8*3600)
