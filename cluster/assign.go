@@ -124,9 +124,13 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 	if err := e.writeAssigned(ctx, ac, tk, labels, sims, ids, res.RunID, before); err != nil {
 		return res, err
 	}
+	params, err := paramsJSON(e.Cfg, "", last)
+	if err != nil {
+		return res, err
+	}
 	err = insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{res.RunID}), strs("kind", []string{"assign"}),
 		int64s("tickets", []int64{int64(tk.Len())}), int32s("clusters", []int32{int32(len(ids))}),
-		int32s("new_clusters", []int32{int32(res.NewClusters)}), strs("params", []string{paramsJSON(e.Cfg, "", last)}),
+		int32s("new_clusters", []int32{int32(res.NewClusters)}), strs("params", params),
 		strs("started_at", []string{started.Format(time.RFC3339Nano)}), strs("finished_at", []string{time.Now().Format(time.RFC3339Nano)}))
 	if err != nil {
 		return res, err

@@ -199,17 +199,20 @@ func (e *Engine) needsFresh(ctx context.Context, ac *store.ArrowConn, n int, to 
 // paramsJSON is the record of a run's settings: the Config and, for full
 // runs, whether it started fresh or warm; for assignments, the last load
 // whose tickets it considered (through >= 0).
-func paramsJSON(cfg Config, start string, through int64) string {
+func paramsJSON(cfg Config, start string, through int64) ([]string, error) {
 	var t *int64
 	if through >= 0 {
 		t = &through
 	}
-	b, _ := json.Marshal(struct {
+	b, err := json.Marshal(struct {
 		Config
 		Start   string `json:"start,omitempty"`
 		Through *int64 `json:"through_load,omitempty"`
 	}{cfg, start, t})
-	return string(b)
+	if err != nil {
+		return nil, fmt.Errorf("cluster: run parameters: %w", err)
+	}
+	return []string{string(b)}, nil
 }
 
 func finite(x float64) float64 {

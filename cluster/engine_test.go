@@ -83,7 +83,7 @@ func TestEngineRunIsDeterministicAndKeepsIDs(t *testing.T) {
 		t.Errorf("assign: %+v; want at most 10%% pending, and the issues planted after the window as new clusters", a)
 	}
 	var unclustered int
-	eng.DB.QueryRow(`SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.ticket_id = t.ticket_id)`).Scan(&unclustered)
+	must(t, eng.DB.QueryRow(`SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.ticket_id = t.ticket_id)`).Scan(&unclustered))
 	if unclustered != 0 {
 		t.Errorf("%d tickets have no membership row after assign", unclustered)
 	}
@@ -94,17 +94,20 @@ func TestEngineRunIsDeterministicAndKeepsIDs(t *testing.T) {
 
 	// Running the window again keeps every cluster's id.
 	eng = engines[0]
-	eng.DB.Exec(`CREATE TABLE before AS SELECT ticket_id, cluster_id FROM cluster_members`)
-	eng.DB.Exec(`CREATE TABLE active_before AS SELECT cluster_id FROM clusters WHERE status = 'active'`)
+	_, err = eng.DB.Exec(`CREATE TABLE before AS SELECT ticket_id, cluster_id FROM cluster_members`)
+	must(t, err)
+	_, err = eng.DB.Exec(`CREATE TABLE active_before AS SELECT cluster_id FROM clusters WHERE status = 'active'`)
+	must(t, err)
 	r, err := eng.Run(context.Background(), from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var lost, kept, split, total int
-	eng.DB.QueryRow(`SELECT count(*) FROM active_before JOIN clusters USING (cluster_id) WHERE status <> 'active'`).Scan(&lost)
-	eng.DB.QueryRow(`SELECT count(*) FILTER (WHERE b.cluster_id IS NOT DISTINCT FROM m.cluster_id),
+	must(t, eng.DB.QueryRow(`SELECT count(*) FROM active_before JOIN clusters USING (cluster_id) WHERE status <> 'active'`).Scan(&lost))
+	err = eng.DB.QueryRow(`SELECT count(*) FILTER (WHERE b.cluster_id IS NOT DISTINCT FROM m.cluster_id),
 		count(*) FILTER (WHERE m.cluster_id NOT IN (SELECT cluster_id FROM active_before)), count(*)
 		FROM before b JOIN cluster_members m USING (ticket_id)`).Scan(&kept, &split, &total)
+	must(t, err)
 	moved := total - kept - split
 	t.Logf("re-run: %d clusters (%d new ids); of %d tickets %d kept their cluster, %d went to a new one, %d to another old one",
 		r.Clusters, r.New, total, kept, split, moved)
@@ -113,5 +116,14 @@ func TestEngineRunIsDeterministicAndKeepsIDs(t *testing.T) {
 	}
 	if total == 0 || float64(moved) > 0.02*float64(total) {
 		t.Errorf("re-running the same window moved %d of %d tickets between clusters that existed before; want at most 2%%", moved, total)
+	}
+}
+
+// must fails the test on err: SQL the test runs itself must not fail
+// silently.
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -90,9 +90,7 @@ func kmeansOnceN(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, maxIt
 		labels[i] = -1
 	}
 	var obj float64
-	it0 := 0
 	for it := 0; it < maxIter; it++ {
-		it0 = it
 		if err := ctx.Err(); err != nil {
 			return KMeansResult{}, err
 		}
@@ -104,7 +102,6 @@ func kmeansOnceN(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, maxIt
 		}
 	}
 	obj, _ = assign(x, cent, labels)
-	zzIters = append(zzIters, [2]int{x.Len(), it0})
 	return KMeansResult{Labels: labels, Centroids: cent, Objective: obj}, nil
 }
 
@@ -248,4 +245,3 @@ func normalize(v []float64) {
 	}
 }
 
-var zzIters [][2]int

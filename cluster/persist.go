@@ -108,10 +108,14 @@ func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, 
 			return writeDups(ctx, ac, tk, groups, from, to)
 		},
 		func() error {
+			params, err := paramsJSON(e.Cfg, map[bool]string{false: "fresh", true: "warm"}[res.Warm], -1)
+			if err != nil {
+				return err
+			}
 			return insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{runID}), strs("kind", []string{"full"}),
 				strs("window_from", []string{from.Format(time.RFC3339)}), strs("window_to", []string{to.Format(time.RFC3339)}),
 				int64s("tickets", []int64{int64(tk.Len())}), int32s("clusters", []int32{int32(k)}),
-				int32s("new_clusters", []int32{int32(res.New)}), strs("params", []string{paramsJSON(e.Cfg, map[bool]string{false: "fresh", true: "warm"}[res.Warm], -1)}),
+				int32s("new_clusters", []int32{int32(res.New)}), strs("params", params),
 				strs("started_at", []string{started.Format(time.RFC3339Nano)}), strs("finished_at", []string{time.Now().Format(time.RFC3339Nano)}))
 		},
 	}
@@ -317,6 +321,9 @@ func queryInt(ctx context.Context, ac *store.ArrowConn, q string) (int64, error)
 	}
 	defer rr.Release()
 	if !rr.Next() || rr.RecordBatch().NumRows() == 0 {
+		if err := rr.Err(); err != nil {
+			return 0, fmt.Errorf("cluster: %s: %w", q, err)
+		}
 		return 0, fmt.Errorf("cluster: %s: no rows", q)
 	}
 	return rr.RecordBatch().Column(0).(*array.Int64).Value(0), nil
