@@ -244,4 +244,3 @@ func normalize(v []float64) {
 		floats.Scale(1/n, v)
 	}
 }
-
