@@ -30,8 +30,13 @@ type Saved struct {
 	Params      string // the "Parameters:" part of the header, if any
 }
 
+// internalPrefixes mark the statements of queries/ that belong to one
+// package's steps, not to analysts: the loader's (load_), the jobs' (job_),
+// the exports' (export_) and the demo's (demo_).
+var internalPrefixes = []string{"load_", "job_", "export_", "demo_"}
+
 // List returns the saved queries in fsys (the metric and view files; the
-// loader's internal statements, load_*.sql, are left out), by name.
+// internal statements, see internalPrefixes, are left out), by name.
 func List(fsys fs.FS) ([]Saved, error) {
 	files, err := fs.Glob(fsys, "*.sql")
 	if err != nil {
@@ -40,7 +45,7 @@ func List(fsys fs.FS) ([]Saved, error) {
 	sort.Strings(files)
 	var out []Saved
 	for _, f := range files {
-		if strings.HasPrefix(f, "load_") {
+		if internal(f) {
 			continue
 		}
 		b, err := fs.ReadFile(fsys, f)
@@ -50,6 +55,15 @@ func List(fsys fs.FS) ([]Saved, error) {
 		out = append(out, header(strings.TrimSuffix(path.Base(f), ".sql"), string(b)))
 	}
 	return out, nil
+}
+
+func internal(file string) bool {
+	for _, p := range internalPrefixes {
+		if strings.HasPrefix(file, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func header(name, body string) Saved {

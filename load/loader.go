@@ -158,7 +158,7 @@ func (l *Loader) stageAs(ctx context.Context, c *sql.Conn, res *Result, enc stri
 			defer os.Remove(read)
 		}
 	}
-	headers, err := stage(ctx, c, read, res.Format)
+	headers, err := l.stage(ctx, c, read, res.Format)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: read: %w", res.Path, err)
 	}
@@ -213,7 +213,7 @@ func extraColumn(headers []string, used map[string]bool) string {
 func (l *Loader) merge(ctx context.Context, c *sql.Conn, res *Result, started time.Time) error {
 	for _, f := range []string{"load_classify.sql", "load_supersede.sql"} {
 		if err := l.exec(ctx, c, f); err != nil {
-			return fmt.Errorf("%s: %w", f, err)
+			return err
 		}
 	}
 	tx, err := c.BeginTx(ctx, nil)
@@ -275,15 +275,28 @@ func firstRejects(ctx context.Context, tx *sql.Tx, id int64) ([]Reject, error) {
 	return out, rows.Err()
 }
 
-func (l *Loader) exec(ctx context.Context, c *sql.Conn, file string) error {
-	q, err := fs.ReadFile(l.Queries, file)
+// exec runs the statement (or script) of the queries file with args.
+func (l *Loader) exec(ctx context.Context, c *sql.Conn, file string, args ...any) error {
+	q, err := l.query(file)
 	if err != nil {
 		return err
 	}
 	t0 := time.Now()
-	_, err = c.ExecContext(ctx, string(q))
+	_, err = c.ExecContext(ctx, q, args...)
 	l.Log.Debug("load step", "query", file, "seconds", time.Since(t0).Seconds())
-	return err
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return nil
+}
+
+// query returns the text of the queries file.
+func (l *Loader) query(file string) (string, error) {
+	q, err := fs.ReadFile(l.Queries, file)
+	if err != nil {
+		return "", fmt.Errorf("query %s: %w", file, err)
+	}
+	return string(q), nil
 }
 
 func nullable(s string) any {

@@ -58,33 +58,26 @@ func Format(path string) (string, error) {
 // stage reads the file into the temporary view source(_line, <headers>) and
 // the temporary tables structural(line, reason, raw) and line_shift(adj),
 // and returns the source headers.
-func stage(ctx context.Context, c *sql.Conn, path, format string) ([]string, error) {
-	for _, q := range []string{
-		`DROP VIEW IF EXISTS raw`, `DROP VIEW IF EXISTS objects`, `DROP VIEW IF EXISTS source`, `DROP TABLE IF EXISTS src`,
-		`DROP TABLE IF EXISTS csv_rejects`, `DROP TABLE IF EXISTS csv_scans`,
-		`CREATE OR REPLACE TEMP TABLE structural (line BIGINT, reason VARCHAR, raw VARCHAR)`,
-		`CREATE OR REPLACE TEMP TABLE line_shift (adj BIGINT)`,
-	} {
-		if _, err := c.ExecContext(ctx, q); err != nil {
-			return nil, err
-		}
+func (l *Loader) stage(ctx context.Context, c *sql.Conn, path, format string) ([]string, error) {
+	if err := l.exec(ctx, c, "load_stage_reset.sql"); err != nil {
+		return nil, err
 	}
 	switch format {
 	case "csv":
-		return stageCSV(ctx, c, path)
+		return l.stageCSV(ctx, c, path)
 	case "xlsx":
-		return stageXLSX(ctx, c, path)
+		return l.stageXLSX(ctx, c, path)
 	case "jsonl":
-		return stageJSONL(ctx, c, path)
+		return l.stageJSONL(ctx, c, path)
 	case "json":
-		return stageTable(ctx, c, fmt.Sprintf(`read_json(%s, format='array', records=true)`, quote(path)), "rowid + 1")
+		return l.stageTable(ctx, c, `read_json($1, format='array', records=true)`, path, "rowid + 1")
 	case "parquet":
-		return stageTable(ctx, c, fmt.Sprintf(`read_parquet(%s, file_row_number=true)`, quote(path)), "file_row_number + 1")
+		return l.stageTable(ctx, c, `read_parquet($1, file_row_number=true)`, path, "file_row_number + 1")
 	}
 	return nil, fmt.Errorf("%w: %s", ErrFormat, format)
 }
 
-func stageCSV(ctx context.Context, c *sql.Conn, path string) ([]string, error) {
+func (l *Loader) stageCSV(ctx context.Context, c *sql.Conn, path string) ([]string, error) {
 	// With the header and delimiter read here, DuckDB need not sniff the
 	// file: a day's export of 300 rows stages in 10 ms instead of 120.
 	// Headers it would rename (blank or repeated) leave the sniffing to it.
@@ -97,24 +90,18 @@ func stageCSV(ctx context.Context, c *sql.Conn, path string) ([]string, error) {
 		opts = fmt.Sprintf(`header=true, auto_detect=false, delim=%s, quote='"', escape='"', columns={%s}`,
 			quote(string(delim)), strings.Join(cols, ", "))
 	}
-	q := fmt.Sprintf(`CREATE TEMP TABLE src AS SELECT * FROM read_csv(%s, %s,
-		store_rejects=true, rejects_table='csv_rejects', rejects_scan='csv_scans')`, quote(path), opts)
-	if _, err := c.ExecContext(ctx, q); err != nil {
+	// The file's own columns and options are assembled here; the path is bound.
+	q := fmt.Sprintf(`CREATE TEMP TABLE src AS SELECT * FROM read_csv($1, %s,
+		store_rejects=true, rejects_table='csv_rejects', rejects_scan='csv_scans')`, opts)
+	if _, err := c.ExecContext(ctx, q, path); err != nil {
 		return nil, err
 	}
-	headers, err := columns(ctx, c, "src")
+	headers, err := l.columns(ctx, c, "src")
 	if err != nil {
 		return nil, err
 	}
-	for _, q := range []string{
-		`CREATE TEMP VIEW source AS SELECT rowid + 2 AS _line, * FROM src`,
-		`INSERT INTO structural SELECT line, arg_min(error_type || ': ' || error_message, coalesce(column_idx, 0)), any_value(csv_line)
-		 FROM csv_rejects GROUP BY line`,
-		`INSERT INTO line_shift SELECT line - (row_number() OVER (ORDER BY line) - 1) - 2 FROM (SELECT DISTINCT line FROM csv_rejects)`,
-	} {
-		if _, err := c.ExecContext(ctx, q); err != nil {
-			return nil, err
-		}
+	if err := l.exec(ctx, c, "load_stage_csv.sql"); err != nil {
+		return nil, err
 	}
 	return headers, nil
 }
@@ -166,12 +153,14 @@ func csvHeader(path string) (head []string, delim rune, ok bool) {
 	return head, delim, true
 }
 
-// stageTable stages a file DuckDB reads into typed columns, cast to text.
-func stageTable(ctx context.Context, c *sql.Conn, from, line string) ([]string, error) {
-	if _, err := c.ExecContext(ctx, `CREATE TEMP TABLE src AS SELECT * FROM `+from); err != nil {
+// stageTable stages a file DuckDB reads into typed columns, cast to text:
+// from is the table function reading the file at path ($1), line the
+// expression of each row's line.
+func (l *Loader) stageTable(ctx context.Context, c *sql.Conn, from, path, line string) ([]string, error) {
+	if _, err := c.ExecContext(ctx, `CREATE TEMP TABLE src AS SELECT * FROM `+from, path); err != nil {
 		return nil, err
 	}
-	headers, err := columns(ctx, c, "src")
+	headers, err := l.columns(ctx, c, "src")
 	if err != nil {
 		return nil, err
 	}
@@ -190,8 +179,8 @@ func stageTable(ctx context.Context, c *sql.Conn, from, line string) ([]string, 
 
 // stageJSONL appends each non-blank line with its number, then lets DuckDB
 // parse the JSON: lines that are not JSON objects become structural rejects.
-func stageJSONL(ctx context.Context, c *sql.Conn, path string) ([]string, error) {
-	if _, err := c.ExecContext(ctx, `CREATE TEMP TABLE src (_line BIGINT, j VARCHAR)`); err != nil {
+func (l *Loader) stageJSONL(ctx context.Context, c *sql.Conn, path string) ([]string, error) {
+	if err := l.exec(ctx, c, "load_jsonl_table.sql"); err != nil {
 		return nil, err
 	}
 	f, err := os.Open(path)
@@ -219,13 +208,14 @@ func stageJSONL(ctx context.Context, c *sql.Conn, path string) ([]string, error)
 	if err != nil {
 		return nil, err
 	}
-	// CASE keeps DuckDB from parsing invalid lines, which would raise an error.
-	if _, err := c.ExecContext(ctx, `CREATE TEMP VIEW objects AS SELECT _line, j FROM
-		(SELECT _line, CASE WHEN json_valid(j) AND CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' END THEN j END AS j FROM src)
-		WHERE j IS NOT NULL`); err != nil {
+	if err := l.exec(ctx, c, "load_jsonl_objects.sql"); err != nil {
 		return nil, err
 	}
-	rows, err := c.QueryContext(ctx, `SELECT DISTINCT unnest(json_keys(j)) AS k FROM objects ORDER BY k`)
+	keys, err := l.query("load_jsonl_keys.sql")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := c.QueryContext(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -246,19 +236,17 @@ func stageJSONL(ctx context.Context, c *sql.Conn, path string) ([]string, error)
 	if len(sel) == 0 {
 		sel = []string{"NULL AS _none"}
 	}
-	for _, q := range []string{
-		fmt.Sprintf(`CREATE TEMP VIEW source AS SELECT _line, %s FROM objects`, strings.Join(sel, ", ")),
-		`INSERT INTO structural SELECT _line, 'not a JSON object', j FROM src WHERE _line NOT IN (SELECT _line FROM objects)`,
-	} {
-		if _, err := c.ExecContext(ctx, q); err != nil {
-			return nil, err
-		}
+	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP VIEW source AS SELECT _line, %s FROM objects`, strings.Join(sel, ", "))); err != nil {
+		return nil, err
+	}
+	if err := l.exec(ctx, c, "load_jsonl_rejects.sql"); err != nil {
+		return nil, err
 	}
 	return headers, nil
 }
 
 // stageXLSX streams the first sheet: row 1 is the header.
-func stageXLSX(ctx context.Context, c *sql.Conn, path string) ([]string, error) {
+func (l *Loader) stageXLSX(ctx context.Context, c *sql.Conn, path string) ([]string, error) {
 	x, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, err
@@ -327,12 +315,11 @@ func stageXLSX(ctx context.Context, c *sql.Conn, path string) ([]string, error) 
 		return nil, err
 	}
 	for _, w := range wide {
-		if _, err := c.ExecContext(ctx, `INSERT INTO structural VALUES (?, ?, ?)`, w...); err != nil {
+		if err := l.exec(ctx, c, "load_structural.sql", w...); err != nil {
 			return nil, err
 		}
 	}
-	_, err = c.ExecContext(ctx, `CREATE TEMP VIEW source AS SELECT * FROM src`)
-	return header, err
+	return header, l.exec(ctx, c, "load_source_table.sql")
 }
 
 func blank(cells []string) bool {
@@ -377,8 +364,13 @@ func appendRows(c *sql.Conn, table string, fill func(app func(...driver.Value) e
 	})
 }
 
-func columns(ctx context.Context, c *sql.Conn, table string) ([]string, error) {
-	rows, err := c.QueryContext(ctx, `SELECT column_name FROM duckdb_columns() WHERE database_name = 'temp' AND table_name = ? ORDER BY column_index`, table)
+// columns returns the columns of a temporary table, in order.
+func (l *Loader) columns(ctx context.Context, c *sql.Conn, table string) ([]string, error) {
+	q, err := l.query("load_columns.sql")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := c.QueryContext(ctx, q, table)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func (ac *ArrowConn) RegisterView(r array.RecordReader, name string) (func(), er
 }
 
 // Exec fails: this build has no Arrow interface.
-func (ac *ArrowConn) Exec(ctx context.Context, query string) error { return ErrNoArrow }
+func (ac *ArrowConn) Exec(ctx context.Context, query string, args ...any) error { return ErrNoArrow }
 
 // Close does nothing.
 func (ac *ArrowConn) Close() error { return nil }

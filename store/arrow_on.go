@@ -48,9 +48,14 @@ func (ac *ArrowConn) RegisterView(r array.RecordReader, name string) (release fu
 }
 
 // Exec runs a statement on the Arrow connection (for example an INSERT
-// from a registered view).
-func (ac *ArrowConn) Exec(ctx context.Context, query string) error {
-	_, err := ac.conn.(driver.ExecerContext).ExecContext(ctx, query, nil)
+// from a registered view), binding args to its parameters $1, $2, ... in
+// order.
+func (ac *ArrowConn) Exec(ctx context.Context, query string, args ...any) error {
+	var named []driver.NamedValue
+	for i, a := range args {
+		named = append(named, driver.NamedValue{Ordinal: i + 1, Value: a})
+	}
+	_, err := ac.conn.(driver.ExecerContext).ExecContext(ctx, query, named)
 	return err
 }
 

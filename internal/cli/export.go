@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
+	"github.com/leian/leian/internal/export"
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
 )
@@ -39,20 +39,8 @@ is. Existing files under DIR/tickets and DIR/clusters are replaced.`,
 				return err
 			}
 			defer d.Close()
-			q := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-			stmts := []string{
-				`COPY (SELECT * EXCLUDE (row_hash), year(timezone('Asia/Shanghai', received_at)) AS year,
-				        month(timezone('Asia/Shanghai', received_at)) AS month FROM v_tickets)
-				 TO ` + q(filepath.Join(abs, "tickets")) + ` (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)`,
-				`COPY clusters TO ` + q(filepath.Join(abs, "clusters")) + ` (FORMAT parquet, PER_THREAD_OUTPUT, OVERWRITE_OR_IGNORE)`,
-			}
-			for _, s := range stmts {
-				if _, err := d.ExecContext(e.ctx, s); err != nil {
-					return fmt.Errorf("export: %w", err)
-				}
-			}
-			var n int64
-			if err := d.QueryRowContext(e.ctx, `SELECT count(*) FROM read_parquet(`+q(filepath.Join(abs, "tickets", "**", "*.parquet"))+`, hive_partitioning = true)`).Scan(&n); err != nil {
+			n, err := export.History(e.ctx, d, abs)
+			if err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "exported %d tickets to %s/tickets (year=/month= partitions) and clusters to %s/clusters\n", n, abs, abs)

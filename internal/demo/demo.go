@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -72,11 +73,12 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := liveDays(ctx, cfg, cfg.Runner(db), days, exports, res.ReportsDir); err != nil {
 		return res, err
 	}
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM tickets`).Scan(&res.Tickets); err != nil {
+	q, err := query("demo_totals")
+	if err != nil {
 		return res, err
 	}
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM clusters WHERE status = 'active'`).Scan(&res.Clusters); err != nil {
-		return res, err
+	if err := db.QueryRowContext(ctx, q).Scan(&res.Tickets, &res.Clusters); err != nil {
+		return res, fmt.Errorf("demo_totals: %w", err)
 	}
 	res.Score, err = plantedScore(ctx, db, planted)
 	return res, err
@@ -137,7 +139,11 @@ func liveDays(ctx context.Context, cfg Config, r *jobs.Runner, days []time.Time,
 // plantedScore compares each clustered ticket's cluster with the issue type
 // the generator planted in it.
 func plantedScore(ctx context.Context, db *store.DB, planted map[string]string) (cluster.Scores, error) {
-	rows, err := db.QueryContext(ctx, `SELECT ticket_id, cluster_id FROM cluster_members WHERE cluster_id IS NOT NULL`)
+	q, err := query("demo_membership")
+	if err != nil {
+		return cluster.Scores{}, err
+	}
+	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return cluster.Scores{}, err
 	}
@@ -160,4 +166,13 @@ func plantedScore(ctx context.Context, db *store.DB, planted map[string]string) 
 		return cluster.Scores{}, fmt.Errorf("planted score: %w", err)
 	}
 	return cluster.Compare(truth, pred), nil
+}
+
+// query returns the statement of queries/name.sql.
+func query(name string) (string, error) {
+	b, err := fs.ReadFile(queries.FS, name+".sql")
+	if err != nil {
+		return "", fmt.Errorf("query %s: %w", name, err)
+	}
+	return string(b), nil
 }

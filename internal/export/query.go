@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 
@@ -18,13 +17,23 @@ import (
 var ErrArrowParams = errors.New("--format arrow does not take --param yet; inline the values")
 
 // Parquet lets DuckDB write the result of query, with the DuckDB
-// variables ps set, to the Parquet file out.
+// variables ps set, to the Parquet file out. The statement wraps the
+// caller's own query text (leian sql's), so it is built here rather than
+// read from queries/; the path is bound as an argument.
 func Parquet(ctx context.Context, d *store.DB, query string, ps analysis.Params, out string) error {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return err
 	}
-	_, err = analysis.RunSQL(ctx, d.DB, "COPY ("+query+") TO "+quote(abs)+" (FORMAT parquet)", ps)
+	c, err := d.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := analysis.SetParams(ctx, c, ps); err != nil {
+		return err
+	}
+	_, err = c.ExecContext(ctx, "COPY ("+query+") TO $1 (FORMAT parquet)", abs)
 	return err
 }
 
@@ -66,6 +75,3 @@ func Arrow(ctx context.Context, d *store.DB, query string, ps analysis.Params, o
 	}
 	return f.Close()
 }
-
-// quote returns s as a SQL string literal.
-func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -54,12 +55,55 @@ type Runner struct {
 	Log      *slog.Logger
 	Progress Progress
 	Force    bool
+	Queries  fs.FS // the SQL of queries/; nil means queries.FS
 	// hook, if set, is called at named points (tests kill the process there).
 	hook func(point string)
 
 	engine *cluster.Engine
 	lap    time.Time // when the last point was passed
 }
+
+// query returns the statement of queries/name.sql.
+func (r *Runner) query(name string) (string, error) {
+	fsys := r.Queries
+	if fsys == nil {
+		fsys = queries.FS
+	}
+	b, err := fs.ReadFile(fsys, name+".sql")
+	if err != nil {
+		return "", fmt.Errorf("query %s: %w", name, err)
+	}
+	return string(b), nil
+}
+
+// exec runs the statement of queries/name.sql with args.
+func (r *Runner) exec(ctx context.Context, name string, args ...any) error {
+	q, err := r.query(name)
+	if err != nil {
+		return err
+	}
+	if _, err := r.DB.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// queryRow runs the query of queries/name.sql with args; a missing file
+// shows as the row's Scan error.
+func (r *Runner) queryRow(ctx context.Context, name string, args ...any) rowScanner {
+	q, err := r.query(name)
+	if err != nil {
+		return errRow{err}
+	}
+	return r.DB.QueryRowContext(ctx, q, args...)
+}
+
+// rowScanner is a *sql.Row or an error in its place.
+type rowScanner interface{ Scan(dest ...any) error }
+
+type errRow struct{ err error }
+
+func (e errRow) Scan(...any) error { return e.err }
 
 // at marks a named point of a run: tests kill the process there, and the
 // debug log gets the seconds since the previous point.
@@ -126,7 +170,7 @@ type MonthlyCounts struct {
 // earlier process left running are first marked abandoned.
 func run[C any](ctx context.Context, r *Runner, job, period string, fn func(*C) error) (*C, error) {
 	var done int
-	if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM job_runs WHERE job = ? AND period = ? AND status = 'done'`, job, period).Scan(&done); err != nil {
+	if err := r.queryRow(ctx, "job_done", job, period).Scan(&done); err != nil {
 		return nil, err
 	}
 	if done > 0 && !r.Force {
@@ -137,7 +181,7 @@ func run[C any](ctx context.Context, r *Runner, job, period string, fn func(*C) 
 	}
 	started := time.Now()
 	r.lap = started
-	if _, err := r.DB.ExecContext(ctx, `INSERT INTO job_runs VALUES (?, ?, ?, NULL, 'running', NULL, NULL)`, job, period, started); err != nil {
+	if err := r.exec(ctx, "job_start", job, period, started); err != nil {
 		return nil, err
 	}
 	counts := new(C)
@@ -150,8 +194,7 @@ func run[C any](ctx context.Context, r *Runner, job, period string, fn func(*C) 
 	if merr != nil && err == nil {
 		err = fmt.Errorf("%s %s: counts: %w", job, period, merr)
 	}
-	if _, uerr := r.DB.ExecContext(context.WithoutCancel(ctx), `UPDATE job_runs SET finished_at = ?, status = ?, counts = ?, error = nullif(?, '')
-		WHERE job = ? AND period = ? AND started_at = ?`, time.Now(), status, string(b), msg, job, period, started); uerr != nil && err == nil {
+	if uerr := r.exec(context.WithoutCancel(ctx), "job_finish", job, period, started, time.Now(), status, string(b), msg); uerr != nil && err == nil {
 		err = uerr
 	}
 	return counts, err
@@ -162,9 +205,13 @@ func run[C any](ctx context.Context, r *Runner, job, period string, fn func(*C) 
 // run can be among them: a writing process holds the database's lock, and
 // a Runner runs one job at a time.
 func (r *Runner) abandon(ctx context.Context) error {
-	res, err := r.DB.ExecContext(ctx, `UPDATE job_runs SET status = 'abandoned' WHERE status = 'running'`)
+	q, err := r.query("job_abandon")
 	if err != nil {
-		return fmt.Errorf("job_runs: mark abandoned runs: %w", err)
+		return err
+	}
+	res, err := r.DB.ExecContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("job_abandon: %w", err)
 	}
 	if n, err := res.RowsAffected(); err == nil && n > 0 {
 		r.Log.Info("runs that died marked abandoned", "runs", n)
@@ -199,7 +246,7 @@ func (r *Runner) clusterNight(ctx context.Context, day time.Time, c *NightlyCoun
 	}
 	end := day.AddDate(0, 0, 1)
 	var runs int
-	if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM cluster_runs WHERE kind = 'full'`).Scan(&runs); err != nil {
+	if err := r.queryRow(ctx, "job_full_runs").Scan(&runs); err != nil {
 		return err
 	}
 	r.step("cluster", 0, 1)
@@ -265,7 +312,7 @@ func (r *Runner) loadInbox(ctx context.Context, inbox string) (load.Summary, int
 			return sum, loaded, err
 		}
 		var seen int
-		if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM loads WHERE sha256 = ?`, sha).Scan(&seen); err != nil {
+		if err := r.queryRow(ctx, "load_seen", sha).Scan(&seen); err != nil {
 			return sum, loaded, err
 		}
 		if seen > 0 {
@@ -285,7 +332,11 @@ func (r *Runner) loadInbox(ctx context.Context, inbox string) (load.Summary, int
 
 // lastLoads returns when each path was last loaded.
 func (r *Runner) lastLoads(ctx context.Context) (map[string]time.Time, error) {
-	rows, err := r.DB.QueryContext(ctx, `SELECT path, max(finished_at) FROM loads GROUP BY path`)
+	q, err := r.query("load_last")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.DB.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +383,7 @@ func (r *Runner) recluster(ctx context.Context, to time.Time, c *WeeklyCounts) e
 	// Where nightly runs keep the near-duplicate groups current, the
 	// weekly run leaves them be.
 	var nightlies int
-	if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM job_runs WHERE job = 'nightly' AND status = 'done'`).Scan(&nightlies); err != nil {
+	if err := r.queryRow(ctx, "job_done", "nightly", "").Scan(&nightlies); err != nil {
 		return err
 	}
 	e.KeepDups = nightlies > 0
