@@ -50,25 +50,84 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 		return res, err
 	}
 	defer ac.Close()
-	m, ids, modelRun, err := e.loadModel(ctx, ac)
-	if err != nil {
+	n := &nightly{}
+	if n.m, n.ids, n.modelRun, err = e.loadModel(ctx, ac); err != nil {
 		return res, err
 	}
-	// Candidates: tickets loaded since the last assignment and those left
-	// pending, less any a clustering run has put in a cluster. (Testing
-	// every ticket against cluster_members cost 40 ms a night at 120k.)
+	var last int64
+	if n.tk, last, err = e.candidates(ctx, ac, before); err != nil {
+		return res, err
+	}
+	res.Tickets = n.tk.Len()
+	if n.tk.Len() == 0 {
+		return res, nil
+	}
+	if n.docs, err = e.tokens(ctx, ac, n.tk); err != nil {
+		return res, err
+	}
+	pending := n.nearest()
+	res.Assigned = n.tk.Len() - len(pending)
+	groups := leaderGroups(n.x, pending)
+	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
+		return res, err
+	}
+	defer ac.Exec(context.Background(), "ROLLBACK")
+	if n.runID, err = queryInt(ctx, ac, "SELECT nextval('cluster_run_ids')"); err != nil {
+		return res, err
+	}
+	res.RunID = n.runID
+	known := len(n.ids)
+	if err := e.formNew(ctx, ac, n, groups); err != nil {
+		return res, err
+	}
+	for _, l := range n.labels {
+		if l < 0 {
+			res.Pending++
+		}
+	}
+	res.NewClusters = len(n.ids) - known
+	if err := e.writeAssigned(ctx, ac, n, before); err != nil {
+		return res, err
+	}
+	if err := e.writeAssignRun(ctx, ac, n, last, res, started); err != nil {
+		return res, err
+	}
+	return res, ac.Exec(ctx, "COMMIT")
+}
+
+// nightly is an assignment in the making: the candidate tickets and their
+// tokens, the latest model (whose run is modelRun) with the stable id of
+// each centroid, each ticket's vector, cluster index (-1: pending) and
+// similarity, and this run's id.
+type nightly struct {
+	tk       *Tickets
+	docs     [][]string
+	m        *Model
+	ids      []int64
+	modelRun int64
+	x        Dense
+	labels   []int
+	sims     []float64
+	runID    int64
+}
+
+// candidates returns the tickets to assign: those loaded since the last
+// assignment and those left pending, less any a clustering run has put in a
+// cluster (testing every ticket against cluster_members cost 40 ms a night
+// at 120k); and the last load this assignment covers (it starts after the
+// last load, or before the first load with a ticket received after before,
+// which is not a candidate yet).
+func (e *Engine) candidates(ctx context.Context, ac *store.ArrowConn, before time.Time) (*Tickets, int64, error) {
 	through, err := queryInt(ctx, ac, `SELECT coalesce(max(json_extract(params, '$.through_load')::BIGINT), -1)
 		FROM cluster_runs WHERE kind = 'assign'`)
 	if err != nil {
-		return res, err
+		return nil, 0, err
 	}
-	// The next run starts after the last load, or before the first load
-	// with a ticket received after before (not a candidate yet).
 	last, err := queryInt(ctx, ac, fmt.Sprintf(`SELECT coalesce(
 		(SELECT min(load_id) - 1 FROM tickets WHERE load_id > %d AND received_at >= '%s'),
 		(SELECT max(load_id) FROM loads), -1)::BIGINT`, through, before.Format(time.RFC3339)))
 	if err != nil {
-		return res, err
+		return nil, 0, err
 	}
 	tk, err := readTickets(ctx, ac, e.Tok.Version(), `WITH c AS (
 			SELECT ticket_id FROM tickets WHERE received_at < ? AND load_id > ?
@@ -78,64 +137,37 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 		SELECT ticket_id FROM c WHERE ticket_id NOT IN (
 			SELECT ticket_id FROM cluster_members WHERE cluster_id IS NOT NULL AND ticket_id IN (SELECT ticket_id FROM c))`,
 		before, through, before)
-	if err != nil {
-		return res, err
-	}
-	res.Tickets = tk.Len()
-	if tk.Len() == 0 {
-		return res, nil
-	}
-	docs, err := e.tokens(ctx, ac, tk)
-	if err != nil {
-		return res, err
-	}
-	x := Dense{Dim: m.Dims, Data: make([]float64, tk.Len()*m.Dims)}
-	labels := make([]int, tk.Len())
-	sims := make([]float64, tk.Len())
+	return tk, last, err
+}
+
+// nearest embeds every ticket and joins it to its nearest centroid when
+// at least assignFloor alike; it returns the others (pending).
+func (n *nightly) nearest() []int {
+	n.x = Dense{Dim: n.m.Dims, Data: make([]float64, n.tk.Len()*n.m.Dims)}
+	n.labels, n.sims = make([]int, n.tk.Len()), make([]float64, n.tk.Len())
 	var pending []int
-	for i, d := range docs {
-		copy(x.Row(i), m.Embed(d))
-		labels[i], sims[i] = -1, 0
-		if c, s := nearest(x.Row(i), m.Centroids); s >= assignFloor {
-			labels[i], sims[i] = c, s
-			res.Assigned++
+	for i, d := range n.docs {
+		copy(n.x.Row(i), n.m.Embed(d))
+		n.labels[i] = -1
+		if c, s := nearest(n.x.Row(i), n.m.Centroids); s >= assignFloor {
+			n.labels[i], n.sims[i] = c, s
 		} else {
 			pending = append(pending, i)
 		}
 	}
-	groups := leaderGroups(x, pending)
-	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
-		return res, err
-	}
-	defer ac.Exec(context.Background(), "ROLLBACK")
-	if res.RunID, err = queryInt(ctx, ac, "SELECT nextval('cluster_run_ids')"); err != nil {
-		return res, err
-	}
-	known := len(ids)
-	if err := e.formNew(ctx, ac, m, &ids, x, docs, groups, labels, sims, modelRun, res.RunID); err != nil {
-		return res, err
-	}
-	for _, l := range labels {
-		if l < 0 {
-			res.Pending++
-		}
-	}
-	res.NewClusters = len(ids) - known
-	if err := e.writeAssigned(ctx, ac, tk, labels, sims, ids, res.RunID, before); err != nil {
-		return res, err
-	}
+	return pending
+}
+
+// writeAssignRun records the assignment in cluster_runs.
+func (e *Engine) writeAssignRun(ctx context.Context, ac *store.ArrowConn, n *nightly, last int64, res AssignResult, started time.Time) error {
 	params, err := paramsJSON(e.Cfg, "", last)
 	if err != nil {
-		return res, err
+		return err
 	}
-	err = insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{res.RunID}), strs("kind", []string{"assign"}),
-		int64s("tickets", []int64{int64(tk.Len())}), int32s("clusters", []int32{int32(len(ids))}),
+	return insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{n.runID}), strs("kind", []string{"assign"}),
+		int64s("tickets", []int64{int64(n.tk.Len())}), int32s("clusters", []int32{int32(len(n.ids))}),
 		int32s("new_clusters", []int32{int32(res.NewClusters)}), strs("params", params),
 		strs("started_at", []string{started.Format(time.RFC3339Nano)}), strs("finished_at", []string{time.Now().Format(time.RFC3339Nano)}))
-	if err != nil {
-		return res, err
-	}
-	return res, ac.Exec(ctx, "COMMIT")
 }
 
 // leaderGroups groups the rows idx of x greedily: each row joins the first
@@ -182,8 +214,8 @@ func dot(a, b []float64) float64 {
 
 // formNew turns pending groups into clusters with fresh ids, added to the
 // model's centroids so later nights assign to them too.
-func (e *Engine) formNew(ctx context.Context, ac *store.ArrowConn, m *Model, ids *[]int64, x Dense, docs [][]string,
-	groups [][]int, labels []int, sims []float64, modelRun, runID int64) error {
+func (e *Engine) formNew(ctx context.Context, ac *store.ArrowConn, n *nightly, groups [][]int) error {
+	m, x, docs, labels, sims, modelRun, runID := n.m, n.x, n.docs, n.labels, n.sims, n.modelRun, n.runID
 	for _, g := range groups {
 		id, err := queryInt(ctx, ac, "SELECT nextval('cluster_ids')")
 		if err != nil {
@@ -200,7 +232,7 @@ func (e *Engine) formNew(ctx context.Context, ac *store.ArrowConn, m *Model, ids
 		normalize(c)
 		k := m.Centroids.Len()
 		m.Centroids.Data = append(m.Centroids.Data, c...)
-		*ids = append(*ids, id)
+		n.ids = append(n.ids, id)
 		for _, i := range g {
 			labels[i], sims[i] = k, dot(x.Row(i), c)
 		}
@@ -220,8 +252,10 @@ func (e *Engine) formNew(ctx context.Context, ac *store.ArrowConn, m *Model, ids
 	return nil
 }
 
-func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, tk *Tickets,
-	labels []int, sims []float64, ids []int64, runID int64, before time.Time) error {
+// writeAssigned replaces the memberships of the pending tickets received
+// before `before` with this assignment's.
+func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, n *nightly, before time.Time) error {
+	tk, labels, sims, ids, runID := n.tk, n.labels, n.sims, n.ids, n.runID
 	if err := execArgs(ctx, ac, `DELETE FROM cluster_members WHERE cluster_id IS NULL
 		AND ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at < %s)`, before); err != nil {
 		return err

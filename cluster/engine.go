@@ -124,7 +124,8 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 		}
 	}
 	t0 = time.Now()
-	if err := e.persist(ctx, ac, tk, docs, model, prior, labels, sims, groups, from, to, started, &res); err != nil {
+	run := &fullRun{tk: tk, docs: docs, m: model, prior: prior, labels: labels, sims: sims, groups: groups, from: from, to: to, start: started}
+	if err := e.persist(ctx, ac, run, &res); err != nil {
 		return res, err
 	}
 	lap("persist", t0)

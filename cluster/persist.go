@@ -58,66 +58,49 @@ func (e *Engine) prior() func(string) float64 {
 	}
 }
 
+// fullRun is what a full clustering run decided, ready to be written:
+// the window's tickets and tokens, the model, each ticket's cluster index
+// (-1: outlier) and similarity, its previous cluster id (prior, -1: none)
+// and near-duplicate group (groups; nil leaves groups as they are).
+type fullRun struct {
+	tk              *Tickets
+	docs            [][]string
+	m               *Model
+	prior           []int64
+	labels          []int
+	sims            []float64
+	groups          []int
+	from, to, start time.Time
+	runID           int64
+	ids             []int64 // stable id of each cluster index
+	links           []Link
+	names           clusterNames
+}
+
 // persist writes a full run in one transaction on ac.
-func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, docs [][]string, m *Model, prior []int64,
-	labels []int, sims []float64, groups []int, from, to, started time.Time, res *RunResult) error {
-	k := m.Centroids.Len()
-	terms := TopTerms(docs, labels, k, topTermsN, e.prior())
-	named := clusterNames{terms: terms, names: clusterPhrases(docs, labels, terms)}
+func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, r *fullRun, res *RunResult) error {
+	k := r.m.Centroids.Len()
+	terms := TopTerms(r.docs, r.labels, k, topTermsN, e.prior())
+	r.names = clusterNames{terms: terms, names: clusterPhrases(r.docs, r.labels, terms)}
 	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}
 	defer ac.Exec(context.Background(), "ROLLBACK") // no-op after COMMIT
-	runID, err := queryInt(ctx, ac, "SELECT nextval('cluster_run_ids')")
-	if err != nil {
+	if err := e.identify(ctx, ac, r, res); err != nil {
 		return err
 	}
-	res.RunID = runID
-	prev, err := e.previous(ctx, ac, prior, m)
-	if err != nil {
-		return err
-	}
-	prev.K, prev.NewOf = k, labels
-	links := Match(prev, func() int64 {
-		id, qerr := queryInt(ctx, ac, "SELECT nextval('cluster_ids')")
-		if qerr != nil {
-			err = qerr
-		}
-		return id
-	})
-	if err != nil {
-		return err
-	}
-	ids := make([]int64, k)
-	for _, l := range links[:k] {
-		ids[l.New] = l.ID
-		if l.Relation != "same" {
-			res.New++
-		}
-	}
-	res.Clusters = k
 	steps := []func() error{
-		func() error { return e.writeMembers(ctx, ac, tk, labels, sims, ids, runID, from, to) },
-		func() error { return e.writeClusters(ctx, ac, labels, ids, named, links, runID) },
-		func() error { return e.writeReps(ctx, ac, tk, labels, sims, ids) },
-		func() error { return e.writeModel(ctx, ac, m, ids, runID) },
+		func() error { return e.writeMembers(ctx, ac, r) },
+		func() error { return e.writeClusters(ctx, ac, r) },
+		func() error { return e.writeReps(ctx, ac, r.tk, r.labels, r.sims, r.ids) },
+		func() error { return e.writeModel(ctx, ac, r.m, r.ids, r.runID) },
 		func() error {
-			if groups == nil {
+			if r.groups == nil {
 				return nil
 			}
-			return writeDups(ctx, ac, tk, groups, from, to)
+			return writeDups(ctx, ac, r.tk, r.groups, r.from, r.to)
 		},
-		func() error {
-			params, err := paramsJSON(e.Cfg, map[bool]string{false: "fresh", true: "warm"}[res.Warm], -1)
-			if err != nil {
-				return err
-			}
-			return insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{runID}), strs("kind", []string{"full"}),
-				strs("window_from", []string{from.Format(time.RFC3339)}), strs("window_to", []string{to.Format(time.RFC3339)}),
-				int64s("tickets", []int64{int64(tk.Len())}), int32s("clusters", []int32{int32(k)}),
-				int32s("new_clusters", []int32{int32(res.New)}), strs("params", params),
-				strs("started_at", []string{started.Format(time.RFC3339Nano)}), strs("finished_at", []string{time.Now().Format(time.RFC3339Nano)}))
-		},
+		func() error { return e.writeFullRun(ctx, ac, r, res) },
 	}
 	for i, s := range steps {
 		t0 := time.Now()
@@ -127,6 +110,55 @@ func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, tk *Tickets, 
 		e.Log.Debug("persist step", "step", i, "seconds", time.Since(t0).Seconds())
 	}
 	return ac.Exec(ctx, "COMMIT")
+}
+
+// identify takes a run id and gives each of r's clusters its stable id by
+// matching them to the active previous ones (Match), counting new ids in
+// res.
+func (e *Engine) identify(ctx context.Context, ac *store.ArrowConn, r *fullRun, res *RunResult) error {
+	k := r.m.Centroids.Len()
+	runID, err := queryInt(ctx, ac, "SELECT nextval('cluster_run_ids')")
+	if err != nil {
+		return err
+	}
+	r.runID, res.RunID = runID, runID
+	prev, err := e.previous(ctx, ac, r.prior, r.m)
+	if err != nil {
+		return err
+	}
+	prev.K, prev.NewOf = k, r.labels
+	r.links = Match(prev, func() int64 {
+		id, qerr := queryInt(ctx, ac, "SELECT nextval('cluster_ids')")
+		if qerr != nil {
+			err = qerr
+		}
+		return id
+	})
+	if err != nil {
+		return err
+	}
+	r.ids = make([]int64, k)
+	for _, l := range r.links[:k] {
+		r.ids[l.New] = l.ID
+		if l.Relation != "same" {
+			res.New++
+		}
+	}
+	res.Clusters = k
+	return nil
+}
+
+// writeFullRun records the run in cluster_runs.
+func (e *Engine) writeFullRun(ctx context.Context, ac *store.ArrowConn, r *fullRun, res *RunResult) error {
+	params, err := paramsJSON(e.Cfg, map[bool]string{false: "fresh", true: "warm"}[res.Warm], -1)
+	if err != nil {
+		return err
+	}
+	return insert(ctx, ac, "cluster_runs", int64s("run_id", []int64{r.runID}), strs("kind", []string{"full"}),
+		strs("window_from", []string{r.from.Format(time.RFC3339)}), strs("window_to", []string{r.to.Format(time.RFC3339)}),
+		int64s("tickets", []int64{int64(r.tk.Len())}), int32s("clusters", []int32{int32(len(r.ids))}),
+		int32s("new_clusters", []int32{int32(res.New)}), strs("params", params),
+		strs("started_at", []string{r.start.Format(time.RFC3339Nano)}), strs("finished_at", []string{time.Now().Format(time.RFC3339Nano)}))
 }
 
 // priorOf returns the cluster each of tk's tickets is in now (-1 for none).
@@ -189,25 +221,28 @@ func (e *Engine) previous(ctx context.Context, ac *store.ArrowConn, prior []int6
 	return in, rr.Err()
 }
 
-func (e *Engine) writeMembers(ctx context.Context, ac *store.ArrowConn, tk *Tickets, labels []int, sims []float64, ids []int64, runID int64, from, to time.Time) error {
-	if err := execArgs(ctx, ac, `DELETE FROM cluster_members WHERE ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at >= %s AND received_at < %s)`, from, to); err != nil {
+// writeMembers replaces the memberships of the window's tickets.
+func (e *Engine) writeMembers(ctx context.Context, ac *store.ArrowConn, r *fullRun) error {
+	if err := execArgs(ctx, ac, `DELETE FROM cluster_members WHERE ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at >= %s AND received_at < %s)`, r.from, r.to); err != nil {
 		return err
 	}
-	cid := make([]int64, tk.Len())
-	runs := make([]int64, tk.Len())
-	for i, l := range labels {
+	cid := make([]int64, r.tk.Len())
+	runs := make([]int64, r.tk.Len())
+	for i, l := range r.labels {
 		cid[i] = -1
 		if l >= 0 {
-			cid[i] = ids[l]
+			cid[i] = r.ids[l]
 		}
-		runs[i] = runID
+		runs[i] = r.runID
 	}
-	return insert(ctx, ac, "cluster_members", strs("ticket_id", tk.IDs), nullableInt64s("cluster_id", cid),
-		float64s("similarity", sims), int64s("run_id", runs))
+	return insert(ctx, ac, "cluster_members", strs("ticket_id", r.tk.IDs), nullableInt64s("cluster_id", cid),
+		float64s("similarity", r.sims), int64s("run_id", runs))
 }
 
-func (e *Engine) writeClusters(ctx context.Context, ac *store.ArrowConn, labels []int, ids []int64, named clusterNames, links []Link, runID int64) error {
-	terms, names := named.terms, named.names
+// writeClusters writes the run's clusters and lineage; previous clusters
+// not carried on are merged or retired.
+func (e *Engine) writeClusters(ctx context.Context, ac *store.ArrowConn, r *fullRun) error {
+	terms, names, ids, links, runID, labels := r.names.terms, r.names.names, r.ids, r.links, r.runID, r.labels
 	k := len(ids)
 	sizes := make([]int64, k)
 	for _, l := range labels {
