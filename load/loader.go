@@ -125,7 +125,10 @@ func (l *Loader) stageScanned(ctx context.Context, c *sql.Conn, res *Result) ([]
 	headers, stageErr := l.stageAs(ctx, c, res, enc)
 	if stageErr == nil && res.Format == "csv" && enc != "gb18030" {
 		var bad int64
-		stageErr = c.QueryRowContext(ctx, `SELECT count(*) FROM csv_rejects WHERE error_type IN ('INVALID UNICODE', 'INVALID ENCODING')`).Scan(&bad)
+		var q string
+		if q, stageErr = l.query("load_bad_encoding.sql"); stageErr == nil {
+			stageErr = c.QueryRowContext(ctx, q).Scan(&bad)
+		}
 		if stageErr == nil && bad > 0 {
 			headers, stageErr = l.stageAs(ctx, c, res, "gb18030")
 		}
@@ -221,7 +224,11 @@ func (l *Loader) merge(ctx context.Context, c *sql.Conn, res *Result, started ti
 		return err
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT nextval('load_ids')`).Scan(&res.LoadID); err != nil {
+	next, err := l.query("load_next_id.sql")
+	if err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, next).Scan(&res.LoadID); err != nil {
 		return err
 	}
 	steps := []struct {
@@ -245,11 +252,15 @@ func (l *Loader) merge(ctx context.Context, c *sql.Conn, res *Result, started ti
 		}
 		l.Log.Debug("load step", "query", s.file, "seconds", time.Since(t0).Seconds())
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT rows_read, inserted, updated, unchanged, rejected FROM loads WHERE load_id = ?`, res.LoadID).
+	counts, err := l.query("load_counts.sql")
+	if err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, counts, res.LoadID).
 		Scan(&res.Read, &res.Inserted, &res.Updated, &res.Unchanged, &res.Rejected); err != nil {
 		return err
 	}
-	if res.FirstRejects, err = firstRejects(ctx, tx, res.LoadID); err != nil {
+	if res.FirstRejects, err = l.firstRejects(ctx, tx, res.LoadID); err != nil {
 		return err
 	}
 	if l.beforeCommit != nil {
@@ -258,8 +269,13 @@ func (l *Loader) merge(ctx context.Context, c *sql.Conn, res *Result, started ti
 	return tx.Commit()
 }
 
-func firstRejects(ctx context.Context, tx *sql.Tx, id int64) ([]Reject, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT line, field, reason FROM rejects WHERE load_id = ? ORDER BY line, field LIMIT ?`, id, MaxRejectsShown)
+// firstRejects returns the first MaxRejectsShown rejects of load id.
+func (l *Loader) firstRejects(ctx context.Context, tx *sql.Tx, id int64) ([]Reject, error) {
+	q, err := l.query("load_first_rejects.sql")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, q, id, MaxRejectsShown)
 	if err != nil {
 		return nil, err
 	}
