@@ -27,36 +27,7 @@ func (g *generator) ticket(ev *event, rp report, end time.Time) (Ticket, Truth) 
 	}
 	urgent := r.Float64() < ev.typ.Urgent
 	dp := g.depts[ev.typ.Department]
-
-	limit := 120 * time.Minute
-	if urgent {
-		limit = 30 * time.Minute
-	}
-	delay := time.Duration(float64(limit) * (0.1 + 0.8*r.Float64()))
-	if r.Float64() < dp.lateShare {
-		delay = limit + time.Duration(1+r.IntN(240))*time.Minute
-	}
-	dispatched := rp.at.Add(delay).Truncate(time.Minute)
-	returns, reassigns, chain := 0, 0, ""
-	if r.Float64() < dp.pushShare {
-		wrong := dp.neighbours[r.IntN(len(dp.neighbours))]
-		if r.IntN(2) == 0 {
-			returns = 1
-		} else {
-			reassigns = 1
-		}
-		if r.IntN(4) == 0 {
-			returns++
-		}
-		chain = wrong + ">" + dp.name
-	}
-	hours := dp.replyHours * math.Exp(r.NormFloat64()*0.6) * (1 + float64(returns+reassigns))
-	replied := dispatched.Add(time.Duration(hours * float64(time.Hour))).Truncate(time.Minute)
-	closed := replied.Add(time.Duration(r.IntN(48*60)) * time.Minute)
-	deadline := rp.at.Add(7 * 24 * time.Hour)
-	if urgent {
-		deadline = rp.at.Add(24 * time.Hour)
-	}
+	h := g.handle(dp, rp.at, urgent)
 
 	t[ticket.ColTicketID], t[ticket.ColReceivedAt], t[ticket.ColChannel], t[ticket.ColCallerID], t[ticket.ColTitle], t[ticket.ColContent] = id, ts(rp.at), rp.channel, rp.caller, title, content
 	t[ticket.ColUrgency] = map[bool]string{true: "紧急", false: "一般"}[urgent]
@@ -64,26 +35,9 @@ func (g *generator) ticket(ev *event, rp report, end time.Time) (Ticket, Truth) 
 	t[ticket.ColDistrict], t[ticket.ColStreet], t[ticket.ColCommunity], t[ticket.ColAddress] = ev.place.District, ev.place.Street, ev.place.Community, ev.place.District+ev.place.Street+ev.addr
 	t[ticket.ColLat], t[ticket.ColLon] = strconv.FormatFloat(ev.place.Lat, 'f', 5, 64), strconv.FormatFloat(ev.place.Lon, 'f', 5, 64)
 	t[ticket.ColDepartment] = dp.name
-	t[ticket.ColReturns], t[ticket.ColReassigns], t[ticket.ColDispatchChain] = strconv.Itoa(returns), strconv.Itoa(reassigns), chain
-	t[ticket.ColDeadlineAt] = ts(deadline)
-	updated := rp.at
-	switch {
-	case dispatched.After(end):
-		t[ticket.ColStatus] = "待派单"
-		t[ticket.ColDepartment] = ""
-	case replied.After(end):
-		t[ticket.ColDispatchedAt], t[ticket.ColStatus] = ts(dispatched), "办理中"
-		updated = dispatched
-	default:
-		t[ticket.ColDispatchedAt], t[ticket.ColRepliedAt] = ts(dispatched), ts(replied)
-		updated = replied
-		t[ticket.ColStatus] = "已答复"
-		if !closed.After(end) {
-			t[ticket.ColClosedAt], t[ticket.ColStatus] = ts(closed), "已办结"
-			updated = closed
-			g.callBack(&t, dp)
-		}
-	}
+	t[ticket.ColReturns], t[ticket.ColReassigns], t[ticket.ColDispatchChain] = strconv.Itoa(h.returns), strconv.Itoa(h.reassigns), h.chain
+	t[ticket.ColDeadlineAt] = ts(h.deadline)
+	updated := g.progress(&t, h, dp, rp.at, end)
 	t[ticket.ColRehandled] = "否"
 	if t[ticket.ColSatisfaction] == "不满意" && r.IntN(3) == 0 {
 		t[ticket.ColRehandled] = "是"
@@ -93,6 +47,75 @@ func (g *generator) ticket(ev *event, rp report, end time.Time) (Ticket, Truth) 
 	}
 	t[ticket.ColUpdatedAt] = ts(updated)
 	return t, Truth{TicketID: id, IssueType: ev.typ.ID, Event: rp.event}
+}
+
+// handling is how a ticket received at some time would be handled.
+type handling struct {
+	dispatched, replied, closed, deadline time.Time
+	returns, reassigns                    int
+	chain                                 string // departments passed through, "" when dispatched right
+}
+
+// handle draws the handling of a ticket received at at by dp: dispatch
+// within the limit (30 min urgent, 2 h general) unless late, sometimes to
+// a wrong department first, then reply and close.
+func (g *generator) handle(dp *deptProfile, at time.Time, urgent bool) handling {
+	r := g.r
+	var h handling
+	limit := 120 * time.Minute
+	if urgent {
+		limit = 30 * time.Minute
+	}
+	delay := time.Duration(float64(limit) * (0.1 + 0.8*r.Float64()))
+	if r.Float64() < dp.lateShare {
+		delay = limit + time.Duration(1+r.IntN(240))*time.Minute
+	}
+	h.dispatched = at.Add(delay).Truncate(time.Minute)
+	if r.Float64() < dp.pushShare {
+		wrong := dp.neighbours[r.IntN(len(dp.neighbours))]
+		if r.IntN(2) == 0 {
+			h.returns = 1
+		} else {
+			h.reassigns = 1
+		}
+		if r.IntN(4) == 0 {
+			h.returns++
+		}
+		h.chain = wrong + ">" + dp.name
+	}
+	hours := dp.replyHours * math.Exp(r.NormFloat64()*0.6) * (1 + float64(h.returns+h.reassigns))
+	h.replied = h.dispatched.Add(time.Duration(hours * float64(time.Hour))).Truncate(time.Minute)
+	h.closed = h.replied.Add(time.Duration(r.IntN(48*60)) * time.Minute)
+	h.deadline = at.Add(7 * 24 * time.Hour)
+	if urgent {
+		h.deadline = at.Add(24 * time.Hour)
+	}
+	return h
+}
+
+// progress fills the status and the times of the steps of h done by end,
+// with the call-back of a closed ticket, and returns when the ticket was
+// last updated.
+func (g *generator) progress(t *Ticket, h handling, dp *deptProfile, at, end time.Time) time.Time {
+	updated := at
+	switch {
+	case h.dispatched.After(end):
+		t[ticket.ColStatus] = "待派单"
+		t[ticket.ColDepartment] = ""
+	case h.replied.After(end):
+		t[ticket.ColDispatchedAt], t[ticket.ColStatus] = ts(h.dispatched), "办理中"
+		updated = h.dispatched
+	default:
+		t[ticket.ColDispatchedAt], t[ticket.ColRepliedAt] = ts(h.dispatched), ts(h.replied)
+		updated = h.replied
+		t[ticket.ColStatus] = "已答复"
+		if !h.closed.After(end) {
+			t[ticket.ColClosedAt], t[ticket.ColStatus] = ts(h.closed), "已办结"
+			updated = h.closed
+			g.callBack(t, dp)
+		}
+	}
+	return updated
 }
 
 // callBack records the call-back of a closed ticket: 85% are reached.

@@ -183,12 +183,37 @@ func (l *Loader) stageJSONL(ctx context.Context, c *sql.Conn, path string) ([]st
 	if err := l.exec(ctx, c, "load_jsonl_table.sql"); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
+	if err := appendLines(c, path); err != nil {
+		return nil, err
+	}
+	if err := l.exec(ctx, c, "load_jsonl_objects.sql"); err != nil {
+		return nil, err
+	}
+	headers, sel, err := l.jsonlKeys(ctx, c)
 	if err != nil {
 		return nil, err
 	}
+	if len(sel) == 0 {
+		sel = []string{"NULL AS _none"}
+	}
+	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP VIEW source AS SELECT _line, %s FROM objects`, strings.Join(sel, ", "))); err != nil {
+		return nil, err
+	}
+	if err := l.exec(ctx, c, "load_jsonl_rejects.sql"); err != nil {
+		return nil, err
+	}
+	return headers, nil
+}
+
+// appendLines appends each non-blank line of the file at path, with its
+// number, to the temp table src.
+func appendLines(c *sql.Conn, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
 	defer f.Close()
-	err = appendRows(c, "src", func(app func(...driver.Value) error) error {
+	return appendRows(c, "src", func(app func(...driver.Value) error) error {
 		r := bufio.NewReaderSize(f, 1<<20)
 		for n := int64(1); ; n++ {
 			line, err := r.ReadString('\n')
@@ -205,44 +230,29 @@ func (l *Loader) stageJSONL(ctx context.Context, c *sql.Conn, path string) ([]st
 			}
 		}
 	})
-	if err != nil {
-		return nil, err
-	}
-	if err := l.exec(ctx, c, "load_jsonl_objects.sql"); err != nil {
-		return nil, err
-	}
+}
+
+// jsonlKeys returns the keys of the staged objects, sorted, and for each
+// the select item that extracts it as text under its own name.
+func (l *Loader) jsonlKeys(ctx context.Context, c *sql.Conn) (headers, sel []string, err error) {
 	keys, err := l.query("load_jsonl_keys.sql")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows, err := c.QueryContext(ctx, keys)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var headers, sel []string
+	defer rows.Close()
 	for rows.Next() {
 		var k string
 		if err := rows.Scan(&k); err != nil {
-			rows.Close()
-			return nil, err
+			return nil, nil, err
 		}
 		headers = append(headers, k)
 		sel = append(sel, fmt.Sprintf(`json_extract_string(j, %s) AS %s`, quote(`$."`+strings.ReplaceAll(k, `"`, `\"`)+`"`), ident(k)))
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(sel) == 0 {
-		sel = []string{"NULL AS _none"}
-	}
-	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP VIEW source AS SELECT _line, %s FROM objects`, strings.Join(sel, ", "))); err != nil {
-		return nil, err
-	}
-	if err := l.exec(ctx, c, "load_jsonl_rejects.sql"); err != nil {
-		return nil, err
-	}
-	return headers, nil
+	return headers, sel, rows.Err()
 }
 
 // stageXLSX streams the first sheet: row 1 is the header.
@@ -281,34 +291,11 @@ func (l *Loader) stageXLSX(ctx context.Context, c *sql.Conn, path string) ([]str
 	}
 	var wide [][]any
 	err = appendRows(c, "src", func(app func(...driver.Value) error) error {
-		vals := make([]driver.Value, len(header)+1)
-		for n := int64(2); rows.Next(); n++ {
-			cells, err := rows.Columns()
-			if err != nil {
-				return fmt.Errorf("row %d: %w", n, err)
-			}
-			if blank(cells) {
-				continue
-			}
-			if len(cells) > len(header) {
-				wide = append(wide, []any{n, fmt.Sprintf("row has %d cells, header has %d", len(cells), len(header)), strings.Join(cells, "\t")})
-				continue
-			}
-			vals[0] = n
-			for i := range header {
-				vals[i+1] = nil
-				if i < len(cells) && cells[i] != "" {
-					vals[i+1] = cells[i]
-				}
-			}
-			if err := app(vals...); err != nil {
-				return err
-			}
+		w, aerr := appendSheet(rows, len(header), app)
+		if aerr != nil {
+			return fmt.Errorf("sheet %s: %w", sheets[0], aerr)
 		}
-		// Next is false at the end of the sheet and on a broken one.
-		if err := rows.Error(); err != nil {
-			return fmt.Errorf("sheet %s: %w", sheets[0], err)
-		}
+		wide = w
 		return nil
 	})
 	if err != nil {
@@ -320,6 +307,40 @@ func (l *Loader) stageXLSX(ctx context.Context, c *sql.Conn, path string) ([]str
 		}
 	}
 	return header, l.exec(ctx, c, "load_source_table.sql")
+}
+
+// appendSheet appends the rows after the header, each with its line, to
+// app as width text cells (NULL for an empty one), skipping blank rows. It
+// returns the rows wider than the header as structural rejects (line,
+// reason, the row as read), and the row iterator's error: Next is false at
+// the end of the sheet and on a broken one.
+func appendSheet(rows *excelize.Rows, width int, app func(...driver.Value) error) ([][]any, error) {
+	var wide [][]any
+	vals := make([]driver.Value, width+1)
+	for n := int64(2); rows.Next(); n++ {
+		cells, err := rows.Columns()
+		if err != nil {
+			return nil, fmt.Errorf("row %d: %w", n, err)
+		}
+		if blank(cells) {
+			continue
+		}
+		if len(cells) > width {
+			wide = append(wide, []any{n, fmt.Sprintf("row has %d cells, header has %d", len(cells), width), strings.Join(cells, "\t")})
+			continue
+		}
+		vals[0] = n
+		for i := 0; i < width; i++ {
+			vals[i+1] = nil
+			if i < len(cells) && cells[i] != "" {
+				vals[i+1] = cells[i]
+			}
+		}
+		if err := app(vals...); err != nil {
+			return nil, err
+		}
+	}
+	return wide, rows.Error()
 }
 
 func blank(cells []string) bool {

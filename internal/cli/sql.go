@@ -75,7 +75,7 @@ The database file also opens in the standalone DuckDB CLI.`,
 			if query == "" {
 				return interactive(e, d, ps)
 			}
-			return runQuery(e.ctx, e.stdout, d, query, ps, *format, *out)
+			return runQuery(e.ctx, e.stdout, d, query, ps, output{*format, *out})
 		}
 	},
 }
@@ -120,8 +120,15 @@ func listSaved(w io.Writer) error {
 	return nil
 }
 
-// runQuery runs one query and writes its result in format.
-func runQuery(ctx context.Context, stdout io.Writer, d *store.DB, query string, ps analysis.Params, format, out string) error {
+// output is where leian sql writes a result and how: format is table,
+// csv, json, parquet or arrow; path "" means standard output.
+type output struct {
+	format, path string
+}
+
+// runQuery runs one query and writes its result as o says.
+func runQuery(ctx context.Context, stdout io.Writer, d *store.DB, query string, ps analysis.Params, o output) error {
+	format, out := o.format, o.path
 	query = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(query), ";"))
 	switch format {
 	case "parquet", "arrow":
@@ -140,16 +147,18 @@ func runQuery(ctx context.Context, stdout io.Writer, d *store.DB, query string, 
 	if err != nil {
 		return readOnlyHint(err)
 	}
-	w := stdout
-	if out != "" {
-		f, err := os.Create(out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+	if out == "" {
+		return writeTable(stdout, t, format)
 	}
-	return writeTable(w, t, format)
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if err := writeTable(f, t, format); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func readOnlyHint(err error) error {
@@ -254,7 +263,7 @@ func interactive(e *env, d *store.DB, ps analysis.Params) error {
 			continue
 		}
 		rl.SetPrompt("leian> ")
-		if err := runQuery(e.ctx, e.stdout, d, buf.String(), ps, "table", ""); err != nil {
+		if err := runQuery(e.ctx, e.stdout, d, buf.String(), ps, output{format: "table"}); err != nil {
 			fmt.Fprintf(e.stdout, "error: %v\n", err)
 		}
 		buf.Reset()
