@@ -69,6 +69,13 @@ func readTickets(ctx context.Context, ac *store.ArrowConn, version, ids string, 
 	if err := rr.Err(); err != nil {
 		return nil, err
 	}
+	return t, t.readStored(ctx, ac, hashes, version, ids, args...)
+}
+
+// readStored sets t.Tokens of the tickets whose tokens ticket_tokens holds
+// for their current values (hashes: row_hash by ticket id) and version;
+// the others stay nil.
+func (t *Tickets) readStored(ctx context.Context, ac *store.ArrowConn, hashes map[string]uint64, version, ids string, args ...any) error {
 	t.Tokens = make([][]string, t.Len())
 	pos := make(map[string]int, t.Len())
 	for i, id := range t.IDs {
@@ -77,7 +84,7 @@ func readTickets(ctx context.Context, ac *store.ArrowConn, version, ids string, 
 	tr, err := ac.Query(ctx, `SELECT ticket_id, row_hash, tokens FROM ticket_tokens
 	WHERE ticket_id IN (`+ids+`) AND version = `+sqlString(version), args...)
 	if err != nil {
-		return nil, fmt.Errorf("cluster: read tokens: %w", err)
+		return fmt.Errorf("cluster: read tokens: %w", err)
 	}
 	defer tr.Release()
 	// Tokens repeat across tickets: one copy of each (a window of 60k
@@ -106,7 +113,7 @@ func readTickets(ctx context.Context, ac *store.ArrowConn, version, ids string, 
 			t.Tokens[p] = toks
 		}
 	}
-	return t, tr.Err()
+	return tr.Err()
 }
 
 func float(a arrow.Array, i int) float64 {

@@ -248,26 +248,9 @@ func mergeCentroids(x Dense, res KMeansResult) Dense {
 	for c := range units {
 		units[c] = unit(c)
 	}
-	sim := make([][]float64, k)
-	for a := range sim {
-		sim[a] = make([]float64, k)
-		for b := 0; b < a; b++ {
-			sim[a][b] = floats.Dot(units[a], units[b])
-			sim[b][a] = sim[a][b]
-		}
-	}
+	sim := cosines(units)
 	for {
-		ba, bb, bs := -1, -1, math.Inf(-1)
-		for a := 0; a < k; a++ {
-			if !alive[a] {
-				continue
-			}
-			for b := 0; b < a; b++ {
-				if alive[b] && sim[a][b] > bs {
-					ba, bb, bs = a, b, sim[a][b]
-				}
-			}
-		}
+		ba, bb, bs := closestPair(alive, sim)
 		if ba < 0 || bs < mergeSimilarity {
 			break
 		}
@@ -289,6 +272,37 @@ func mergeCentroids(x Dense, res KMeansResult) Dense {
 		}
 	}
 	return out
+}
+
+// cosines returns the matrix of dot products of the unit vectors units.
+func cosines(units [][]float64) [][]float64 {
+	sim := make([][]float64, len(units))
+	for a := range sim {
+		sim[a] = make([]float64, len(units))
+		for b := 0; b < a; b++ {
+			sim[a][b] = floats.Dot(units[a], units[b])
+			sim[b][a] = sim[a][b]
+		}
+	}
+	return sim
+}
+
+// closestPair returns the most similar pair a > b of live clusters and
+// their similarity (-1, -1 when fewer than two live); ties go to the
+// first found, lower a then lower b.
+func closestPair(alive []bool, sim [][]float64) (int, int, float64) {
+	ba, bb, bs := -1, -1, math.Inf(-1)
+	for a := range alive {
+		if !alive[a] {
+			continue
+		}
+		for b := 0; b < a; b++ {
+			if alive[b] && sim[a][b] > bs {
+				ba, bb, bs = a, b, sim[a][b]
+			}
+		}
+	}
+	return ba, bb, bs
 }
 
 // dropSmall dissolves clusters with fewer than max(minClusterSize,

@@ -83,13 +83,43 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	}
 	lap("segment", t0)
 	t0 = time.Now()
-	prior, err := priorOf(ctx, ac, tk)
-	if err != nil {
+	run := &fullRun{tk: tk, docs: docs, from: from, to: to, start: started}
+	if err := e.fitRun(ctx, ac, run, &res); err != nil {
 		return res, err
 	}
-	fitPrior := prior
-	if fresh, err := e.needsFresh(ctx, ac, tk.Len(), to); err != nil {
+	if !e.KeepDups { // else run.groups stays nil: groups are left as they are
+		t0 = time.Now()
+		if run.groups, err = dup.Groups(ctx, dupDocs(tk, docs)); err != nil {
+			return res, err
+		}
+		lap("dups", t0)
+		for _, g := range run.groups {
+			if g >= 0 {
+				res.Dups++
+			}
+		}
+	}
+	t0 = time.Now()
+	if err := e.persist(ctx, ac, run, &res); err != nil {
 		return res, err
+	}
+	lap("persist", t0)
+	e.keepWords(run.m, res.RunID)
+	return res, nil
+}
+
+// fitRun fits r's tickets: warm from their present clusters unless the
+// window needs a fresh start (needsFresh), with the latest words when warm
+// and the segmenter's general-corpus weights. It sets r.m, r.prior,
+// r.labels and r.sims, and res.Warm and the stage seconds.
+func (e *Engine) fitRun(ctx context.Context, ac *store.ArrowConn, r *fullRun, res *RunResult) error {
+	var err error
+	if r.prior, err = priorOf(ctx, ac, r.tk); err != nil {
+		return err
+	}
+	fitPrior := r.prior
+	if fresh, err := e.needsFresh(ctx, ac, r.tk.Len(), r.to); err != nil {
+		return err
 	} else if fresh {
 		fitPrior = nil
 	}
@@ -97,48 +127,32 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	var words *Model
 	if res.Warm {
 		if words, _, err = e.latestWords(ctx, ac); err != nil {
-			return res, err
+			return err
 		}
 	}
 	cfg := e.Cfg
 	if g, ok := e.Tok.Seg.(GeneralWeigher); ok && cfg.General == nil {
 		cfg.General = g
 	}
-	model, labels, sims, tm, err := fit(ctx, docs, cfg, fitPrior, words)
-	if err != nil {
-		return res, err
+	var tm Timings
+	if r.m, r.labels, r.sims, tm, err = fit(ctx, r.docs, cfg, fitPrior, words); err != nil {
+		return err
 	}
 	e.Log.Debug("fitted", "warm", res.Warm, "reused_words", tm.Reused, "oov", tm.OOV)
 	res.Seconds["features"], res.Seconds["cluster"] = tm.Features, tm.Cluster
-	var groups []int // nil: near-duplicate groups are left as they are
-	if !e.KeepDups {
-		t0 = time.Now()
-		if groups, err = dup.Groups(ctx, dupDocs(tk, docs)); err != nil {
-			return res, err
-		}
-		lap("dups", t0)
-		for _, g := range groups {
-			if g >= 0 {
-				res.Dups++
-			}
-		}
-	}
-	t0 = time.Now()
-	run := &fullRun{tk: tk, docs: docs, m: model, prior: prior, labels: labels, sims: sims, groups: groups, from: from, to: to, start: started}
-	if err := e.persist(ctx, ac, run, &res); err != nil {
-		return res, err
-	}
-	lap("persist", t0)
-	// The words just written are the latest run's: keep them as stored
-	// (vectors as float32), so the next assignment or run need not read
-	// them back and gets what another process would read.
-	vecs := make([]float64, len(model.WordVecs))
-	for i, x := range model.WordVecs {
+	return nil
+}
+
+// keepWords keeps the words just written as run's, as stored (vectors as
+// float32), so the next assignment or run need not read them back and
+// gets what another process would read.
+func (e *Engine) keepWords(m *Model, run int64) {
+	vecs := make([]float64, len(m.WordVecs))
+	for i, x := range m.WordVecs {
 		vecs[i] = float64(float32(x))
 	}
-	e.words = &Model{Vocab: model.Vocab, IDF: model.IDF, Dims: model.Dims, WordVecs: vecs, index: model.index}
-	e.wordsRun = res.RunID
-	return res, nil
+	e.words = &Model{Vocab: m.Vocab, IDF: m.IDF, Dims: m.Dims, WordVecs: vecs, index: m.index}
+	e.wordsRun = run
 }
 
 // dupDocs prepares near-duplicate input from tickets and their tokens.

@@ -37,60 +37,11 @@ type MatchInput struct {
 // mostly went to one new cluster is merged into it. Everything else is new.
 // next hands out fresh ids. Ties break by lower new index, then lower id.
 func Match(in MatchInput, next func() int64) []Link {
-	inter := map[[2]int64]float64{}
-	newSize := make([]float64, in.K)
-	prevSize := map[int64]float64{}
-	for i, n := range in.NewOf {
-		p := in.PrevOf[i]
-		if n >= 0 {
-			newSize[n]++
-		}
-		if p >= 0 {
-			prevSize[p]++
-		}
-		if n >= 0 && p >= 0 {
-			inter[[2]int64{int64(n), p}]++
-		}
-	}
-	type cand struct {
-		n       int
-		p       int64
-		jac, sm float64
-	}
-	var cands []cand
-	prevIDs := make([]int64, 0, len(prevSize))
-	for p := range prevSize {
-		prevIDs = append(prevIDs, p)
-	}
-	for p := range in.CentroidSm {
-		if _, ok := prevSize[p]; !ok {
-			prevIDs = append(prevIDs, p)
-		}
-	}
-	sort.Slice(prevIDs, func(a, b int) bool { return prevIDs[a] < prevIDs[b] })
-	for n := 0; n < in.K; n++ {
-		for _, p := range prevIDs {
-			x := inter[[2]int64{int64(n), p}]
-			jac := x / (newSize[n] + prevSize[p] - x)
-			var sm float64
-			if s := in.CentroidSm[p]; s != nil {
-				sm = s[n]
-			}
-			if jac >= sameOverlap || (x == 0 && sm >= sameCentroid) {
-				cands = append(cands, cand{n, p, jac, sm})
-			}
-		}
-	}
-	sort.SliceStable(cands, func(a, b int) bool {
-		if cands[a].jac != cands[b].jac {
-			return cands[a].jac > cands[b].jac
-		}
-		return cands[a].sm > cands[b].sm
-	})
+	ov := newOverlaps(in)
 	links := make([]Link, in.K)
 	done := make([]bool, in.K)
 	taken := map[int64]bool{}
-	for _, c := range cands {
+	for _, c := range ov.candidates(in) {
 		if done[c.n] || taken[c.p] {
 			continue
 		}
@@ -102,24 +53,95 @@ func Match(in MatchInput, next func() int64) []Link {
 			continue
 		}
 		links[n] = Link{New: n, ID: next(), Prev: newIDSentinel, Relation: "new"}
-		for _, p := range prevIDs {
-			if x := inter[[2]int64{int64(n), p}]; newSize[n] > 0 && x/newSize[n] >= partOverlap {
-				links[n].Prev, links[n].Relation, links[n].Overlap = p, "split", x/newSize[n]
+		for _, p := range ov.prevIDs {
+			if x := ov.inter[[2]int64{int64(n), p}]; ov.newSize[n] > 0 && x/ov.newSize[n] >= partOverlap {
+				links[n].Prev, links[n].Relation, links[n].Overlap = p, "split", x/ov.newSize[n]
 				break
 			}
 		}
 	}
 	// Previous clusters that found no match but went mostly into one new one.
-	for _, p := range prevIDs {
-		if taken[p] || prevSize[p] == 0 {
+	for _, p := range ov.prevIDs {
+		if taken[p] || ov.prevSize[p] == 0 {
 			continue
 		}
 		for n := 0; n < in.K; n++ {
-			if x := inter[[2]int64{int64(n), p}]; x/prevSize[p] >= partOverlap {
-				links = append(links, Link{New: n, ID: links[n].ID, Prev: p, Relation: "merge", Overlap: x / prevSize[p]})
+			if x := ov.inter[[2]int64{int64(n), p}]; x/ov.prevSize[p] >= partOverlap {
+				links = append(links, Link{New: n, ID: links[n].ID, Prev: p, Relation: "merge", Overlap: x / ov.prevSize[p]})
 				break
 			}
 		}
 	}
 	return links
+}
+
+// overlaps counts the members new and previous clusters share: inter[n, p]
+// tickets are in new cluster n and were in previous p; prevIDs are the
+// previous ids with members or a centroid similarity, ascending.
+type overlaps struct {
+	inter    map[[2]int64]float64
+	newSize  []float64
+	prevSize map[int64]float64
+	prevIDs  []int64
+}
+
+func newOverlaps(in MatchInput) overlaps {
+	ov := overlaps{inter: map[[2]int64]float64{}, newSize: make([]float64, in.K), prevSize: map[int64]float64{}}
+	for i, n := range in.NewOf {
+		p := in.PrevOf[i]
+		if n >= 0 {
+			ov.newSize[n]++
+		}
+		if p >= 0 {
+			ov.prevSize[p]++
+		}
+		if n >= 0 && p >= 0 {
+			ov.inter[[2]int64{int64(n), p}]++
+		}
+	}
+	for p := range ov.prevSize {
+		ov.prevIDs = append(ov.prevIDs, p)
+	}
+	for p := range in.CentroidSm {
+		if _, ok := ov.prevSize[p]; !ok {
+			ov.prevIDs = append(ov.prevIDs, p)
+		}
+	}
+	sort.Slice(ov.prevIDs, func(a, b int) bool { return ov.prevIDs[a] < ov.prevIDs[b] })
+	return ov
+}
+
+// matchCand is a pair that may keep the previous id: new cluster n,
+// previous id p, member Jaccard and centroid similarity.
+type matchCand struct {
+	n       int
+	p       int64
+	jac, sm float64
+}
+
+// candidates returns the pairs with Jaccard at least sameOverlap, or no
+// shared member and centroid cosine at least sameCentroid, best first
+// (Jaccard, then similarity; stable in new index, then id order).
+func (ov overlaps) candidates(in MatchInput) []matchCand {
+	var cands []matchCand
+	for n := 0; n < in.K; n++ {
+		for _, p := range ov.prevIDs {
+			x := ov.inter[[2]int64{int64(n), p}]
+			jac := x / (ov.newSize[n] + ov.prevSize[p] - x)
+			var sm float64
+			if s := in.CentroidSm[p]; s != nil {
+				sm = s[n]
+			}
+			if jac >= sameOverlap || (x == 0 && sm >= sameCentroid) {
+				cands = append(cands, matchCand{n, p, jac, sm})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool {
+		if cands[a].jac != cands[b].jac {
+			return cands[a].jac > cands[b].jac
+		}
+		return cands[a].sm > cands[b].sm
+	})
+	return cands
 }

@@ -100,20 +100,7 @@ func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64, words 
 	var m *Model
 	var ids [][]int32
 	if warm && words != nil && words.Dims > 0 {
-		var oov, all int
-		ids = make([][]int32, len(docs))
-		for i, d := range docs {
-			ids[i] = make([]int32, 0, len(d))
-			for _, t := range d {
-				if id, ok := words.index[t]; ok {
-					ids[i] = append(ids[i], id)
-				} else {
-					oov++
-				}
-			}
-			all += len(d)
-		}
-		tm.OOV = float64(oov) / float64(max(all, 1))
+		ids, tm.OOV = words.termIDs(docs)
 		if tm.OOV <= vocabDrift {
 			m = &Model{Vocab: words.Vocab, IDF: words.IDF, Dims: words.Dims, WordVecs: words.WordVecs, index: words.index}
 			tm.Reused = true
@@ -128,41 +115,11 @@ func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64, words 
 	}
 	tm.Features = time.Since(t0).Seconds()
 	t0 = time.Now()
-	fitN := cfg.FitSample
-	if warm {
-		fitN = min(fitN, warmFitSample)
+	cent, err := centroids(ctx, x, cfg, prior, warm)
+	if err != nil {
+		return nil, nil, nil, tm, err
 	}
-	fitIdx := sampleIndex(len(docs), fitN, cfg.Seed)
-	fitX := Dense{Dim: m.Dims, Data: make([]float64, 0, len(fitIdx)*m.Dims)}
-	for _, i := range fitIdx {
-		fitX.Data = append(fitX.Data, x.Row(i)...)
-	}
-	switch {
-	case fitX.Len() == 0:
-		m.Centroids = Dense{Dim: m.Dims}
-	case cfg.K > 0:
-		cent, err := fixedK(ctx, fitX, cfg)
-		if err != nil {
-			return nil, nil, nil, tm, err
-		}
-		m.Centroids = cent
-	case warm:
-		fitPrior := make([]int64, len(fitIdx))
-		for j, i := range fitIdx {
-			fitPrior[j] = prior[i]
-		}
-		cent, err := warmCluster(ctx, fitX, fitPrior, cfg.Seed)
-		if err != nil {
-			return nil, nil, nil, tm, err
-		}
-		m.Centroids = cent
-	default:
-		cent, err := autoCluster(ctx, fitX, cfg.Restarts, cfg.Seed)
-		if err != nil {
-			return nil, nil, nil, tm, err
-		}
-		m.Centroids = cent
-	}
+	m.Centroids = cent
 	labels := make([]int, len(docs))
 	sims := make([]float64, len(docs))
 	for i := range docs {
@@ -178,6 +135,54 @@ func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64, words 
 	}
 	tm.Cluster = time.Since(t0).Seconds()
 	return m, labels, sims, tm, nil
+}
+
+// termIDs returns docs as ids of m's vocabulary (unknown words dropped)
+// and the share of token occurrences that were unknown.
+func (m *Model) termIDs(docs [][]string) ([][]int32, float64) {
+	var oov, all int
+	ids := make([][]int32, len(docs))
+	for i, d := range docs {
+		ids[i] = make([]int32, 0, len(d))
+		for _, t := range d {
+			if id, ok := m.index[t]; ok {
+				ids[i] = append(ids[i], id)
+			} else {
+				oov++
+			}
+		}
+		all += len(d)
+	}
+	return ids, float64(oov) / float64(max(all, 1))
+}
+
+// centroids clusters a sample of the rows of x (cfg.FitSample; a warm
+// start, warmFitSample): k given (fixedK), warm from prior (warmCluster),
+// or k from the data (autoCluster). No rows, no centroids.
+func centroids(ctx context.Context, x Dense, cfg Config, prior []int64, warm bool) (Dense, error) {
+	fitN := cfg.FitSample
+	if warm {
+		fitN = min(fitN, warmFitSample)
+	}
+	fitIdx := sampleIndex(x.Len(), fitN, cfg.Seed)
+	fitX := Dense{Dim: x.Dim, Data: make([]float64, 0, len(fitIdx)*x.Dim)}
+	for _, i := range fitIdx {
+		fitX.Data = append(fitX.Data, x.Row(i)...)
+	}
+	switch {
+	case fitX.Len() == 0:
+		return Dense{Dim: x.Dim}, nil
+	case cfg.K > 0:
+		return fixedK(ctx, fitX, cfg)
+	case warm:
+		fitPrior := make([]int64, len(fitIdx))
+		for j, i := range fitIdx {
+			fitPrior[j] = prior[i]
+		}
+		return warmCluster(ctx, fitX, fitPrior, cfg.Seed)
+	default:
+		return autoCluster(ctx, fitX, cfg.Restarts, cfg.Seed)
+	}
 }
 
 // learnWords learns a Model's words (vocabulary, IDF weighted by

@@ -49,14 +49,19 @@ func (e *Engine) tokens(ctx context.Context, ac *store.ArrowConn, tk *Tickets) (
 	defer func() {
 		e.Log.Debug("tokens", "segmented", len(miss), "read", tk.Len()-len(miss), "seconds", time.Since(t0).Seconds())
 	}()
-	// The store is a cache: written in its own transaction, whatever the
-	// caller then commits or not.
+	return docs, e.storeTokens(ctx, ac, ids, got)
+}
+
+// storeTokens keeps the tokens of the tickets ids in ticket_tokens under
+// this tokenizer's version. The store is a cache: written in its own
+// transaction, whatever the caller then commits or not.
+func (e *Engine) storeTokens(ctx context.Context, ac *store.ArrowConn, ids []string, got [][]string) error {
 	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
-		return nil, err
+		return err
 	}
 	defer ac.Exec(context.Background(), "ROLLBACK")
 	if err := ac.Exec(ctx, `CREATE OR REPLACE TEMP TABLE tokens_stage (ticket_id VARCHAR, tokens VARCHAR)`); err != nil {
-		return nil, err
+		return err
 	}
 	// Joined by a unit separator and split in SQL: DuckDB scans an Arrow
 	// list column far slower (29k tickets: 7.8 s) than a string column.
@@ -65,15 +70,15 @@ func (e *Engine) tokens(ctx context.Context, ac *store.ArrowConn, tk *Tickets) (
 		joined[j] = strings.Join(t, "\x1f")
 	}
 	if err := insert(ctx, ac, "tokens_stage", strs("ticket_id", ids), strs("tokens", joined)); err != nil {
-		return nil, err
+		return err
 	}
 	if err := ac.Exec(ctx, `DELETE FROM ticket_tokens WHERE ticket_id IN (SELECT ticket_id FROM tokens_stage)`); err != nil {
-		return nil, err
+		return err
 	}
 	if err := ac.Exec(ctx, `INSERT INTO ticket_tokens SELECT s.ticket_id, t.row_hash, `+sqlString(e.Tok.Version())+`,
 		CASE WHEN s.tokens = '' THEN []::VARCHAR[] ELSE string_split(s.tokens, chr(31)) END
 		FROM tokens_stage s JOIN tickets t USING (ticket_id)`); err != nil {
-		return nil, err
+		return err
 	}
-	return docs, ac.Exec(ctx, "COMMIT")
+	return ac.Exec(ctx, "COMMIT")
 }

@@ -83,23 +83,7 @@ type cachedSig struct {
 // GroupsCached is Groups with signatures looked up in (and added to) cache,
 // if it is not nil, under ids.
 func GroupsCached(ctx context.Context, docs []Doc, cache Cache, ids ...string) ([]int, error) {
-	sig := make([][minHashes]uint64, len(docs))
-	for i := range docs {
-		if cache == nil {
-			sig[i] = minhash(docs[i].Terms)
-			continue
-		}
-		var d uint64
-		for _, t := range docs[i].Terms {
-			d = mix(d ^ t)
-		}
-		if c, ok := cache[ids[i]]; ok && c.terms == d {
-			sig[i] = c.sig
-			continue
-		}
-		sig[i] = minhash(docs[i].Terms)
-		cache[ids[i]] = cachedSig{d, sig[i]}
-	}
+	sig := signatures(docs, cache, ids)
 	uf := newUnionFind(len(docs))
 	bands := minHashes / lshRows
 	buckets := map[uint64][]int32{}
@@ -144,6 +128,30 @@ func GroupsCached(ctx context.Context, docs []Doc, cache Cache, ids ...string) (
 	}
 	joinBuckets(buckets, docs, uf)
 	return uf.groups(), nil
+}
+
+// signatures returns the MinHash signature of each doc, from cache (keyed
+// by ids) when its word set is unchanged, and keeps new ones there; a nil
+// cache is not used.
+func signatures(docs []Doc, cache Cache, ids []string) [][minHashes]uint64 {
+	sig := make([][minHashes]uint64, len(docs))
+	for i := range docs {
+		if cache == nil {
+			sig[i] = minhash(docs[i].Terms)
+			continue
+		}
+		var d uint64
+		for _, t := range docs[i].Terms {
+			d = mix(d ^ t)
+		}
+		if c, ok := cache[ids[i]]; ok && c.terms == d {
+			sig[i] = c.sig
+			continue
+		}
+		sig[i] = minhash(docs[i].Terms)
+		cache[ids[i]] = cachedSig{d, sig[i]}
+	}
+	return sig
 }
 
 // joinBuckets unites the pairs of each bucket (of 2 to maxBucket tickets)
