@@ -1,6 +1,3 @@
-// Package cli is leian's command line: a table of subcommands, each with its
-// own flag.FlagSet. Run is the whole program, so tests drive the real CLI
-// in-process.
 package cli
 
 import (
