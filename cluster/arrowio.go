@@ -10,8 +10,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-
-	"github.com/leian/leian/store"
 )
 
 // Tickets is ticket text and place as the engine reads it from DuckDB.
@@ -29,17 +27,18 @@ type Tickets struct {
 // Len returns the number of tickets.
 func (t *Tickets) Len() int { return len(t.IDs) }
 
-// readTickets reads the tickets whose ids the query ids selects (with
-// args), with the tokens stored for the tokenizer version, from Arrow record
-// batches, ordered by ticket id. Tickets and tokens are two queries, each
-// filtering its table by the ids (DuckDB pushes them into the scan as a
-// Bloom filter): as one outer join, DuckDB hashed every stored token list
-// (a 14-day window of a 120k-ticket database: 105 ms against 7 ms).
-func readTickets(ctx context.Context, ac *store.ArrowConn, version, ids string, args ...any) (*Tickets, error) {
-	rr, err := ac.Query(ctx, `SELECT ticket_id, `+ticketText+` AS text,
-	coalesce(district, ''), coalesce(street, ''), coalesce(community, ''), coalesce(address, ''),
-	lat, lon, coalesce(caller_id, ''), received_at, row_hash
-	FROM tickets WHERE ticket_id IN (`+ids+`) ORDER BY ticket_id`, args...)
+// readTickets reads the tickets that the statement selection
+// (engine_select_window or engine_select_candidates, with args) stages in
+// engine_selection, with the tokens stored for the tokenizer version, from
+// Arrow record batches, ordered by ticket id. Tickets and tokens are two
+// queries, each joining its table to the selection: as one outer join,
+// DuckDB hashed every stored token list (a 14-day window of a 120k-ticket
+// database: 105 ms against 7 ms).
+func readTickets(ctx context.Context, ac conn, version, selection string, args ...any) (*Tickets, error) {
+	if err := ac.exec(ctx, selection, args...); err != nil {
+		return nil, err
+	}
+	rr, err := ac.query(ctx, "engine_read_tickets")
 	if err != nil {
 		return nil, fmt.Errorf("cluster: read tickets: %w", err)
 	}
@@ -69,20 +68,19 @@ func readTickets(ctx context.Context, ac *store.ArrowConn, version, ids string, 
 	if err := rr.Err(); err != nil {
 		return nil, err
 	}
-	return t, t.readStored(ctx, ac, hashes, version, ids, args...)
+	return t, t.readStored(ctx, ac, hashes, version)
 }
 
 // readStored sets t.Tokens of the tickets whose tokens ticket_tokens holds
 // for their current values (hashes: row_hash by ticket id) and version;
 // the others stay nil.
-func (t *Tickets) readStored(ctx context.Context, ac *store.ArrowConn, hashes map[string]uint64, version, ids string, args ...any) error {
+func (t *Tickets) readStored(ctx context.Context, ac conn, hashes map[string]uint64, version string) error {
 	t.Tokens = make([][]string, t.Len())
 	pos := make(map[string]int, t.Len())
 	for i, id := range t.IDs {
 		pos[id] = i
 	}
-	tr, err := ac.Query(ctx, `SELECT ticket_id, row_hash, tokens FROM ticket_tokens
-	WHERE ticket_id IN (`+ids+`) AND version = `+sqlString(version), args...)
+	tr, err := ac.query(ctx, "engine_read_tokens", version)
 	if err != nil {
 		return fmt.Errorf("cluster: read tokens: %w", err)
 	}
@@ -132,7 +130,7 @@ type column struct {
 
 // insert writes the columns as one Arrow record batch into table through a
 // registered view, on ac's connection (inside its open transaction).
-func insert(ctx context.Context, ac *store.ArrowConn, table string, cols ...column) error {
+func insert(ctx context.Context, ac conn, table string, cols ...column) error {
 	fields := make([]arrow.Field, len(cols))
 	for i, c := range cols {
 		fields[i] = arrow.Field{Name: c.name, Type: c.typ, Nullable: true}

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
-
-	"github.com/leian/leian/store"
 )
 
 // Nightly-assignment settings; see doc.go.
@@ -45,7 +43,7 @@ type AssignResult struct {
 func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, error) {
 	started := time.Now()
 	var res AssignResult
-	ac, err := e.DB.Arrow(ctx)
+	ac, err := e.arrow(ctx)
 	if err != nil {
 		return res, err
 	}
@@ -72,7 +70,7 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 		return res, err
 	}
 	defer ac.Exec(context.Background(), "ROLLBACK")
-	if n.runID, err = queryInt(ctx, ac, "SELECT nextval('cluster_run_ids')"); err != nil {
+	if n.runID, err = ac.int(ctx, "engine_next_run_id"); err != nil {
 		return res, err
 	}
 	res.RunID = n.runID
@@ -117,26 +115,16 @@ type nightly struct {
 // at 120k); and the last load this assignment covers (it starts after the
 // last load, or before the first load with a ticket received after before,
 // which is not a candidate yet).
-func (e *Engine) candidates(ctx context.Context, ac *store.ArrowConn, before time.Time) (*Tickets, int64, error) {
-	through, err := queryInt(ctx, ac, `SELECT coalesce(max(json_extract(params, '$.through_load')::BIGINT), -1)
-		FROM cluster_runs WHERE kind = 'assign'`)
+func (e *Engine) candidates(ctx context.Context, ac conn, before time.Time) (*Tickets, int64, error) {
+	through, err := ac.int(ctx, "engine_assign_through")
 	if err != nil {
 		return nil, 0, err
 	}
-	last, err := queryInt(ctx, ac, fmt.Sprintf(`SELECT coalesce(
-		(SELECT min(load_id) - 1 FROM tickets WHERE load_id > %d AND received_at >= '%s'),
-		(SELECT max(load_id) FROM loads), -1)::BIGINT`, through, before.Format(time.RFC3339)))
+	last, err := ac.int(ctx, "engine_assign_last", through, before)
 	if err != nil {
 		return nil, 0, err
 	}
-	tk, err := readTickets(ctx, ac, e.Tok.Version(), `WITH c AS (
-			SELECT ticket_id FROM tickets WHERE received_at < ? AND load_id > ?
-			UNION
-			SELECT m.ticket_id FROM cluster_members m JOIN tickets t USING (ticket_id)
-			WHERE m.cluster_id IS NULL AND t.received_at < ?)
-		SELECT ticket_id FROM c WHERE ticket_id NOT IN (
-			SELECT ticket_id FROM cluster_members WHERE cluster_id IS NOT NULL AND ticket_id IN (SELECT ticket_id FROM c))`,
-		before, through, before)
+	tk, err := readTickets(ctx, ac, e.Tok.Version(), "engine_select_candidates", before, through)
 	return tk, last, err
 }
 
@@ -159,7 +147,7 @@ func (n *nightly) nearest() []int {
 }
 
 // writeAssignRun records the assignment in cluster_runs.
-func (e *Engine) writeAssignRun(ctx context.Context, ac *store.ArrowConn, n *nightly, last int64, res AssignResult, started time.Time) error {
+func (e *Engine) writeAssignRun(ctx context.Context, ac conn, n *nightly, last int64, res AssignResult, started time.Time) error {
 	params, err := paramsJSON(e.Cfg, "", last)
 	if err != nil {
 		return err
@@ -214,10 +202,10 @@ func dot(a, b []float64) float64 {
 
 // formNew turns pending groups into clusters with fresh ids, added to the
 // model's centroids so later nights assign to them too.
-func (e *Engine) formNew(ctx context.Context, ac *store.ArrowConn, n *nightly, groups [][]int) error {
+func (e *Engine) formNew(ctx context.Context, ac conn, n *nightly, groups [][]int) error {
 	m, x, docs, labels, sims, modelRun, runID := n.m, n.x, n.docs, n.labels, n.sims, n.modelRun, n.runID
 	for _, g := range groups {
-		id, err := queryInt(ctx, ac, "SELECT nextval('cluster_ids')")
+		id, err := ac.int(ctx, "engine_next_cluster_id")
 		if err != nil {
 			return err
 		}
@@ -237,15 +225,14 @@ func (e *Engine) formNew(ctx context.Context, ac *store.ArrowConn, n *nightly, g
 			labels[i], sims[i] = k, dot(x.Row(i), c)
 		}
 		terms := TopTerms(gdocs, make([]int, len(gdocs)), 1, topTermsN, e.prior())[0]
-		err = ac.Exec(ctx, fmt.Sprintf(`INSERT INTO clusters VALUES (%d, %s, %s, %d, %d, %d, 'active')`,
-			id, sqlString(PhraseName(gdocs, terms)), sqlList(terms), len(g), runID, runID))
+		err = ac.exec(ctx, "engine_insert_new_cluster", id, PhraseName(gdocs, terms), terms, int64(len(g)), runID)
 		if err != nil {
 			return err
 		}
 		if err := insert(ctx, ac, "cluster_centroids", int64s("run_id", []int64{modelRun}), int64s("cluster_id", []int64{id}), vectors("centroid", c, m.Dims)); err != nil {
 			return err
 		}
-		if err := ac.Exec(ctx, fmt.Sprintf(`INSERT INTO cluster_lineage VALUES (%d, %d, NULL, 'new', NULL, NULL)`, runID, id)); err != nil {
+		if err := ac.exec(ctx, "engine_lineage_new", runID, id); err != nil {
 			return err
 		}
 	}
@@ -254,10 +241,9 @@ func (e *Engine) formNew(ctx context.Context, ac *store.ArrowConn, n *nightly, g
 
 // writeAssigned replaces the memberships of the pending tickets received
 // before `before` with this assignment's.
-func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, n *nightly, before time.Time) error {
+func (e *Engine) writeAssigned(ctx context.Context, ac conn, n *nightly, before time.Time) error {
 	tk, labels, sims, ids, runID := n.tk, n.labels, n.sims, n.ids, n.runID
-	if err := execArgs(ctx, ac, `DELETE FROM cluster_members WHERE cluster_id IS NULL
-		AND ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at < %s)`, before); err != nil {
+	if err := ac.exec(ctx, "engine_clear_pending", before); err != nil {
 		return err
 	}
 	cid, runs := make([]int64, tk.Len()), make([]int64, tk.Len())
@@ -271,8 +257,7 @@ func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, n *nigh
 		float64s("similarity", sims), int64s("run_id", runs)); err != nil {
 		return err
 	}
-	if err := ac.Exec(ctx, `UPDATE clusters SET size = n FROM (SELECT cluster_id, count(*) AS n FROM cluster_members GROUP BY 1) s
-		WHERE clusters.cluster_id = s.cluster_id AND clusters.status = 'active'`); err != nil {
+	if err := ac.exec(ctx, "engine_cluster_sizes"); err != nil {
 		return err
 	}
 	return nil
@@ -282,7 +267,7 @@ func (e *Engine) writeAssigned(ctx context.Context, ac *store.ArrowConn, n *nigh
 // clusters still active (including those formed by later assignments). The
 // vocabulary and word vectors, which a run never changes once written, are
 // kept between calls; the centroids are read every time.
-func (e *Engine) loadModel(ctx context.Context, ac *store.ArrowConn) (*Model, []int64, int64, error) {
+func (e *Engine) loadModel(ctx context.Context, ac conn) (*Model, []int64, int64, error) {
 	m, run, err := e.latestWords(ctx, ac)
 	if err != nil {
 		return nil, nil, 0, err
@@ -293,8 +278,8 @@ func (e *Engine) loadModel(ctx context.Context, ac *store.ArrowConn) (*Model, []
 
 // latestWords returns the latest full run's vocabulary, IDF and word
 // vectors (no centroids) and the run's id, read once per run and kept.
-func (e *Engine) latestWords(ctx context.Context, ac *store.ArrowConn) (*Model, int64, error) {
-	run, err := queryInt(ctx, ac, `SELECT coalesce(max(run_id), -1) FROM cluster_runs WHERE kind = 'full'`)
+func (e *Engine) latestWords(ctx context.Context, ac conn) (*Model, int64, error) {
+	run, err := ac.int(ctx, "engine_latest_full_run")
 	if err != nil {
 		return nil, 0, err
 	}
@@ -313,9 +298,9 @@ func (e *Engine) latestWords(ctx context.Context, ac *store.ArrowConn) (*Model, 
 }
 
 // loadWords reads the vocabulary, IDF and word vectors of a run.
-func loadWords(ctx context.Context, ac *store.ArrowConn, run int64) (*Model, error) {
+func loadWords(ctx context.Context, ac conn, run int64) (*Model, error) {
 	m := &Model{index: map[string]int32{}}
-	rr, err := ac.Query(ctx, fmt.Sprintf(`SELECT term, idf, vec FROM cluster_model_terms WHERE run_id = %d`, run))
+	rr, err := ac.query(ctx, "engine_model_terms", run)
 	if err != nil {
 		return nil, err
 	}
@@ -342,11 +327,10 @@ func loadWords(ctx context.Context, ac *store.ArrowConn, run int64) (*Model, err
 
 // loadCentroids sets m's centroids to those of run's active clusters and
 // returns their ids.
-func loadCentroids(ctx context.Context, ac *store.ArrowConn, m *Model, run int64) ([]int64, error) {
+func loadCentroids(ctx context.Context, ac conn, m *Model, run int64) ([]int64, error) {
 	m.Centroids = Dense{Dim: m.Dims}
 	var ids []int64
-	rr, err := ac.Query(ctx, fmt.Sprintf(`SELECT c.cluster_id, c.centroid FROM cluster_centroids c JOIN clusters k USING (cluster_id)
-		WHERE c.run_id = %d AND k.status = 'active' ORDER BY c.cluster_id`, run))
+	rr, err := ac.query(ctx, "engine_model_centroids", run)
 	if err != nil {
 		return nil, err
 	}
@@ -364,26 +348,4 @@ func loadCentroids(ctx context.Context, ac *store.ArrowConn, m *Model, run int64
 		}
 	}
 	return ids, rr.Err()
-}
-
-func sqlString(s string) string {
-	out := []byte{'\''}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\'' {
-			out = append(out, '\'')
-		}
-		out = append(out, s[i])
-	}
-	return string(append(out, '\''))
-}
-
-func sqlList(terms []string) string {
-	s := "["
-	for i, t := range terms {
-		if i > 0 {
-			s += ", "
-		}
-		s += sqlString(t)
-	}
-	return s + "]::VARCHAR[]"
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"math"
 	"sort"
@@ -34,6 +35,8 @@ type Engine struct {
 	// KeepDups makes Run leave the near-duplicate groups as they are, for
 	// a caller that keeps them current itself (the nightly job's Dedup).
 	KeepDups bool
+	// Queries holds the statements (queries/*.sql); nil means queries.FS.
+	Queries fs.FS
 
 	words    *Model // vocabulary and word vectors of run wordsRun, kept by loadModel
 	wordsRun int64
@@ -61,13 +64,13 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	started := time.Now()
 	res := RunResult{Seconds: map[string]float64{}}
 	lap := func(stage string, t0 time.Time) { res.Seconds[stage] = time.Since(t0).Seconds() }
-	ac, err := e.DB.Arrow(ctx)
+	ac, err := e.arrow(ctx)
 	if err != nil {
 		return res, err
 	}
 	defer ac.Close()
 	t0 := time.Now()
-	tk, err := readTickets(ctx, ac, e.Tok.Version(), "SELECT ticket_id FROM tickets WHERE received_at >= ? AND received_at < ?", from, to)
+	tk, err := readTickets(ctx, ac, e.Tok.Version(), "engine_select_window", from, to)
 	if err != nil {
 		return res, err
 	}
@@ -112,7 +115,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 // window needs a fresh start (needsFresh), with the latest words when warm
 // and the segmenter's general-corpus weights. It sets r.m, r.prior,
 // r.labels and r.sims, and res.Warm and the stage seconds.
-func (e *Engine) fitRun(ctx context.Context, ac *store.ArrowConn, r *fullRun, res *RunResult) error {
+func (e *Engine) fitRun(ctx context.Context, ac conn, r *fullRun, res *RunResult) error {
 	var err error
 	if r.prior, err = priorOf(ctx, ac, r.tk); err != nil {
 		return err
@@ -194,10 +197,8 @@ const (
 
 // needsFresh reports whether a full run of n tickets over a window ending
 // at to should cluster from scratch.
-func (e *Engine) needsFresh(ctx context.Context, ac *store.ArrowConn, n int, to time.Time) (bool, error) {
-	rr, err := ac.Query(ctx, `SELECT tickets, epoch(window_to)::BIGINT FROM cluster_runs
-		WHERE kind = 'full' AND coalesce(json_extract_string(params, '$.start'), 'fresh') = 'fresh'
-		ORDER BY run_id DESC LIMIT 1`)
+func (e *Engine) needsFresh(ctx context.Context, ac conn, n int, to time.Time) (bool, error) {
+	rr, err := ac.query(ctx, "engine_last_fresh_run")
 	if err != nil {
 		return false, err
 	}
@@ -241,12 +242,12 @@ func finite(x float64) float64 {
 // [from, to) and returns how many tickets are in a group. Nightly runs call
 // it on the last days, so new tickets join the events they repeat.
 func (e *Engine) Dedup(ctx context.Context, from, to time.Time) (int, error) {
-	ac, err := e.DB.Arrow(ctx)
+	ac, err := e.arrow(ctx)
 	if err != nil {
 		return 0, err
 	}
 	defer ac.Close()
-	tk, err := readTickets(ctx, ac, e.Tok.Version(), "SELECT ticket_id FROM tickets WHERE received_at >= ? AND received_at < ?", from, to)
+	tk, err := readTickets(ctx, ac, e.Tok.Version(), "engine_select_window", from, to)
 	if err != nil || tk.Len() == 0 {
 		return 0, err
 	}

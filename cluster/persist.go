@@ -2,15 +2,12 @@ package cluster
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/leian/leian/cluster/text"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
-
-	"github.com/leian/leian/store"
 )
 
 // clusterNames are the top terms and the name of each cluster of a run.
@@ -78,7 +75,7 @@ type fullRun struct {
 }
 
 // persist writes a full run in one transaction on ac.
-func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, r *fullRun, res *RunResult) error {
+func (e *Engine) persist(ctx context.Context, ac conn, r *fullRun, res *RunResult) error {
 	k := r.m.Centroids.Len()
 	terms := TopTerms(r.docs, r.labels, k, topTermsN, e.prior())
 	r.names = clusterNames{terms: terms, names: clusterPhrases(r.docs, r.labels, terms)}
@@ -115,9 +112,9 @@ func (e *Engine) persist(ctx context.Context, ac *store.ArrowConn, r *fullRun, r
 // identify takes a run id and gives each of r's clusters its stable id by
 // matching them to the active previous ones (Match), counting new ids in
 // res.
-func (e *Engine) identify(ctx context.Context, ac *store.ArrowConn, r *fullRun, res *RunResult) error {
+func (e *Engine) identify(ctx context.Context, ac conn, r *fullRun, res *RunResult) error {
 	k := r.m.Centroids.Len()
-	runID, err := queryInt(ctx, ac, "SELECT nextval('cluster_run_ids')")
+	runID, err := ac.int(ctx, "engine_next_run_id")
 	if err != nil {
 		return err
 	}
@@ -128,7 +125,7 @@ func (e *Engine) identify(ctx context.Context, ac *store.ArrowConn, r *fullRun, 
 	}
 	prev.K, prev.NewOf = k, r.labels
 	r.links = Match(prev, func() int64 {
-		id, qerr := queryInt(ctx, ac, "SELECT nextval('cluster_ids')")
+		id, qerr := ac.int(ctx, "engine_next_cluster_id")
 		if qerr != nil {
 			err = qerr
 		}
@@ -149,7 +146,7 @@ func (e *Engine) identify(ctx context.Context, ac *store.ArrowConn, r *fullRun, 
 }
 
 // writeFullRun records the run in cluster_runs.
-func (e *Engine) writeFullRun(ctx context.Context, ac *store.ArrowConn, r *fullRun, res *RunResult) error {
+func (e *Engine) writeFullRun(ctx context.Context, ac conn, r *fullRun, res *RunResult) error {
 	params, err := paramsJSON(e.Cfg, map[bool]string{false: "fresh", true: "warm"}[res.Warm], -1)
 	if err != nil {
 		return err
@@ -162,7 +159,7 @@ func (e *Engine) writeFullRun(ctx context.Context, ac *store.ArrowConn, r *fullR
 }
 
 // priorOf returns the cluster each of tk's tickets is in now (-1 for none).
-func priorOf(ctx context.Context, ac *store.ArrowConn, tk *Tickets) ([]int64, error) {
+func priorOf(ctx context.Context, ac conn, tk *Tickets) ([]int64, error) {
 	prior := make([]int64, tk.Len())
 	for i := range prior {
 		prior[i] = -1
@@ -171,7 +168,7 @@ func priorOf(ctx context.Context, ac *store.ArrowConn, tk *Tickets) ([]int64, er
 	for i, id := range tk.IDs {
 		pos[id] = i
 	}
-	rr, err := ac.Query(ctx, `SELECT ticket_id, cluster_id FROM cluster_members WHERE cluster_id IS NOT NULL`)
+	rr, err := ac.query(ctx, "engine_prior_clusters")
 	if err != nil {
 		return nil, err
 	}
@@ -191,9 +188,9 @@ func priorOf(ctx context.Context, ac *store.ArrowConn, tk *Tickets) ([]int64, er
 // previous returns the stable ids the window's tickets had (prior), and the
 // similarity of every active previous cluster's top terms (embedded with the
 // new model) to each new centroid.
-func (e *Engine) previous(ctx context.Context, ac *store.ArrowConn, prior []int64, m *Model) (MatchInput, error) {
+func (e *Engine) previous(ctx context.Context, ac conn, prior []int64, m *Model) (MatchInput, error) {
 	in := MatchInput{PrevOf: prior, CentroidSm: map[int64][]float64{}}
-	rr, err := ac.Query(ctx, `SELECT cluster_id, top_terms FROM clusters WHERE status = 'active' ORDER BY cluster_id`)
+	rr, err := ac.query(ctx, "engine_active_terms")
 	if err != nil {
 		return in, err
 	}
@@ -222,8 +219,8 @@ func (e *Engine) previous(ctx context.Context, ac *store.ArrowConn, prior []int6
 }
 
 // writeMembers replaces the memberships of the window's tickets.
-func (e *Engine) writeMembers(ctx context.Context, ac *store.ArrowConn, r *fullRun) error {
-	if err := execArgs(ctx, ac, `DELETE FROM cluster_members WHERE ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at >= %s AND received_at < %s)`, r.from, r.to); err != nil {
+func (e *Engine) writeMembers(ctx context.Context, ac conn, r *fullRun) error {
+	if err := ac.exec(ctx, "engine_clear_window_members", r.from, r.to); err != nil {
 		return err
 	}
 	cid := make([]int64, r.tk.Len())
@@ -241,7 +238,7 @@ func (e *Engine) writeMembers(ctx context.Context, ac *store.ArrowConn, r *fullR
 
 // writeClusters writes the run's clusters and lineage; previous clusters
 // not carried on are merged or retired.
-func (e *Engine) writeClusters(ctx context.Context, ac *store.ArrowConn, r *fullRun) error {
+func (e *Engine) writeClusters(ctx context.Context, ac conn, r *fullRun) error {
 	terms, names, ids, links, runID, labels := r.names.terms, r.names.names, r.ids, r.links, r.runID, r.labels
 	k := len(ids)
 	sizes := make([]int64, k)
@@ -256,32 +253,29 @@ func (e *Engine) writeClusters(ctx context.Context, ac *store.ArrowConn, r *full
 		runs[c], status[c] = runID, "active"
 	}
 	// Previous ids not carried on are merged (if they went into one cluster) or retired.
-	if err := ac.Exec(ctx, "UPDATE clusters SET status = 'retired' WHERE status = 'active'"); err != nil {
+	if err := ac.exec(ctx, "engine_retire_active"); err != nil {
 		return err
 	}
 	for _, l := range links[k:] {
-		if err := execArgs(ctx, ac, "UPDATE clusters SET status = 'merged' WHERE cluster_id = %s", l.Prev); err != nil {
+		if err := ac.exec(ctx, "engine_mark_merged", l.Prev); err != nil {
 			return err
 		}
 	}
-	if err := ac.Exec(ctx, `CREATE OR REPLACE TEMP TABLE cluster_stage (cluster_id BIGINT, name VARCHAR,
-		top_terms VARCHAR[], size BIGINT, run BIGINT, status VARCHAR)`); err != nil {
+	if err := ac.exec(ctx, "engine_stage_clusters"); err != nil {
 		return err
 	}
 	if err := insert(ctx, ac, "cluster_stage", int64s("cluster_id", ids), strs("name", names), stringLists("top_terms", terms),
 		int64s("size", sizes), int64s("run", runs), strs("status", status)); err != nil {
 		return err
 	}
-	err := ac.Exec(ctx, `INSERT OR REPLACE INTO clusters
-		SELECT s.cluster_id, s.name, s.top_terms, s.size, coalesce(c.first_run, s.run), s.run, s.status
-		FROM cluster_stage s LEFT JOIN clusters c USING (cluster_id)`)
+	err := ac.exec(ctx, "engine_upsert_clusters")
 	if err != nil {
 		return err
 	}
 	return writeLineage(ctx, ac, links, runID)
 }
 
-func writeLineage(ctx context.Context, ac *store.ArrowConn, links []Link, runID int64) error {
+func writeLineage(ctx context.Context, ac conn, links []Link, runID int64) error {
 	n := len(links)
 	run, cid, prev := make([]int64, n), make([]int64, n), make([]int64, n)
 	rel := make([]string, n)
@@ -293,7 +287,7 @@ func writeLineage(ctx context.Context, ac *store.ArrowConn, links []Link, runID 
 		nullableInt64s("prev_cluster_id", prev), strs("relation", rel), float64s("overlap", ov), float64s("similarity", sm))
 }
 
-func (e *Engine) writeReps(ctx context.Context, ac *store.ArrowConn, tk *Tickets, labels []int, sims []float64, ids []int64) error {
+func (e *Engine) writeReps(ctx context.Context, ac conn, tk *Tickets, labels []int, sims []float64, ids []int64) error {
 	n := e.Reps
 	if n <= 0 {
 		n = Representatives
@@ -307,13 +301,13 @@ func (e *Engine) writeReps(ctx context.Context, ac *store.ArrowConn, tk *Tickets
 			cid, rank, tid, sim = append(cid, ids[c]), append(rank, int32(r+1)), append(tid, tk.IDs[i]), append(sim, sims[i])
 		}
 	}
-	if err := ac.Exec(ctx, "DELETE FROM cluster_representatives"); err != nil {
+	if err := ac.exec(ctx, "engine_clear_representatives"); err != nil {
 		return err
 	}
 	return insert(ctx, ac, "cluster_representatives", int64s("cluster_id", cid), int32s("rank", rank), strs("ticket_id", tid), float64s("similarity", sim))
 }
 
-func (e *Engine) writeModel(ctx context.Context, ac *store.ArrowConn, m *Model, ids []int64, runID int64) error {
+func (e *Engine) writeModel(ctx context.Context, ac conn, m *Model, ids []int64, runID int64) error {
 	runs := make([]int64, len(m.Vocab))
 	for i := range runs {
 		runs[i] = runID
@@ -329,8 +323,8 @@ func (e *Engine) writeModel(ctx context.Context, ac *store.ArrowConn, m *Model, 
 	return insert(ctx, ac, "cluster_centroids", int64s("run_id", cr), int64s("cluster_id", ids), vectors("centroid", m.Centroids.Data, m.Dims))
 }
 
-func writeDups(ctx context.Context, ac *store.ArrowConn, tk *Tickets, groups []int, from, to time.Time) error {
-	if err := execArgs(ctx, ac, `DELETE FROM dup_groups WHERE ticket_id IN (SELECT ticket_id FROM tickets WHERE received_at >= %s AND received_at < %s)`, from, to); err != nil {
+func writeDups(ctx context.Context, ac conn, tk *Tickets, groups []int, from, to time.Time) error {
+	if err := ac.exec(ctx, "engine_clear_window_dups", from, to); err != nil {
 		return err
 	}
 	first := map[int]string{}
@@ -346,37 +340,4 @@ func writeDups(ctx context.Context, ac *store.ArrowConn, tk *Tickets, groups []i
 		}
 	}
 	return insert(ctx, ac, "dup_groups", strs("ticket_id", tid), strs("group_id", gid))
-}
-
-// queryInt runs a query returning one BIGINT.
-func queryInt(ctx context.Context, ac *store.ArrowConn, q string) (int64, error) {
-	rr, err := ac.Query(ctx, q)
-	if err != nil {
-		return 0, err
-	}
-	defer rr.Release()
-	if !rr.Next() || rr.RecordBatch().NumRows() == 0 {
-		if err := rr.Err(); err != nil {
-			return 0, fmt.Errorf("cluster: %s: %w", q, err)
-		}
-		return 0, fmt.Errorf("cluster: %s: no rows", q)
-	}
-	return rr.RecordBatch().Column(0).(*array.Int64).Value(0), nil
-}
-
-// execArgs formats time and integer arguments as SQL literals into q
-// (ArrowConn.Exec takes no parameters).
-func execArgs(ctx context.Context, ac *store.ArrowConn, q string, args ...any) error {
-	lits := make([]any, len(args))
-	for i, a := range args {
-		switch v := a.(type) {
-		case time.Time:
-			lits[i] = "TIMESTAMPTZ '" + v.Format(time.RFC3339Nano) + "'"
-		case int64:
-			lits[i] = fmt.Sprint(v)
-		default:
-			panic("cluster: execArgs takes time.Time and int64")
-		}
-	}
-	return ac.Exec(ctx, fmt.Sprintf(q, lits...))
 }

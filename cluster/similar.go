@@ -35,8 +35,11 @@ func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, query str
 	var places []string
 	if ticketID != "" {
 		var district, street, community, address sql.NullString
-		err := e.DB.QueryRowContext(ctx, `SELECT `+ticketText+`, district, street, community, address
-			FROM tickets WHERE ticket_id = ?`, ticketID).Scan(&query, &district, &street, &community, &address)
+		q, err := statements(queries, "engine_ticket_text")
+		if err != nil {
+			return nil, err
+		}
+		err = e.DB.QueryRowContext(ctx, q[0], ticketID).Scan(&query, &district, &street, &community, &address)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("similar %s: %w", ticketID, ErrNoTicket)
 		}
@@ -46,12 +49,11 @@ func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, query str
 		places = []string{address.String, community.String, street.String, district.String}
 	}
 	tokens := e.Tok.Tokens(e.Cl.Clean(query, places...))
-	q, err := fs.ReadFile(queries, "similar_tickets.sql")
+	q, err := statements(queries, "similar_tickets")
 	if err != nil {
 		return nil, err
 	}
-	rows, err := e.DB.QueryContext(ctx, `SELECT s.ticket_id, s.score, strftime(t.received_at, '%Y-%m-%d %H:%M'), coalesce(t.title, ''), coalesce(t.content, '')
-		FROM (`+trimSemicolon(string(q))+`) s JOIN tickets t USING (ticket_id) ORDER BY s.score DESC, s.ticket_id`, tokens, ticketID, likeCandidates)
+	rows, err := e.DB.QueryContext(ctx, q[0], tokens, ticketID, likeCandidates)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +85,7 @@ func (e *Engine) rerank(ctx context.Context, queries fs.FS, query []string, cand
 	if len(cands) == 0 {
 		return nil
 	}
-	ac, err := e.DB.Arrow(ctx)
+	ac, err := e.arrow(ctx)
 	if err != nil {
 		return err
 	}
@@ -134,19 +136,4 @@ func (e *Engine) rerank(ctx context.Context, queries fs.FS, query []string, cand
 		return strings.Compare(a.TicketID, b.TicketID)
 	})
 	return nil
-}
-
-// ticketText is the SQL expression of the text a ticket is clustered and
-// compared by: its subject twice, then its body. The subject names the
-// matter in a word or two where a letter's body wraps it in salutations
-// and may add a second matter: on 60,000 letter-style generated tickets
-// (two seeds) NMI 0.894 -> 0.914 and 0.892 -> 0.900; on gov495.xlsx
-// 0.432 -> 0.428 (20 clusters either way).
-const ticketText = `coalesce(title, '') || ' ' || coalesce(title, '') || ' ' || coalesce(content, '')`
-
-func trimSemicolon(q string) string {
-	for len(q) > 0 && (q[len(q)-1] == ';' || q[len(q)-1] == '\n' || q[len(q)-1] == ' ') {
-		q = q[:len(q)-1]
-	}
-	return q
 }

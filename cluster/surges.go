@@ -20,16 +20,19 @@ func (e *Engine) Surges(ctx context.Context, queries fs.FS) ([]surge.Flag, error
 		return nil, err
 	}
 	defer tx.Rollback()
-	var run int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) FROM cluster_runs`).Scan(&run); err != nil {
+	stmt, err := statements(queries, "engine_surge_run", "engine_clear_surges", "engine_insert_surge")
+	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM cluster_surges`); err != nil {
+	var run int64
+	if err := tx.QueryRowContext(ctx, stmt[0]).Scan(&run); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, stmt[1]); err != nil {
 		return nil, err
 	}
 	for _, f := range flags {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_surges VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			f.ClusterID, f.Week, f.Count, f.Baseline, f.P, f.Kind, run); err != nil {
+		if _, err := tx.ExecContext(ctx, stmt[2], f.ClusterID, f.Week, f.Count, f.Baseline, f.P, f.Kind, run); err != nil {
 			return nil, err
 		}
 	}

@@ -6,14 +6,12 @@ import (
 	"time"
 
 	"github.com/leian/leian/cluster/text"
-
-	"github.com/leian/leian/store"
 )
 
 // tokens returns the feature tokens of tk's tickets: those stored in
 // ticket_tokens for the ticket's current values and this tokenizer, and
 // for the others, segmented now and stored for next time.
-func (e *Engine) tokens(ctx context.Context, ac *store.ArrowConn, tk *Tickets) ([][]string, error) {
+func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) ([][]string, error) {
 	docs := make([][]string, tk.Len())
 	var miss []int
 	for i, t := range tk.Tokens {
@@ -55,12 +53,12 @@ func (e *Engine) tokens(ctx context.Context, ac *store.ArrowConn, tk *Tickets) (
 // storeTokens keeps the tokens of the tickets ids in ticket_tokens under
 // this tokenizer's version. The store is a cache: written in its own
 // transaction, whatever the caller then commits or not.
-func (e *Engine) storeTokens(ctx context.Context, ac *store.ArrowConn, ids []string, got [][]string) error {
+func (e *Engine) storeTokens(ctx context.Context, ac conn, ids []string, got [][]string) error {
 	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}
 	defer ac.Exec(context.Background(), "ROLLBACK")
-	if err := ac.Exec(ctx, `CREATE OR REPLACE TEMP TABLE tokens_stage (ticket_id VARCHAR, tokens VARCHAR)`); err != nil {
+	if err := ac.exec(ctx, "engine_stage_tokens"); err != nil {
 		return err
 	}
 	// Joined by a unit separator and split in SQL: DuckDB scans an Arrow
@@ -72,12 +70,10 @@ func (e *Engine) storeTokens(ctx context.Context, ac *store.ArrowConn, ids []str
 	if err := insert(ctx, ac, "tokens_stage", strs("ticket_id", ids), strs("tokens", joined)); err != nil {
 		return err
 	}
-	if err := ac.Exec(ctx, `DELETE FROM ticket_tokens WHERE ticket_id IN (SELECT ticket_id FROM tokens_stage)`); err != nil {
+	if err := ac.exec(ctx, "engine_clear_staged_tokens"); err != nil {
 		return err
 	}
-	if err := ac.Exec(ctx, `INSERT INTO ticket_tokens SELECT s.ticket_id, t.row_hash, `+sqlString(e.Tok.Version())+`,
-		CASE WHEN s.tokens = '' THEN []::VARCHAR[] ELSE string_split(s.tokens, chr(31)) END
-		FROM tokens_stage s JOIN tickets t USING (ticket_id)`); err != nil {
+	if err := ac.exec(ctx, "engine_store_tokens", e.Tok.Version()); err != nil {
 		return err
 	}
 	return ac.Exec(ctx, "COMMIT")

@@ -26,14 +26,15 @@ var assembled = map[string][]string{
 	"internal/export/query.go": {"COPY ("},
 	"analysis/run.go":          {"SET VARIABLE "},
 	"store/store.go":           {"SET TimeZone = "},
+	// Arrow batches go into a table through a view registered for them.
+	"cluster/arrowio.go": {"INSERT INTO "},
 	// The migration bookkeeping runs before any migration; not yet moved.
 	"store/migrate.go": {"CREATE TABLE IF NOT EXISTS schema_migrations", "SELECT version FROM schema_migrations",
 		"INSERT INTO schema_migrations", "SELECT count(*) FROM schema_migrations"},
 }
 
-// TestNoInlineSQL fails when a Go file outside cluster/ (which has not
-// moved its statements yet) holds a SQL statement in a string: statements
-// live in queries/*.sql.
+// TestNoInlineSQL fails when a Go file holds a SQL statement in a string:
+// statements live in queries/*.sql.
 func TestNoInlineSQL(t *testing.T) {
 	root := ".."
 	fset := token.NewFileSet()
@@ -44,7 +45,7 @@ func TestNoInlineSQL(t *testing.T) {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
-			if rel == "cluster" || rel == ".git" || strings.HasSuffix(rel, "testdata") {
+			if rel == ".git" || strings.HasSuffix(rel, "testdata") {
 				return filepath.SkipDir
 			}
 			return nil

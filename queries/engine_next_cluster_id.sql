@@ -1,0 +1,3 @@
+-- engine_next_cluster_id: a new stable cluster id.
+-- Parameters: none.
+SELECT nextval('cluster_ids');
