@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/leian/leian/cluster/text"
+	"github.com/leian/leian/ticket"
 
 	"github.com/leian/leian/gen"
 )
@@ -179,8 +180,8 @@ func generatedTexts(tb testing.TB, rows, days int) *genTexts {
 	g := &genTexts{}
 	_, err := gen.Generate(gen.Config{Rows: rows, Seed: 1, Start: time.Date(2025, 11, 24, 0, 0, 0, 0, cst), Days: days},
 		func(tk *gen.Ticket, tr gen.Truth) error {
-			g.texts = append(g.texts, tk[4]+" "+tk[5])
-			g.places = append(g.places, []string{tk[12], tk[11], tk[10], tk[9]})
+			g.texts = append(g.texts, tk[ticket.ColTitle]+" "+tk[ticket.ColContent])
+			g.places = append(g.places, []string{tk[ticket.ColAddress], tk[ticket.ColCommunity], tk[ticket.ColStreet], tk[ticket.ColDistrict]})
 			g.types = append(g.types, tr.IssueType)
 			return nil
 		})

@@ -1,6 +1,10 @@
 package cluster
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/leian/leian/ticket"
+)
 
 // Identity-matching thresholds; see doc.go.
 const (
@@ -15,7 +19,7 @@ type Link struct {
 	New      int   // index of the new cluster
 	ID       int64 // stable id given to it
 	Prev     int64 // previous stable id, or -1
-	Relation string
+	Relation ticket.Relation
 	Overlap  float64
 	Sim      float64
 }
@@ -46,16 +50,16 @@ func Match(in MatchInput, next func() int64) []Link {
 			continue
 		}
 		done[c.n], taken[c.p] = true, true
-		links[c.n] = Link{New: c.n, ID: c.p, Prev: c.p, Relation: "same", Overlap: c.jac, Sim: c.sm}
+		links[c.n] = Link{New: c.n, ID: c.p, Prev: c.p, Relation: ticket.RelationSame, Overlap: c.jac, Sim: c.sm}
 	}
 	for n := 0; n < in.K; n++ {
 		if done[n] {
 			continue
 		}
-		links[n] = Link{New: n, ID: next(), Prev: newIDSentinel, Relation: "new"}
+		links[n] = Link{New: n, ID: next(), Prev: newIDSentinel, Relation: ticket.RelationNew}
 		for _, p := range ov.prevIDs {
 			if x := ov.inter[[2]int64{int64(n), p}]; ov.newSize[n] > 0 && x/ov.newSize[n] >= partOverlap {
-				links[n].Prev, links[n].Relation, links[n].Overlap = p, "split", x/ov.newSize[n]
+				links[n].Prev, links[n].Relation, links[n].Overlap = p, ticket.RelationSplit, x/ov.newSize[n]
 				break
 			}
 		}
@@ -67,7 +71,7 @@ func Match(in MatchInput, next func() int64) []Link {
 		}
 		for n := 0; n < in.K; n++ {
 			if x := ov.inter[[2]int64{int64(n), p}]; x/ov.prevSize[p] >= partOverlap {
-				links = append(links, Link{New: n, ID: links[n].ID, Prev: p, Relation: "merge", Overlap: x / ov.prevSize[p]})
+				links = append(links, Link{New: n, ID: links[n].ID, Prev: p, Relation: ticket.RelationMerge, Overlap: x / ov.prevSize[p]})
 				break
 			}
 		}

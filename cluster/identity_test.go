@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/leian/leian/ticket"
 )
 
 func TestMatch(t *testing.T) {
@@ -17,7 +18,7 @@ func TestMatch(t *testing.T) {
 	type rel struct {
 		New      int
 		ID, Prev int64
-		Relation string
+		Relation ticket.Relation
 	}
 	var got []rel
 	for _, l := range links {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/leian/leian/cluster/text"
+	"github.com/leian/leian/ticket"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 )
@@ -137,7 +138,7 @@ func (e *Engine) identify(ctx context.Context, ac conn, r *fullRun, res *RunResu
 	r.ids = make([]int64, k)
 	for _, l := range r.links[:k] {
 		r.ids[l.New] = l.ID
-		if l.Relation != "same" {
+		if l.Relation != ticket.RelationSame {
 			res.New++
 		}
 	}
@@ -281,7 +282,7 @@ func writeLineage(ctx context.Context, ac conn, links []Link, runID int64) error
 	rel := make([]string, n)
 	ov, sm := make([]float64, n), make([]float64, n)
 	for i, l := range links {
-		run[i], cid[i], prev[i], rel[i], ov[i], sm[i] = runID, l.ID, l.Prev, l.Relation, finite(l.Overlap), finite(l.Sim)
+		run[i], cid[i], prev[i], rel[i], ov[i], sm[i] = runID, l.ID, l.Prev, string(l.Relation), finite(l.Overlap), finite(l.Sim)
 	}
 	return insert(ctx, ac, "cluster_lineage", int64s("run_id", run), int64s("cluster_id", cid),
 		nullableInt64s("prev_cluster_id", prev), strs("relation", rel), float64s("overlap", ov), float64s("similarity", sm))

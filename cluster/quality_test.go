@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/leian/leian/cluster/surge"
+	"github.com/leian/leian/ticket"
 
 	"github.com/leian/leian/cluster/dup"
 
@@ -56,21 +57,20 @@ func generated(t testing.TB, rows int, days int) *genCase {
 	var err error
 	g.surges, err = gen.Generate(gen.Config{Rows: rows, Seed: 3, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: days},
 		func(tk *gen.Ticket, tr gen.Truth) error {
-			at, err := time.ParseInLocation("2006-01-02 15:04:05", tk[1], cst)
+			at, err := time.ParseInLocation(ticket.TimeLayout, tk[ticket.ColReceivedAt], cst)
 			if err != nil {
 				return err
 			}
-			lat, _ := strconv.ParseFloat(tk[13], 64)
-			lon, _ := strconv.ParseFloat(tk[14], 64)
-			g.tk.IDs = append(g.tk.IDs, tk[0])
-			g.tk.Texts = append(g.tk.Texts, tk[4]+" "+tk[5])
-			g.tk.Places = append(g.tk.Places, []string{tk[12], tk[11], tk[10], tk[9]})
-			g.tk.Street = append(g.tk.Street, tk[9]+tk[10])
+			lat, _ := strconv.ParseFloat(tk[ticket.ColLat], 64)
+			lon, _ := strconv.ParseFloat(tk[ticket.ColLon], 64)
+			g.tk.IDs = append(g.tk.IDs, tk[ticket.ColTicketID])
+			g.tk.Texts = append(g.tk.Texts, tk[ticket.ColTitle]+" "+tk[ticket.ColContent])
+			g.tk.Places = append(g.tk.Places, []string{tk[ticket.ColAddress], tk[ticket.ColCommunity], tk[ticket.ColStreet], tk[ticket.ColDistrict]})
+			g.tk.Street = append(g.tk.Street, tk[ticket.ColDistrict]+tk[ticket.ColStreet])
 			g.tk.Lat, g.tk.Lon = append(g.tk.Lat, lat), append(g.tk.Lon, lon)
-			g.tk.Callers = append(g.tk.Callers, tk[3])
+			g.tk.Callers = append(g.tk.Callers, tk[ticket.ColCallerID])
 			g.tk.Received = append(g.tk.Received, at)
-			y, w := at.ISOWeek()
-			g.weekOf = append(g.weekOf, fmt.Sprintf("%d-W%02d", y, w))
+			g.weekOf = append(g.weekOf, ticket.WeekName(at))
 			g.types = append(g.types, tr.IssueType)
 			g.events = append(g.events, tr.Event)
 			return nil
@@ -195,7 +195,9 @@ func checkSurges(g *genCase, labels, groups []int) (map[string]bool, []string) {
 }
 
 func nextISOWeek(w string) string {
-	t := surge.WeekStart(w).AddDate(0, 0, 7)
-	y, n := t.ISOWeek()
-	return fmt.Sprintf("%d-W%02d", y, n)
+	next, err := ticket.NextWeek(w)
+	if err != nil {
+		panic("cluster: planted surge week " + w)
+	}
+	return next
 }

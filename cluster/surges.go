@@ -32,7 +32,7 @@ func (e *Engine) Surges(ctx context.Context, queries fs.FS) ([]surge.Flag, error
 		return nil, err
 	}
 	for _, f := range flags {
-		if _, err := tx.ExecContext(ctx, stmt[2], f.ClusterID, f.Week, f.Count, f.Baseline, f.P, f.Kind, run); err != nil {
+		if _, err := tx.ExecContext(ctx, stmt[2], f.ClusterID, f.Week, f.Count, f.Baseline, f.P, string(f.Kind), run); err != nil {
 			return nil, err
 		}
 	}

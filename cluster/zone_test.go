@@ -1,5 +1,5 @@
 package cluster
 
-import "time"
+import "github.com/leian/leian/ticket"
 
-var cst = time.FixedZone("CST", 8*3600)
+var cst = ticket.Zone

@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/leian/leian/cluster/text"
+	"github.com/leian/leian/ticket"
 
 	"github.com/leian/leian/gen"
 )
 
-var cst = time.FixedZone("CST", 8*3600)
+var cst = ticket.Zone
 
 // genDupDocs generates tickets and returns them as DupDocs with their
 // planted event of each.
@@ -27,14 +28,14 @@ func genDupDocs(t testing.TB, rows int, messy float64) ([]Doc, []string) {
 	var events []string
 	_, err = gen.Generate(gen.Config{Rows: rows, Seed: 11, Messy: messy, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 90 * max(1, rows/30000)},
 		func(tk *gen.Ticket, tr gen.Truth) error {
-			at, err := time.ParseInLocation("2006-01-02 15:04:05", tk[1], cst)
+			at, err := time.ParseInLocation(ticket.TimeLayout, tk[ticket.ColReceivedAt], cst)
 			if err != nil {
 				return err
 			}
-			lat, _ := strconv.ParseFloat(tk[13], 64)
-			lon, _ := strconv.ParseFloat(tk[14], 64)
-			docs = append(docs, Doc{Terms: TermSet(tok.Tokens(cl.Clean(tk[4] + " " + tk[5]))),
-				Place: tk[9] + tk[10], Address: tk[12], Lat: lat, Lon: lon, Caller: tk[3], Received: at})
+			lat, _ := strconv.ParseFloat(tk[ticket.ColLat], 64)
+			lon, _ := strconv.ParseFloat(tk[ticket.ColLon], 64)
+			docs = append(docs, Doc{Terms: TermSet(tok.Tokens(cl.Clean(tk[ticket.ColTitle] + " " + tk[ticket.ColContent]))),
+				Place: tk[ticket.ColDistrict] + tk[ticket.ColStreet], Address: tk[ticket.ColAddress], Lat: lat, Lon: lon, Caller: tk[ticket.ColCallerID], Received: at})
 			events = append(events, tr.Event)
 			return nil
 		})

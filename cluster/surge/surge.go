@@ -3,12 +3,12 @@ package surge
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"io/fs"
 	"math"
 	"sort"
 	"time"
 
+	"github.com/leian/leian/ticket"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -36,7 +36,7 @@ type Flag struct {
 	Count     int64
 	Baseline  float64
 	P         float64
-	Kind      string // surge or new
+	Kind      ticket.Flag
 }
 
 // Weekly is one cluster's event count in a week.
@@ -92,13 +92,13 @@ func Detect(series []Weekly) []Flag {
 			case x < minSurgeCount || flaggedLast: // the week after a flag continues it
 				flagged = false
 			case sum <= newMaxBaseline && !flaggedNew:
-				flags = append(flags, Flag{id, all[w], x, base, p, "new"})
+				flags = append(flags, Flag{id, all[w], x, base, p, ticket.FlagNew})
 				flaggedNew, newAt = true, w
 			case newAt >= 0 && w < newAt+baselineWeeks:
 				// A new issue's first weeks are its baseline, not a surge.
 				flagged = false
 			case sum > newMaxBaseline && p < surgeAlpha && float64(x) >= surgeRatio*base:
-				flags = append(flags, Flag{id, all[w], x, base, p, "surge"})
+				flags = append(flags, Flag{id, all[w], x, base, p, ticket.FlagSurge})
 			default:
 				flagged = false
 			}
@@ -112,32 +112,19 @@ func Detect(series []Weekly) []Flag {
 // weekRange lists the ISO weeks from first to last inclusive; nothing if
 // either is not an ISO week or last comes before first.
 func weekRange(first, last string) []string {
-	t, end := WeekStart(first), WeekStart(last)
-	if t.IsZero() || end.IsZero() || end.Before(t) {
+	t, _, err := ticket.WeekBounds(first, time.UTC)
+	if err != nil {
+		return nil
+	}
+	end, _, err := ticket.WeekBounds(last, time.UTC)
+	if err != nil || end.Before(t) {
 		return nil
 	}
 	var out []string
-	for {
-		y, w := t.ISOWeek()
-		s := fmt.Sprintf("%d-W%02d", y, w)
-		out = append(out, s)
-		if s >= last {
-			return out
-		}
-		t = t.AddDate(0, 0, 7)
+	for ; !t.After(end); t = t.AddDate(0, 0, 7) {
+		out = append(out, ticket.WeekName(t))
 	}
-}
-
-// WeekStart returns the Monday of an ISO week "2026-W05" (UTC midnight),
-// or the zero time for a string that is not one.
-func WeekStart(week string) time.Time {
-	var y, w int
-	if n, err := fmt.Sscanf(week, "%d-W%d", &y, &w); err != nil || n != 2 {
-		return time.Time{}
-	}
-	jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
-	mon := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
-	return mon.AddDate(0, 0, 7*(w-1))
+	return out
 }
 
 // WeeklySeries reads every cluster's weekly event counts

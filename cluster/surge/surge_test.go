@@ -3,6 +3,8 @@ package surge
 import (
 	"fmt"
 	"testing"
+
+	"github.com/leian/leian/ticket"
 )
 
 func series(id int64, counts ...int64) []Weekly {
@@ -23,7 +25,7 @@ func TestDetect(t *testing.T) {
 	want := []struct {
 		id   int64
 		week string
-		kind string
+		kind ticket.Flag
 	}{{1, "2026-W10", "surge"}, {3, "2026-W10", "new"}}
 	if len(got) != len(want) {
 		t.Fatalf("got %d flags %+v; want %d", len(got), got, len(want))
