@@ -190,8 +190,8 @@ func int32s(name string, v []int32) column {
 	return column{name, arrow.PrimitiveTypes.Int32, func(b array.Builder) { b.(*array.Int32Builder).AppendValues(v, nil) }}
 }
 
-// vectors writes rows of dim floats as a list column.
-func vectors(name string, data []float64, dim int) column {
+// vectorCol writes rows of dim floats as a list column.
+func vectorCol(name string, data []float64, dim int) column {
 	return column{name, arrow.ListOf(arrow.PrimitiveTypes.Float32), func(b array.Builder) {
 		lb := b.(*array.ListBuilder)
 		vb := lb.ValueBuilder().(*array.Float32Builder)

@@ -6,14 +6,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/apache/arrow-go/v18/arrow/array"
 )
 
 // Nightly-assignment settings; see doc.go.
 const (
-	// assignFloor: a new ticket joins its nearest cluster when its cosine
-	// to the centroid is at least this; otherwise it waits as pending.
-	assignFloor = 0.45
 	// newClusterMin pending tickets alike (see leaderSimilarity) form a new
 	// cluster between full runs.
 	newClusterMin = 8
@@ -100,10 +99,10 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 type nightly struct {
 	tk       *Tickets
 	docs     [][]string
-	m        *Model
+	m        *vectors.Model
 	ids      []int64
 	modelRun int64
-	x        Dense
+	x        vectors.Dense
 	labels   []int
 	sims     []float64
 	runID    int64
@@ -129,15 +128,15 @@ func (e *Engine) candidates(ctx context.Context, ac conn, before time.Time) (*Ti
 }
 
 // nearest embeds every ticket and joins it to its nearest centroid when
-// at least assignFloor alike; it returns the others (pending).
+// at least vectors.AssignFloor alike; it returns the others (pending).
 func (n *nightly) nearest() []int {
-	n.x = Dense{Dim: n.m.Dims, Data: make([]float64, n.tk.Len()*n.m.Dims)}
+	n.x = vectors.Dense{Dim: n.m.Dims, Data: make([]float64, n.tk.Len()*n.m.Dims)}
 	n.labels, n.sims = make([]int, n.tk.Len()), make([]float64, n.tk.Len())
 	var pending []int
 	for i, d := range n.docs {
 		copy(n.x.Row(i), n.m.Embed(d))
 		n.labels[i] = -1
-		if c, s := nearest(n.x.Row(i), n.m.Centroids); s >= assignFloor {
+		if c, s := vectors.Nearest(n.x.Row(i), n.m.Centroids); s >= vectors.AssignFloor {
 			n.labels[i], n.sims[i] = c, s
 		} else {
 			pending = append(pending, i)
@@ -161,7 +160,7 @@ func (e *Engine) writeAssignRun(ctx context.Context, ac conn, n *nightly, last i
 // leaderGroups groups the rows idx of x greedily: each row joins the first
 // group whose running centroid it matches with cosine leaderSimilarity, or
 // starts a group. It returns groups of at least newClusterMin rows.
-func leaderGroups(x Dense, idx []int) [][]int {
+func leaderGroups(x vectors.Dense, idx []int) [][]int {
 	var groups [][]int
 	var cents [][]float64
 	for _, i := range idx {
@@ -173,7 +172,7 @@ func leaderGroups(x Dense, idx []int) [][]int {
 				for j := range c {
 					c[j] += v[j]
 				}
-				normalize(c)
+				vectors.Normalize(c)
 				joined = true
 				break
 			}
@@ -217,7 +216,7 @@ func (e *Engine) formNew(ctx context.Context, ac conn, n *nightly, groups [][]in
 			}
 			gdocs = append(gdocs, docs[i])
 		}
-		normalize(c)
+		vectors.Normalize(c)
 		k := m.Centroids.Len()
 		m.Centroids.Data = append(m.Centroids.Data, c...)
 		n.ids = append(n.ids, id)
@@ -229,7 +228,7 @@ func (e *Engine) formNew(ctx context.Context, ac conn, n *nightly, groups [][]in
 		if err != nil {
 			return err
 		}
-		if err := insert(ctx, ac, "cluster_centroids", int64s("run_id", []int64{modelRun}), int64s("cluster_id", []int64{id}), vectors("centroid", c, m.Dims)); err != nil {
+		if err := insert(ctx, ac, "cluster_centroids", int64s("run_id", []int64{modelRun}), int64s("cluster_id", []int64{id}), vectorCol("centroid", c, m.Dims)); err != nil {
 			return err
 		}
 		if err := ac.exec(ctx, "engine_lineage_new", runID, id); err != nil {
@@ -267,7 +266,7 @@ func (e *Engine) writeAssigned(ctx context.Context, ac conn, n *nightly, before 
 // clusters still active (including those formed by later assignments). The
 // vocabulary and word vectors, which a run never changes once written, are
 // kept between calls; the centroids are read every time.
-func (e *Engine) loadModel(ctx context.Context, ac conn) (*Model, []int64, int64, error) {
+func (e *Engine) loadModel(ctx context.Context, ac conn) (*vectors.Model, []int64, int64, error) {
 	m, run, err := e.latestWords(ctx, ac)
 	if err != nil {
 		return nil, nil, 0, err
@@ -276,9 +275,9 @@ func (e *Engine) loadModel(ctx context.Context, ac conn) (*Model, []int64, int64
 	return m, ids, run, err
 }
 
-// latestWords returns the latest full run's vocabulary, IDF and word
+// latestWords returns the latest full run's vocabulary, vectors.IDF and word
 // vectors (no centroids) and the run's id, read once per run and kept.
-func (e *Engine) latestWords(ctx context.Context, ac conn) (*Model, int64, error) {
+func (e *Engine) latestWords(ctx context.Context, ac conn) (*vectors.Model, int64, error) {
 	run, err := ac.int(ctx, "engine_latest_full_run")
 	if err != nil {
 		return nil, 0, err
@@ -294,12 +293,14 @@ func (e *Engine) latestWords(ctx context.Context, ac conn) (*Model, int64, error
 		e.wordsRun = run
 	}
 	w := e.words
-	return &Model{Vocab: w.Vocab, IDF: w.IDF, Dims: w.Dims, WordVecs: w.WordVecs, index: w.index}, run, nil
+	return w.Words(), run, nil
 }
 
 // loadWords reads the vocabulary, IDF and word vectors of a run.
-func loadWords(ctx context.Context, ac conn, run int64) (*Model, error) {
-	m := &Model{index: map[string]int32{}}
+func loadWords(ctx context.Context, ac conn, run int64) (*vectors.Model, error) {
+	var vocab []string
+	var idf, vecs []float64
+	var dims int
 	rr, err := ac.query(ctx, "engine_model_terms", run)
 	if err != nil {
 		return nil, err
@@ -310,25 +311,23 @@ func loadWords(ctx context.Context, ac conn, run int64) (*Model, error) {
 		vals := vc.ListValues().(*array.Float32)
 		for i := 0; i < int(rec.NumRows()); i++ {
 			s, e := vc.ValueOffsets(i)
-			m.Dims = int(e - s)
-			term := strings.Clone(tc.Value(i)) // the batch is freed after Release
-			m.index[term] = int32(len(m.Vocab))
-			m.Vocab = append(m.Vocab, term)
-			m.IDF = append(m.IDF, ic.Value(i))
+			dims = int(e - s)
+			vocab = append(vocab, strings.Clone(tc.Value(i))) // the batch is freed after Release
+			idf = append(idf, ic.Value(i))
 			for j := s; j < e; j++ {
-				m.WordVecs = append(m.WordVecs, float64(vals.Value(int(j))))
+				vecs = append(vecs, float64(vals.Value(int(j))))
 			}
 		}
 	}
 	err = rr.Err()
 	rr.Release()
-	return m, err
+	return vectors.NewWords(vocab, idf, dims, vecs), err
 }
 
 // loadCentroids sets m's centroids to those of run's active clusters and
 // returns their ids.
-func loadCentroids(ctx context.Context, ac conn, m *Model, run int64) ([]int64, error) {
-	m.Centroids = Dense{Dim: m.Dims}
+func loadCentroids(ctx context.Context, ac conn, m *vectors.Model, run int64) ([]int64, error) {
+	m.Centroids = vectors.Dense{Dim: m.Dims}
 	var ids []int64
 	rr, err := ac.query(ctx, "engine_model_centroids", run)
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/cluster/text"
 	"github.com/leian/leian/ticket"
 
@@ -57,7 +59,7 @@ func BenchmarkTHUCNews(b *testing.B) {
 	texts, labels := thucNews(b)
 	seg := loadSeg(b)
 	tok, cl := text.NewTokenizer(seg), text.NewCleaner()
-	cfg := Defaults()
+	cfg := vectors.Defaults()
 	cfg.K, cfg.General = 10, seg
 	truth := labelIDs(labels)
 	b.ResetTimer()
@@ -67,11 +69,11 @@ func BenchmarkTHUCNews(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_, pred, _, err := Fit(context.Background(), docs, cfg)
+		_, pred, _, err := vectors.Fit(context.Background(), docs, cfg)
 		if err != nil {
 			b.Fatal(err)
 		}
-		nmi = Compare(truth, pred).NMI
+		nmi = vectors.Compare(truth, pred).NMI
 	}
 	b.ReportMetric(nmi, "NMI")
 }
@@ -120,15 +122,15 @@ func BenchmarkCluster1M(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cfg := Defaults()
+		cfg := vectors.Defaults()
 		cfg.General = seg
-		m, labels, _, err := Fit(context.Background(), docs, cfg)
+		m, labels, _, err := vectors.Fit(context.Background(), docs, cfg)
 		if err != nil {
 			b.Fatal(err)
 		}
 		k = m.Centroids.Len()
 		b.StopTimer()
-		nmi = Compare(labelIDs(g.types), labels).NMI
+		nmi = vectors.Compare(labelIDs(g.types), labels).NMI
 		b.StartTimer()
 	}
 	b.ReportMetric(nmi, "NMI")
@@ -148,7 +150,7 @@ func BenchmarkAssign100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m, _, _, err := Fit(context.Background(), docs, Defaults())
+	m, _, _, err := vectors.Fit(context.Background(), docs, vectors.Defaults())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -161,7 +163,7 @@ func BenchmarkAssign100k(b *testing.B) {
 		}
 		assigned = 0
 		for _, d := range nd {
-			if _, s := nearest(m.Embed(d), m.Centroids); s >= assignFloor {
+			if _, s := vectors.Nearest(m.Embed(d), m.Centroids); s >= vectors.AssignFloor {
 				assigned++
 			}
 		}

@@ -3,6 +3,15 @@
 // clusters whose ids survive from run to run, assigns new tickets nightly,
 // flags new and surging clusters, and answers "show me cases like this one".
 //
+// The engine (this package: Engine, its storage through queries/engine_*.sql,
+// identity matching, names, evaluation) drives four stages, each a package
+// of its own:
+//
+//	cluster/text     cleaning, masking, segmentation, tokens
+//	cluster/vectors  term weights and vectors, embedding, k-means, Ward, ranking, scores
+//	cluster/dup      near-duplicate groups (MinHash LSH, place, time, caller)
+//	cluster/surge    surge and new-issue flags (Poisson against the trailing weeks)
+//
 // # Pipeline
 //
 //  1. text.Cleaner: full-width forms folded, hotline boilerplate (text/data/boilerplate.txt)
@@ -15,21 +24,21 @@
 //     of speech in gse's dictionary carries no issue (pronouns, adverbs,
 //     prepositions, numerals, time words: noPOS) and places anonymised as a
 //     letter and digits (A3区) dropped.
-//  3. Features: sublinear TF-IDF with each term's IDF multiplied by a prior
-//     from gse's general-corpus IDF table (min(idf, 12)/12: 有 0.18, 领导
+//  3. Features: sublinear TF-vectors.IDF with each term's vectors.IDF multiplied by a prior
+//     from gse's general-corpus vectors.IDF table (min(idf, 12)/12: 有 0.18, 领导
 //     0.44, rare and unknown words 1), and word vectors trained on the corpus
 //     itself: windowed co-occurrence, PPMI with context smoothing 0.75,
 //     truncated by a randomized SVD (gonum has none) to 64 dimensions on the
 //     core vocabulary (terms in 8+ documents), U·S^0.5, rarer terms folded
-//     in, rows L2-normalised; a ticket is the TF-IDF-weighted mean of its
+//     in, rows L2-normalised; a ticket is the TF-vectors.IDF-weighted mean of its
 //     words' vectors. When the corpus's documents are long (median over 16
 //     tokens), each term's vector is joined by its LSA loading (64 more
-//     dimensions from a randomized SVD of the TF-IDF matrix, up to half of
+//     dimensions from a randomized SVD of the TF-vectors.IDF matrix, up to half of
 //     a document vector's weight at a median of 48 tokens), and the
 //     direction all documents share is removed from every term vector
 //     (common-component removal), so letter boilerplate and a corpus's
-//     overall topic do not pull all tickets together. Sparse vectors stay
-//     sparse (Sparse, csr).
+//     overall topic do not pull all tickets together. vectors.Sparse vectors stay
+//     sparse (vectors.Sparse, csr).
 //  4. Clustering: spherical k-means (k-means++ seeding, five restarts on a
 //     5,000-row sample, the best refined on all rows). Without k, k-means
 //     over-clusters (about one cluster per 100 tickets, 20 to 320), the
@@ -47,12 +56,12 @@
 //     by k-means++ only among tickets that fit none of them (cosine below
 //     0.45, as nightly assignment), runs at most 8 k-means iterations on a
 //     10,000-ticket sample and merges as above. It keeps the previous run's
-//     words (vocabulary, IDF, vectors) unless over 5% of token occurrences
+//     words (vocabulary, vectors.IDF, vectors) unless over 5% of token occurrences
 //     fall outside them. A run starts from scratch instead while the window
 //     holds more than twice the tickets of the last run from scratch (a new
 //     database's first weeks). Tokens are segmented once per ticket and kept
 //     in ticket_tokens.
-//  5. Names: class-based TF-IDF top terms, weighted by the general-corpus
+//  5. Names: class-based TF-vectors.IDF top terms, weighted by the general-corpus
 //     prior; the name is the run of 2-3 consecutive top terms that most of
 //     the cluster's tickets contain (at least 15%: 外墙瓷砖脱落), else the
 //     first three terms of two or more characters joined with "·".
@@ -87,7 +96,7 @@
 //	cnews1k, --k 10                NMI 0.916; seeds 2, 3: 0.915, 0.909 [0.856]
 //	cnews1k, k from the data       13 clusters, NMI 0.873 [0.775]
 //	precision@10 (--task similar)  gov495 0.628, thucnews20k 0.747
-//	                               (jieba + TF-IDF cosine: 0.504, 0.609)
+//	                               (jieba + TF-vectors.IDF cosine: 0.504, 0.609)
 //
 // With k given, the better (by k-means objective) of k-means from seeds and
 // the Ward cut refined is kept (fixedK): the figures above.
@@ -105,7 +114,7 @@
 // word vectors as before 0.29 (0.51); parts of speech dropped 0.32-0.36
 // (0.55-0.57); place codes, time and direction words too 0.36 (0.57);
 // general-corpus prior 0.33-0.42 (0.59-0.63); LSA joined, centred 0.42
-// (0.63). LSA alone 0.32, TF-IDF k-means 0.08. On THUCNews titles LSA
+// (0.63). LSA alone 0.32, TF-vectors.IDF k-means 0.08. On THUCNews titles LSA
 // joined cost 0.03-0.06 NMI (titles are too short for document
 // co-occurrence), hence lsaShare by median length. LSA share 0.35 / 0.5 /
 // 0.65 / 0.8 on gov495 k=7 over three seeds: 0.38 / 0.39 / 0.37 / 0.35;
@@ -137,7 +146,7 @@
 //
 // THUCNews titles (../shared/data/thucnews20k.csv, 10 labels), k = 10, NMI
 // averaged over seeds 1-3 unless noted. The reference jieba + scikit-learn
-// pipeline gets 0.215 (TF-IDF + KMeans) and 0.212 (LSA-200 + KMeans).
+// pipeline gets 0.215 (TF-vectors.IDF + KMeans) and 0.212 (LSA-200 + KMeans).
 //
 //	word vectors, tokens of 2+ characters only            0.541
 //	  + single characters kept (chosen)                   0.582
@@ -203,7 +212,7 @@
 // 0.992, 164 clusters. Over all the year's tickets the demo prints NMI 0.980
 // at 60,000 and 0.972 at 50,000 tickets (the default).
 //
-// Not compared here for lack of time: LSA with k-means on TF-IDF, and a kNN
+// Not compared here for lack of time: LSA with k-means on TF-vectors.IDF, and a kNN
 // graph with Louvain communities (gonum/graph/community); the first is what
 // the reference pipeline measured (0.212), the second needs a kNN graph
 // whose construction is quadratic without an approximate index.

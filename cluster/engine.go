@@ -10,6 +10,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/cluster/dup"
 
 	"github.com/leian/leian/cluster/text"
@@ -29,7 +31,7 @@ type Engine struct {
 	DB   *store.DB
 	Tok  *text.Tokenizer
 	Cl   *text.Cleaner
-	Cfg  Config
+	Cfg  vectors.Config
 	Reps int // representatives per cluster; 0 means Representatives
 	Log  *slog.Logger
 	// KeepDups makes Run leave the near-duplicate groups as they are, for
@@ -38,7 +40,7 @@ type Engine struct {
 	// Queries holds the statements (queries/*.sql); nil means queries.FS.
 	Queries fs.FS
 
-	words    *Model // vocabulary and word vectors of run wordsRun, kept by loadModel
+	words    *vectors.Model // vocabulary and word vectors of run wordsRun, kept by loadModel
 	wordsRun int64
 	sigs     dup.Cache // MinHash signatures kept by Dedup
 }
@@ -50,7 +52,7 @@ type RunResult struct {
 	Clusters int
 	New      int  // clusters with fresh ids
 	Dups     int  // tickets in near-duplicate groups
-	Warm     bool // started from the clusters there were (FitFrom)
+	Warm     bool // started from the clusters there were (vectors.FitFrom)
 	Seconds  map[string]float64
 }
 
@@ -126,19 +128,19 @@ func (e *Engine) fitRun(ctx context.Context, ac conn, r *fullRun, res *RunResult
 	} else if fresh {
 		fitPrior = nil
 	}
-	res.Warm = warmFrom(fitPrior, e.Cfg)
-	var words *Model
+	res.Warm = vectors.WarmFrom(fitPrior, e.Cfg)
+	var words *vectors.Model
 	if res.Warm {
 		if words, _, err = e.latestWords(ctx, ac); err != nil {
 			return err
 		}
 	}
 	cfg := e.Cfg
-	if g, ok := e.Tok.Seg.(GeneralWeigher); ok && cfg.General == nil {
+	if g, ok := e.Tok.Seg.(vectors.GeneralWeigher); ok && cfg.General == nil {
 		cfg.General = g
 	}
-	var tm Timings
-	if r.m, r.labels, r.sims, tm, err = fit(ctx, r.docs, cfg, fitPrior, words); err != nil {
+	var tm vectors.Timings
+	if r.m, r.labels, r.sims, tm, err = vectors.FitWarm(ctx, r.docs, cfg, fitPrior, words); err != nil {
 		return err
 	}
 	e.Log.Debug("fitted", "warm", res.Warm, "reused_words", tm.Reused, "oov", tm.OOV)
@@ -149,12 +151,12 @@ func (e *Engine) fitRun(ctx context.Context, ac conn, r *fullRun, res *RunResult
 // keepWords keeps the words just written as run's, as stored (vectors as
 // float32), so the next assignment or run need not read them back and
 // gets what another process would read.
-func (e *Engine) keepWords(m *Model, run int64) {
+func (e *Engine) keepWords(m *vectors.Model, run int64) {
 	vecs := make([]float64, len(m.WordVecs))
 	for i, x := range m.WordVecs {
 		vecs[i] = float64(float32(x))
 	}
-	e.words = &Model{Vocab: m.Vocab, IDF: m.IDF, Dims: m.Dims, WordVecs: vecs, index: m.index}
+	e.words = m.WithVectors(vecs)
 	e.wordsRun = run
 }
 
@@ -212,16 +214,16 @@ func (e *Engine) needsFresh(ctx context.Context, ac conn, n int, to time.Time) (
 	return float64(n) > freshGrowth*float64(last) || to.Sub(lastTo) >= freshEvery, nil
 }
 
-// paramsJSON is the record of a run's settings: the Config and, for full
+// paramsJSON is the record of a run's settings: the vectors.Config and, for full
 // runs, whether it started fresh or warm; for assignments, the last load
 // whose tickets it considered (through >= 0).
-func paramsJSON(cfg Config, start string, through int64) ([]string, error) {
+func paramsJSON(cfg vectors.Config, start string, through int64) ([]string, error) {
 	var t *int64
 	if through >= 0 {
 		t = &through
 	}
 	b, err := json.Marshal(struct {
-		Config
+		vectors.Config
 		Start   string `json:"start,omitempty"`
 		Through *int64 `json:"through_load,omitempty"`
 	}{cfg, start, t})

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/cluster/text"
 
 	"github.com/leian/leian/gen"
@@ -34,7 +36,7 @@ func loadedDB(t testing.TB, rows, days int) (*store.DB, *Engine) {
 	if _, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: log}).LoadFile(context.Background(), csv); err != nil {
 		t.Fatal(err)
 	}
-	return db, &Engine{DB: db, Tok: text.NewTokenizer(loadSeg(t)), Cl: text.NewCleaner(), Cfg: Defaults(), Log: log}
+	return db, &Engine{DB: db, Tok: text.NewTokenizer(loadSeg(t)), Cl: text.NewCleaner(), Cfg: vectors.Defaults(), Log: log}
 }
 
 func membership(t testing.TB, db *store.DB) string {

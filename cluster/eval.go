@@ -4,12 +4,14 @@ import (
 	"context"
 	"time"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/cluster/text"
 )
 
 // EvalResult is what Evaluate measured.
 type EvalResult struct {
-	Scores
+	vectors.Scores
 	Clusters     int        `json:"clusters"`
 	LargestShare float64    `json:"largest_share"` // the largest cluster's share of the rows
 	Seconds      EvalTiming `json:"seconds"`
@@ -41,14 +43,14 @@ type EvalTiming struct {
 
 // Evaluate clusters texts with the full pipeline and scores the result
 // against labels.
-func Evaluate(ctx context.Context, texts, labels []string, cfg Config) (EvalResult, error) {
+func Evaluate(ctx context.Context, texts, labels []string, cfg vectors.Config) (EvalResult, error) {
 	var r EvalResult
 	docs, seg, err := evalTokens(ctx, texts, &r.Seconds.Dictionary, &r.Seconds.Segment)
 	if err != nil {
 		return r, err
 	}
 	cfg.General = seg
-	_, pred, tm, err := Fit(ctx, docs, cfg)
+	_, pred, tm, err := vectors.Fit(ctx, docs, cfg)
 	if err != nil {
 		return r, err
 	}
@@ -65,7 +67,7 @@ func Evaluate(ctx context.Context, texts, labels []string, cfg Config) (EvalResu
 	for _, n := range sizes {
 		r.LargestShare = max(r.LargestShare, float64(n)/float64(max(len(pred), 1)))
 	}
-	r.Scores = Compare(truth, pred)
+	r.Scores = vectors.Compare(truth, pred)
 	return r, nil
 }
 
@@ -98,11 +100,11 @@ func labelIndex(labels []string) []int {
 }
 
 // EvaluateSimilar measures "cases like this" on labelled texts: for each
-// row, the share of its 10 nearest other rows, as Index.Like ranks them
+// row, the share of its 10 nearest other rows, as vectors.Index.Like ranks them
 // (the ranking of `leian similar`), that carry its label, averaged over
 // the rows that have any neighbour. Rows with no known word are counted
 // apart (RowsWithNoHits). Fewer than 11 rows: precision over the rows there are.
-func EvaluateSimilar(ctx context.Context, texts, labels []string, cfg Config) (SimilarEval, error) {
+func EvaluateSimilar(ctx context.Context, texts, labels []string, cfg vectors.Config) (SimilarEval, error) {
 	r := SimilarEval{Rows: len(texts)}
 	docs, seg, err := evalTokens(ctx, texts, &r.Seconds.Dictionary, &r.Seconds.Segment)
 	if err != nil {
@@ -110,8 +112,8 @@ func EvaluateSimilar(ctx context.Context, texts, labels []string, cfg Config) (S
 	}
 	t0 := time.Now()
 	cfg.General = seg
-	m, _ := learnWords(docs, cfg)
-	ix := NewIndex(m, docs)
+	m, _ := vectors.LearnWords(docs, cfg)
+	ix := vectors.NewIndex(m, docs)
 	r.Seconds.Features = time.Since(t0).Seconds()
 	t0 = time.Now()
 	truth := labelIndex(labels)

@@ -13,7 +13,7 @@ const (
 	nameTerms = 3  // terms in a cluster's short name
 )
 
-// TopTerms returns, per cluster, the terms of highest class-based TF-IDF
+// TopTerms returns, per cluster, the terms of highest class-based TF-vectors.IDF
 // (as BERTopic defines it): w(t, c) = tf(t, c) / |c| * ln(1 + A / f(t)),
 // where tf(t, c) counts t in cluster c's documents, |c| is the number of
 // tokens in c, f(t) the count of t in all clustered documents and A the

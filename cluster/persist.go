@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/cluster/text"
 	"github.com/leian/leian/ticket"
 
@@ -34,13 +36,13 @@ func clusterPhrases(docs [][]string, labels []int, terms [][]string) []string {
 }
 
 // prior returns the term weight TopTerms uses to keep general words and
-// people out of names: min(general IDF, generalIDFCap)/generalIDFCap when
-// the segmenter knows general IDF, and 0 for a personal name (gse's nr
+// people out of names: min(general vectors.IDF, generalIDFCap)/generalIDFCap when
+// the segmenter knows general vectors.IDF, and 0 for a personal name (gse's nr
 // tags) when it knows parts of speech. Personal names stay in the features:
 // dropping them cost THUCNews titles 0.03 NMI at k=10 and split k from the
 // data into 182 clusters.
 func (e *Engine) prior() func(string) float64 {
-	g, gok := e.Tok.Seg.(GeneralWeigher)
+	g, gok := e.Tok.Seg.(vectors.GeneralWeigher)
 	tg, tok := e.Tok.Seg.(text.Tagger)
 	if !gok && !tok {
 		return nil
@@ -50,7 +52,7 @@ func (e *Engine) prior() func(string) float64 {
 			return 0
 		}
 		if gok {
-			return generalPrior(g, w)
+			return vectors.GeneralPrior(g, w)
 		}
 		return 1
 	}
@@ -63,7 +65,7 @@ func (e *Engine) prior() func(string) float64 {
 type fullRun struct {
 	tk              *Tickets
 	docs            [][]string
-	m               *Model
+	m               *vectors.Model
 	prior           []int64
 	labels          []int
 	sims            []float64
@@ -189,7 +191,7 @@ func priorOf(ctx context.Context, ac conn, tk *Tickets) ([]int64, error) {
 // previous returns the stable ids the window's tickets had (prior), and the
 // similarity of every active previous cluster's top terms (embedded with the
 // new model) to each new centroid.
-func (e *Engine) previous(ctx context.Context, ac conn, prior []int64, m *Model) (MatchInput, error) {
+func (e *Engine) previous(ctx context.Context, ac conn, prior []int64, m *vectors.Model) (MatchInput, error) {
 	in := MatchInput{PrevOf: prior, CentroidSm: map[int64][]float64{}}
 	rr, err := ac.query(ctx, "engine_active_terms")
 	if err != nil {
@@ -308,20 +310,20 @@ func (e *Engine) writeReps(ctx context.Context, ac conn, tk *Tickets, labels []i
 	return insert(ctx, ac, "cluster_representatives", int64s("cluster_id", cid), int32s("rank", rank), strs("ticket_id", tid), float64s("similarity", sim))
 }
 
-func (e *Engine) writeModel(ctx context.Context, ac conn, m *Model, ids []int64, runID int64) error {
+func (e *Engine) writeModel(ctx context.Context, ac conn, m *vectors.Model, ids []int64, runID int64) error {
 	runs := make([]int64, len(m.Vocab))
 	for i := range runs {
 		runs[i] = runID
 	}
 	if err := insert(ctx, ac, "cluster_model_terms", int64s("run_id", runs), strs("term", m.Vocab), float64s("idf", m.IDF),
-		vectors("vec", m.WordVecs, m.Dims)); err != nil {
+		vectorCol("vec", m.WordVecs, m.Dims)); err != nil {
 		return err
 	}
 	cr := make([]int64, len(ids))
 	for i := range cr {
 		cr[i] = runID
 	}
-	return insert(ctx, ac, "cluster_centroids", int64s("run_id", cr), int64s("cluster_id", ids), vectors("centroid", m.Centroids.Data, m.Dims))
+	return insert(ctx, ac, "cluster_centroids", int64s("run_id", cr), int64s("cluster_id", ids), vectorCol("centroid", m.Centroids.Data, m.Dims))
 }
 
 func writeDups(ctx context.Context, ac conn, tk *Tickets, groups []int, from, to time.Time) error {

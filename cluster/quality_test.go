@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/cluster/surge"
 	"github.com/leian/leian/ticket"
 
@@ -25,17 +27,17 @@ func TestTHUCNewsQuality(t *testing.T) {
 		t.Skip("clusters 20,000 titles")
 	}
 	texts, labels := thucNews(t)
-	cfg := Defaults()
+	cfg := vectors.Defaults()
 	cfg.K = 10
 	docs, err := text.Tokenize(context.Background(), text.NewTokenizer(loadSeg(t)), text.NewCleaner(), texts, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, pred, _, err := Fit(context.Background(), docs, cfg)
+	_, pred, _, err := vectors.Fit(context.Background(), docs, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := Compare(labelIDs(labels), pred)
+	s := vectors.Compare(labelIDs(labels), pred)
 	t.Logf("THUCNews k=10: NMI %.4f ARI %.4f", s.NMI, s.ARI)
 	if s.NMI < 0.55 {
 		t.Errorf("NMI %.4f; want at least 0.55", s.NMI)
@@ -93,11 +95,11 @@ func TestGeneratedQuality(t *testing.T) {
 		t.Skip("clusters 60,000 generated tickets")
 	}
 	g := generated(t, 60000, 182)
-	_, labels, _, err := Fit(context.Background(), g.docs, Defaults())
+	_, labels, _, err := vectors.Fit(context.Background(), g.docs, vectors.Defaults())
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := Compare(labelIDs(g.types), labels)
+	s := vectors.Compare(labelIDs(g.types), labels)
 	k := 0
 	for _, l := range labels {
 		k = max(k, l+1)

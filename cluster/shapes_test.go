@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/leian/leian/cluster/vectors"
 )
 
 // inputShapes are the sizes and shapes of input every stage must take
@@ -42,7 +44,7 @@ func TestShapesNeverPanic(t *testing.T) {
 			for i := range labels {
 				labels[i] = []string{"a", "b"}[i%2]
 			}
-			cfg := Defaults()
+			cfg := vectors.Defaults()
 			cfg.K = k
 			r, err := Evaluate(context.Background(), texts, labels, cfg)
 			if err != nil {
@@ -56,7 +58,7 @@ func TestShapesNeverPanic(t *testing.T) {
 				t.Errorf("identical texts: %d clusters; want 1", r.Clusters)
 			}
 		}
-		if _, err := EvaluateSimilar(context.Background(), texts, make([]string, len(texts)), Defaults()); err != nil {
+		if _, err := EvaluateSimilar(context.Background(), texts, make([]string, len(texts)), vectors.Defaults()); err != nil {
 			t.Errorf("%s: EvaluateSimilar: %v", name, err)
 		}
 		_ = seg

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"context"
 	"database/sql"
 	"errors"
@@ -21,7 +23,7 @@ var ErrNoTicket = errors.New("no such ticket")
 // SimilarTicket is one answer of Similar.
 type SimilarTicket struct {
 	TicketID string  `json:"ticket_id"`
-	Score    float64 `json:"score"` // LikeScore: TF-IDF and embedding cosines blended
+	Score    float64 `json:"score"` // LikeScore: TF-vectors.IDF and embedding cosines blended
 	Received string  `json:"received"`
 	Title    string  `json:"title"`   // masked
 	Excerpt  string  `json:"excerpt"` // masked, at most 60 characters
@@ -53,7 +55,7 @@ func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, query str
 	if err != nil {
 		return nil, err
 	}
-	rows, err := e.DB.QueryContext(ctx, q[0], tokens, ticketID, likeCandidates)
+	rows, err := e.DB.QueryContext(ctx, q[0], tokens, ticketID, vectors.LikeCandidates)
 	if err != nil {
 		return nil, err
 	}
@@ -77,10 +79,10 @@ func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, query str
 	return out[:min(n, len(out))], nil
 }
 
-// rerank rescores the candidates found by TF-IDF with LikeScore, the
+// rerank rescores the candidates found by TF-vectors.IDF with vectors.LikeScore, the
 // embedding cosine under the latest full run's words blended in, and sorts
-// them, ties by ticket id. Candidates without stored tokens keep LikeScore
-// of their TF-IDF cosine and an embedding cosine of 0.
+// them, ties by ticket id. Candidates without stored tokens keep vectors.LikeScore
+// of their TF-vectors.IDF cosine and an embedding cosine of 0.
 func (e *Engine) rerank(ctx context.Context, queries fs.FS, query []string, cands []SimilarTicket) error {
 	if len(cands) == 0 {
 		return nil
@@ -127,7 +129,7 @@ func (e *Engine) rerank(ctx context.Context, queries fs.FS, query []string, cand
 		return err
 	}
 	for i := range cands {
-		cands[i].Score = LikeScore(cands[i].Score, dense[cands[i].TicketID])
+		cands[i].Score = vectors.LikeScore(cands[i].Score, dense[cands[i].TicketID])
 	}
 	slices.SortFunc(cands, func(a, b SimilarTicket) int {
 		if a.Score != b.Score {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/leian/leian/cluster/vectors"
 )
 
 // TestWarmStartKeepsQuality slides a 20-week window over 26 weeks of
@@ -35,7 +37,7 @@ func TestWarmStartKeepsQuality(t *testing.T) {
 		return idx
 	}
 	prev := map[int]int64{} // row -> cluster of the last run
-	var prevModel *Model
+	var prevModel *vectors.Model
 	for w := 0; w < 4; w++ {
 		idx := window(w)
 		docs, types := make([][]string, len(idx)), make([]string, len(idx))
@@ -51,13 +53,13 @@ func TestWarmStartKeepsQuality(t *testing.T) {
 			prior = nil
 		}
 		t0 := time.Now()
-		wm, labels, _, tm, err := fit(context.Background(), docs, Defaults(), prior, prevModel)
+		wm, labels, _, tm, err := vectors.FitWarm(context.Background(), docs, vectors.Defaults(), prior, prevModel)
 		if err != nil {
 			t.Fatal(err)
 		}
 		prevModel = wm
 		warmSec := time.Since(t0).Seconds()
-		warm := Compare(labelIDs(types), labels)
+		warm := vectors.Compare(labelIDs(types), labels)
 		clear(prev)
 		for j, i := range idx {
 			if labels[j] >= 0 {
@@ -69,12 +71,12 @@ func TestWarmStartKeepsQuality(t *testing.T) {
 			continue
 		}
 		t0 = time.Now()
-		cm, cold, _, err := Fit(context.Background(), docs, Defaults())
+		cm, cold, _, err := vectors.Fit(context.Background(), docs, vectors.Defaults())
 		if err != nil {
 			t.Fatal(err)
 		}
 		coldSec := time.Since(t0).Seconds()
-		c := Compare(labelIDs(types), cold)
+		c := vectors.Compare(labelIDs(types), cold)
 		t.Logf("window %d (%d tickets): warm NMI %.4f (%d clusters, words kept %v, %.1f%% of tokens outside them) in %.2f s, from scratch NMI %.4f (%d clusters) in %.2f s",
 			w, len(idx), warm.NMI, wm.Centroids.Len(), tm.Reused, 100*tm.OOV, warmSec, c.NMI, cm.Centroids.Len(), coldSec)
 		// Issue 10's floor for generated tickets is 0.90. Since the

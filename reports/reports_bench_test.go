@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/cluster/text"
 
 	"github.com/leian/leian/cluster"
@@ -57,7 +59,7 @@ func benchMonthDB(b *testing.B) *store.DB {
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng := &cluster.Engine{DB: db, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: cluster.Defaults(), Log: log}
+	eng := &cluster.Engine{DB: db, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: vectors.Defaults(), Log: log}
 	if _, err := eng.Run(ctx, start, start.AddDate(0, 0, 35)); err != nil {
 		b.Fatal(err)
 	}

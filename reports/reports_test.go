@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/cluster/text"
 
 	"github.com/google/go-cmp/cmp"
@@ -72,7 +74,7 @@ func buildFixture() (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := &cluster.Engine{DB: db, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: cluster.Defaults(), Log: log}
+	eng := &cluster.Engine{DB: db, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: vectors.Defaults(), Log: log}
 	if _, err := eng.Run(ctx, time.Date(2026, 1, 5, 0, 0, 0, 0, cst), time.Date(2026, 5, 25, 0, 0, 0, 0, cst)); err != nil {
 		return nil, err
 	}

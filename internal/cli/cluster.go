@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/cluster/text"
 
 	"github.com/leian/leian/cluster"
@@ -86,5 +88,5 @@ func newEngine(e *env, d *store.DB) (*cluster.Engine, error) {
 		return nil, err
 	}
 	e.log.Debug("dictionary loaded", "seconds", time.Since(t0).Seconds())
-	return &cluster.Engine{DB: d, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: cluster.Defaults(), Log: e.log}, nil
+	return &cluster.Engine{DB: d, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: vectors.Defaults(), Log: e.log}, nil
 }

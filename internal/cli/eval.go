@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/cluster"
 )
 
@@ -42,7 +44,7 @@ them, that carry its label (JSON key precision_at_10).`,
 			if err != nil {
 				return err
 			}
-			cfg := cluster.Defaults()
+			cfg := vectors.Defaults()
 			cfg.K, cfg.Seed = *k, *seed
 			switch *task {
 			case "cluster":
@@ -67,7 +69,7 @@ them, that carry its label (JSON key precision_at_10).`,
 }
 
 // evalSimilar prints EvaluateSimilar's measurement.
-func evalSimilar(e *env, texts, labels []string, cfg cluster.Config, asJSON bool) error {
+func evalSimilar(e *env, texts, labels []string, cfg vectors.Config, asJSON bool) error {
 	r, err := cluster.EvaluateSimilar(e.ctx, texts, labels, cfg)
 	if err != nil {
 		return err

@@ -9,7 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/leian/leian/cluster"
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/internal/jobs"
 	"github.com/leian/leian/load"
 	"github.com/leian/leian/queries"
@@ -38,7 +39,7 @@ type Config struct {
 // Result is what a demo left behind.
 type Result struct {
 	Tickets, Clusters int            // tickets, active clusters at the end
-	Score             cluster.Scores // the clusters against the planted issue types
+	Score             vectors.Scores // the clusters against the planted issue types
 	ReportsDir        string
 	DBPath            string
 }
@@ -138,14 +139,14 @@ func liveDays(ctx context.Context, cfg Config, r *jobs.Runner, days []time.Time,
 
 // plantedScore compares each clustered ticket's cluster with the issue type
 // the generator planted in it.
-func plantedScore(ctx context.Context, db *store.DB, planted map[string]string) (cluster.Scores, error) {
+func plantedScore(ctx context.Context, db *store.DB, planted map[string]string) (vectors.Scores, error) {
 	q, err := query("demo_membership")
 	if err != nil {
-		return cluster.Scores{}, err
+		return vectors.Scores{}, err
 	}
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
-		return cluster.Scores{}, err
+		return vectors.Scores{}, err
 	}
 	defer rows.Close()
 	types := map[string]int{}
@@ -154,7 +155,7 @@ func plantedScore(ctx context.Context, db *store.DB, planted map[string]string) 
 		var id string
 		var c int64
 		if err := rows.Scan(&id, &c); err != nil {
-			return cluster.Scores{}, err
+			return vectors.Scores{}, err
 		}
 		ty := planted[id]
 		if _, ok := types[ty]; !ok {
@@ -163,9 +164,9 @@ func plantedScore(ctx context.Context, db *store.DB, planted map[string]string) 
 		truth, pred = append(truth, types[ty]), append(pred, int(c))
 	}
 	if err := rows.Err(); err != nil {
-		return cluster.Scores{}, fmt.Errorf("planted score: %w", err)
+		return vectors.Scores{}, fmt.Errorf("planted score: %w", err)
 	}
-	return cluster.Compare(truth, pred), nil
+	return vectors.Compare(truth, pred), nil
 }
 
 // query returns the statement of queries/name.sql.

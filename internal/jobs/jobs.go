@@ -13,6 +13,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/leian/leian/cluster/vectors"
+
 	"github.com/leian/leian/cluster/text"
 
 	"github.com/leian/leian/cluster"
@@ -121,7 +123,7 @@ func (r *Runner) eng() (*cluster.Engine, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.engine = &cluster.Engine{DB: r.DB, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: cluster.Defaults(), Log: r.Log}
+		r.engine = &cluster.Engine{DB: r.DB, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: vectors.Defaults(), Log: r.Log}
 	}
 	return r.engine, nil
 }

@@ -1,4 +1,4 @@
-package cluster
+package vectors
 
 import (
 	"math"
@@ -206,7 +206,7 @@ func WordVectors(docs [][]int32, n, dims int, seed uint64) []float64 {
 				}
 			}
 		}
-		normalize(row)
+		Normalize(row)
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package cluster
+package vectors
 
 import (
 	"context"
@@ -21,6 +21,11 @@ const (
 	minClusterShare = 0.0002
 )
 
+// AssignFloor: a ticket fits a cluster when its cosine to the centroid is
+// at least this; nightly assignment leaves the others pending, and a warm
+// start seeds new centroids only among them.
+const AssignFloor = 0.45
+
 // overK is the number of clusters k-means starts from before merging:
 // about one per 100 documents, between 20 and 320.
 func overK(n int) int { return max(20, min(320, n/100)) }
@@ -30,8 +35,8 @@ func overK(n int) int { return max(20, min(320, n/100)) }
 // the number of clusters whose simplified silhouette is highest (bestCut,
 // at least autoMinK), refines those centroids with k-means, and splits any
 // cluster left with more than maxShare of the rows (splitLarge). The
-// silhouette compares each row's nearest centroid with its second
-// nearest, so the choice is relative to how tight the data's own groups
+// silhouette compares each row's Nearest centroid with its second
+// Nearest, so the choice is relative to how tight the data's own groups
 // are, not to an absolute cosine.
 func autoCluster(ctx context.Context, x Dense, restarts int, seed uint64) (Dense, error) {
 	if x.Len() == 0 {
@@ -193,7 +198,7 @@ func warmCluster(ctx context.Context, x Dense, prior []int64, seed uint64) (Dens
 	slices.Sort(ids)
 	cent := Dense{Dim: x.Dim}
 	for _, p := range ids {
-		normalize(sums[p])
+		Normalize(sums[p])
 		cent.Data = append(cent.Data, sums[p]...)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x3a))
@@ -201,12 +206,12 @@ func warmCluster(ctx context.Context, x Dense, prior []int64, seed uint64) (Dens
 		return autoCluster(ctx, x, 1, seed)
 	}
 	// New centroids go only where rows fit no prior cluster (cosine below
-	// assignFloor, as nightly assignment): seeding among rows that fit
+	// AssignFloor, as nightly assignment): seeding among rows that fit
 	// well would split settled clusters and churn their ids every week.
 	labels := make([]int, x.Len())
 	novel := Dense{Dim: x.Dim}
 	for i, s := range assignSims(x, cent, labels) {
-		if s < assignFloor {
+		if s < AssignFloor {
 			novel.Data = append(novel.Data, x.Row(i)...)
 		}
 	}
@@ -241,7 +246,7 @@ func mergeCentroids(x Dense, res KMeansResult) Dense {
 	}
 	unit := func(c int) []float64 {
 		u := append([]float64(nil), sums[c]...)
-		normalize(u)
+		Normalize(u)
 		return u
 	}
 	units := make([][]float64, k)

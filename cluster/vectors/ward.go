@@ -1,4 +1,4 @@
-package cluster
+package vectors
 
 import (
 	"math"
@@ -116,7 +116,7 @@ func (w *wardTree) cut(k int) Dense {
 	out := Dense{Dim: w.dim}
 	for _, s := range sums {
 		if s != nil {
-			normalize(s)
+			Normalize(s)
 			out.Data = append(out.Data, s...)
 		}
 	}
@@ -125,7 +125,7 @@ func (w *wardTree) cut(k int) Dense {
 
 // bestCut returns the largest k in [lo, hi] whose cut of the tree has a
 // simplified silhouette over the rows of sx within silTolerance (relative)
-// of the highest. A row at cosine distance a from its nearest centroid and
+// of the highest. A row at cosine distance a from its Nearest centroid and
 // b from the second scores (b - a) / max(a, b). Of near-equal cuts the
 // finer is taken: a review meeting discusses issues, not their families. Each row's dot with each merged cluster's sum is updated as the tree
 // merges, so all candidates cost O(rows · leaves²).

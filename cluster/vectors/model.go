@@ -1,4 +1,4 @@
-package cluster
+package vectors
 
 import (
 	"context"
@@ -40,6 +40,28 @@ type Model struct {
 	index     map[string]int32
 }
 
+// NewWords returns a model of the given words (vocabulary, IDF, row-major
+// term vectors of dims dimensions) and no centroids.
+func NewWords(vocab []string, idf []float64, dims int, vecs []float64) *Model {
+	index := make(map[string]int32, len(vocab))
+	for i, t := range vocab {
+		index[t] = int32(i)
+	}
+	return &Model{Vocab: vocab, IDF: idf, Dims: dims, WordVecs: vecs, index: index}
+}
+
+// Words returns a model with m's words and no centroids; it shares m's
+// slices.
+func (m *Model) Words() *Model {
+	return &Model{Vocab: m.Vocab, IDF: m.IDF, Dims: m.Dims, WordVecs: m.WordVecs, index: m.index}
+}
+
+// WithVectors returns m's words with other term vectors of the same shape
+// (as stored, say), sharing the vocabulary and its index.
+func (m *Model) WithVectors(vecs []float64) *Model {
+	return &Model{Vocab: m.Vocab, IDF: m.IDF, Dims: m.Dims, WordVecs: vecs, index: m.index}
+}
+
 // Timings records the seconds each stage took, and whether the previous
 // model's words were kept (with the share of token occurrences they lack).
 type Timings struct {
@@ -56,7 +78,7 @@ const vocabDrift = 0.05
 // Fit learns a Model from tokenised documents and returns it with each
 // document's cluster (-1 for an empty document).
 func Fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, Timings, error) {
-	m, labels, _, tm, err := fit(ctx, docs, cfg, nil, nil)
+	m, labels, _, tm, err := FitWarm(ctx, docs, cfg, nil, nil)
 	return m, labels, tm, err
 }
 
@@ -65,7 +87,7 @@ func Fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, Timin
 // and at least half the documents in a prior cluster, clustering starts from
 // the prior clusters (warmCluster) instead of from scratch.
 func FitFrom(ctx context.Context, docs [][]string, cfg Config, prior []int64) (*Model, []int, Timings, error) {
-	m, labels, _, tm, err := fit(ctx, docs, cfg, prior, nil)
+	m, labels, _, tm, err := FitWarm(ctx, docs, cfg, prior, nil)
 	return m, labels, tm, err
 }
 
@@ -73,9 +95,9 @@ func FitFrom(ctx context.Context, docs [][]string, cfg Config, prior []int64) (*
 // warm start.
 const warmShare = 0.5
 
-// warmFrom reports whether fitting with cfg starts from prior: k is chosen
+// WarmFrom reports whether fitting with cfg starts from prior: k is chosen
 // from the data and at least warmShare of the documents have a cluster.
-func warmFrom(prior []int64, cfg Config) bool {
+func WarmFrom(prior []int64, cfg Config) bool {
 	known := 0
 	for _, p := range prior {
 		if p >= 0 {
@@ -93,10 +115,10 @@ func warmFrom(prior []int64, cfg Config) bool {
 // vocabulary, IDF and word vectors (the space the prior clusters were
 // found in) unless more than vocabDrift of the token occurrences fall
 // outside its vocabulary, when the words are learned again.
-func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64, words *Model) (*Model, []int, []float64, Timings, error) {
+func FitWarm(ctx context.Context, docs [][]string, cfg Config, prior []int64, words *Model) (*Model, []int, []float64, Timings, error) {
 	var tm Timings
 	t0 := time.Now()
-	warm := warmFrom(prior, cfg)
+	warm := WarmFrom(prior, cfg)
 	var m *Model
 	var ids [][]int32
 	if warm && words != nil && words.Dims > 0 {
@@ -107,7 +129,7 @@ func fit(ctx context.Context, docs [][]string, cfg Config, prior []int64, words 
 		}
 	}
 	if m == nil {
-		m, ids = learnWords(docs, cfg)
+		m, ids = LearnWords(docs, cfg)
 	}
 	x := Dense{Dim: m.Dims, Data: make([]float64, len(docs)*m.Dims)}
 	for i, d := range ids {
@@ -185,10 +207,10 @@ func centroids(ctx context.Context, x Dense, cfg Config, prior []int64, warm boo
 	}
 }
 
-// learnWords learns a Model's words (vocabulary, IDF weighted by
+// LearnWords learns a Model's words (vocabulary, IDF weighted by
 // cfg.General, term vectors) from docs, without centroids, and returns it
 // with the documents as term ids.
-func learnWords(docs [][]string, cfg Config) (*Model, [][]int32) {
+func LearnWords(docs [][]string, cfg Config) (*Model, [][]int32) {
 	c := NewCorpus(docs, cfg.MinDF)
 	m := &Model{Vocab: c.Vocab, IDF: IDF(c.DF, len(docs)), index: c.index}
 	priorWeights(m.IDF, m.Vocab, cfg.General)
@@ -208,7 +230,7 @@ func (m *Model) embedIDs(doc []int32, dst []float64) {
 		w := (1 + logf(float64(n[i]))) * m.IDF[id]
 		floats.AddScaled(dst, w, m.WordVecs[int(id)*m.Dims:(int(id)+1)*m.Dims])
 	}
-	normalize(dst)
+	Normalize(dst)
 }
 
 // Embed returns the vector of a tokenised document.
@@ -224,13 +246,13 @@ func (m *Model) Embed(tokens []string) []float64 {
 	return v
 }
 
-// assignVec returns the nearest centroid of v and its cosine, or -1 and 0
+// assignVec returns the Nearest centroid of v and its cosine, or -1 and 0
 // for a zero vector.
 func (m *Model) assignVec(v []float64) (int, float64) {
 	if floats.Norm(v, 2) == 0 {
 		return -1, 0
 	}
-	return nearest(v, m.Centroids)
+	return Nearest(v, m.Centroids)
 }
 
 // sample returns up to n docs chosen at random (all of them, in order, if

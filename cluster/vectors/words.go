@@ -1,4 +1,4 @@
-package cluster
+package vectors
 
 import (
 	"math"
@@ -45,13 +45,13 @@ func priorWeights(idf []float64, vocab []string, g GeneralWeigher) {
 		return
 	}
 	for i, w := range vocab {
-		idf[i] *= generalPrior(g, w)
+		idf[i] *= GeneralPrior(g, w)
 	}
 }
 
-// generalPrior returns w's prior weight from g: min(general IDF,
+// GeneralPrior returns w's prior weight from g: min(general IDF,
 // generalIDFCap)/generalIDFCap, or 1 for a word g does not list.
-func generalPrior(g GeneralWeigher, w string) float64 {
+func GeneralPrior(g GeneralWeigher, w string) float64 {
 	if v, ok := g.GeneralIDF(w); ok {
 		return math.Min(v, generalIDFCap) / generalIDFCap
 	}
@@ -168,7 +168,7 @@ func removeCommon(vecs []float64, d int, docs [][]int32, idf []float64) {
 	if floats.Norm(u, 2) == 0 {
 		return
 	}
-	normalize(u)
+	Normalize(u)
 	for t := 0; t < len(vecs)/d; t++ {
 		row := vecs[t*d : (t+1)*d]
 		floats.AddScaled(row, -floats.Dot(row, u), u)

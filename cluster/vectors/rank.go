@@ -1,4 +1,4 @@
-package cluster
+package vectors
 
 import (
 	"slices"
@@ -8,9 +8,9 @@ import (
 
 // Ranking settings for "cases like this"; measurements in doc.go.
 const (
-	// likeCandidates: how many documents the TF-IDF stage passes on to be
+	// LikeCandidates: how many documents the TF-IDF stage passes on to be
 	// re-ranked (in the database, the similar_tickets query's limit).
-	likeCandidates = 300
+	LikeCandidates = 300
 	// likeSparseWeight: a candidate's score is this share of its TF-IDF
 	// cosine plus the rest of the cosine of its embedding. Shared words
 	// find the same matter; embeddings tell which of those are alike in
@@ -46,7 +46,7 @@ func rankHits(hits []Hit, n int) []Hit {
 }
 
 // Index answers "cases like this" over a fixed set of tokenised documents
-// with a model's words: the likeCandidates documents of highest TF-IDF
+// with a model's words: the LikeCandidates documents of highest TF-IDF
 // cosine, re-ranked by LikeScore. It is what `leian similar` does over the
 // database, held in memory for evaluation. Safe for concurrent use.
 type Index struct {
@@ -92,7 +92,7 @@ func (ix *Index) Like(q, n int) []Hit {
 	for d, v := range acc {
 		cands = append(cands, Hit{int(d), v})
 	}
-	cands = rankHits(cands, likeCandidates)
+	cands = rankHits(cands, LikeCandidates)
 	qv := ix.dense.Row(q)
 	for i, c := range cands {
 		cands[i].Score = LikeScore(c.Score, floats.Dot(qv, ix.dense.Row(c.Doc)))

@@ -1,4 +1,4 @@
-package cluster
+package vectors
 
 import (
 	"context"
@@ -18,7 +18,7 @@ func blobs(dirs [][]float64, n int, noise float64, seed uint64) (Dense, []int) {
 			for j := range row {
 				row[j] = d[j] + noise*r.NormFloat64()
 			}
-			normalize(row)
+			Normalize(row)
 			x.Data = append(x.Data, row...)
 			truth = append(truth, g)
 		}
@@ -73,7 +73,7 @@ func TestSplitLargeKeepsOneMatterWhole(t *testing.T) {
 	// Two real matters in one cluster are split.
 	mixed, _ := blobs([][]float64{{1, 0, 0}, {0, 0, 1}}, 30, 0.05, 2)
 	res = KMeansResult{Labels: make([]int, mixed.Len()), Centroids: Dense{Dim: 3, Data: []float64{1, 0, 1}}}
-	normalize(res.Centroids.Data)
+	Normalize(res.Centroids.Data)
 	cent, err = splitLarge(context.Background(), mixed, res, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -85,26 +85,6 @@ func TestSplitLargeKeepsOneMatterWhole(t *testing.T) {
 
 func normRows(x Dense) {
 	for i := 0; i < x.Len(); i++ {
-		normalize(x.Row(i))
-	}
-}
-
-func TestPhraseName(t *testing.T) {
-	docs := [][]string{
-		{"外墙", "瓷砖", "脱落", "砸", "车"},
-		{"小区", "外墙", "瓷砖", "脱落"},
-		{"外墙", "瓷砖", "脱落", "危险"},
-		{"瓷砖", "掉落"},
-	}
-	terms := []string{"瓷砖", "外墙", "脱落", "小区", "危险"}
-	if got := PhraseName(docs, terms); got != "外墙瓷砖脱落" {
-		t.Errorf("got %q; want 外墙瓷砖脱落", got)
-	}
-	// No run in enough documents: the joined terms.
-	if got := PhraseName([][]string{{"噪音"}, {"扰民"}}, []string{"噪音", "扰民"}); got != "噪音·扰民" {
-		t.Errorf("got %q; want 噪音·扰民", got)
-	}
-	if got := PhraseName(nil, nil); got != "（无名）" {
-		t.Errorf("got %q; want （无名）", got)
+		Normalize(x.Row(i))
 	}
 }

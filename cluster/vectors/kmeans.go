@@ -1,4 +1,4 @@
-package cluster
+package vectors
 
 import (
 	"context"
@@ -112,7 +112,7 @@ func seedPlusPlus(x Dense, k int, rng *rand.Rand) Dense {
 
 // seedMore continues k-means++ from the centroids cent until there are k:
 // each new centroid is a row drawn with probability in proportion to its
-// cosine distance to the nearest centroid so far (the first, if cent is
+// cosine distance to the Nearest centroid so far (the first, if cent is
 // empty, uniformly).
 func seedMore(x Dense, cent Dense, k int, rng *rand.Rand) Dense {
 	n := x.Len()
@@ -207,9 +207,9 @@ func assignEach(x Dense, cent Dense, f func(i, best int, sim float64)) {
 	}
 }
 
-// nearest returns the index of the centroid most similar to v (lowest index
+// Nearest returns the index of the centroid most similar to v (lowest index
 // on ties) and the similarity.
-func nearest(v []float64, cent Dense) (int, float64) {
+func Nearest(v []float64, cent Dense) (int, float64) {
 	best, bs := 0, math.Inf(-1)
 	for c := 0; c < cent.Len(); c++ {
 		if s := floats.Dot(v, cent.Row(c)); s > bs {
@@ -235,11 +235,11 @@ func recompute(x Dense, labels []int, cent Dense, rng *rand.Rand) {
 			copy(cent.Row(c), x.Row(rng.IntN(x.Len())))
 			continue
 		}
-		normalize(cent.Row(c))
+		Normalize(cent.Row(c))
 	}
 }
 
-func normalize(v []float64) {
+func Normalize(v []float64) {
 	if n := floats.Norm(v, 2); n > 0 {
 		floats.Scale(1/n, v)
 	}
