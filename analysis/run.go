@@ -32,9 +32,9 @@ type Saved struct {
 
 // internalPrefixes mark the statements of queries/ that belong to one
 // package's steps, not to analysts: the loader's (load_), the jobs' (job_),
-// the exports' (export_), the demo's (demo_) and the similar-case engine's
-// (engine_).
-var internalPrefixes = []string{"load_", "job_", "export_", "demo_", "engine_"}
+// the exports' (export_), the demo's (demo_), the similar-case engine's
+// (engine_) and the migrations' bookkeeping (migrate_).
+var internalPrefixes = []string{"load_", "job_", "export_", "demo_", "engine_", "migrate_"}
 
 // List returns the saved queries in fsys (the metric and view files; the
 // internal statements, see internalPrefixes, are left out), by name.

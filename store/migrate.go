@@ -16,8 +16,11 @@ import (
 // its own transaction together with its record, so a failed or interrupted
 // migration leaves no trace.
 func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS) error {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
+	boot, err := statement(fsys, "migrate_bootstrap")
+	if err != nil {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, boot); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	files, err := fs.Glob(fsys, "migrations/*.sql")
@@ -25,7 +28,7 @@ func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	sort.Strings(files)
-	applied, err := appliedVersions(ctx, db)
+	applied, err := appliedVersions(ctx, db, fsys)
 	if err != nil {
 		return err
 	}
@@ -44,8 +47,12 @@ func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS) error {
 	return nil
 }
 
-func appliedVersions(ctx context.Context, db *sql.DB) (map[int]bool, error) {
-	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+func appliedVersions(ctx context.Context, db *sql.DB, fsys fs.FS) (map[int]bool, error) {
+	q, err := statement(fsys, "migrate_applied")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
@@ -66,6 +73,10 @@ func apply(ctx context.Context, db *sql.DB, fsys fs.FS, file string, version int
 	if err != nil {
 		return fmt.Errorf("migrate %s: %w", file, err)
 	}
+	record, err := statement(fsys, "migrate_record")
+	if err != nil {
+		return err
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migrate %s: %w", file, err)
@@ -74,8 +85,7 @@ func apply(ctx context.Context, db *sql.DB, fsys fs.FS, file string, version int
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return fmt.Errorf("migrate %s: %w", file, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`,
-		version, path.Base(file)); err != nil {
+	if _, err := tx.ExecContext(ctx, record, version, path.Base(file)); err != nil {
 		return fmt.Errorf("migrate %s: %w", file, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -90,12 +100,27 @@ func checkCurrent(ctx context.Context, db *sql.DB, fsys fs.FS) error {
 	if err != nil {
 		return err
 	}
+	count, err := statement(fsys, "migrate_count")
+	if err != nil {
+		return err
+	}
 	var have int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&have); err != nil {
+	if err := db.QueryRowContext(ctx, count).Scan(&have); err != nil {
 		return fmt.Errorf("%w (%v)", ErrSchemaOld, err)
 	}
 	if have < len(files) {
 		return fmt.Errorf("%w: %d of %d migrations applied", ErrSchemaOld, have, len(files))
 	}
 	return nil
+}
+
+// statement returns the bookkeeping statement name.sql of fsys (the
+// migrations' own file system: queries.FS holds migrate_*.sql beside
+// migrations/).
+func statement(fsys fs.FS, name string) (string, error) {
+	b, err := fs.ReadFile(fsys, name+".sql")
+	if err != nil {
+		return "", fmt.Errorf("migrate: %w", err)
+	}
+	return string(b), nil
 }
