@@ -2,6 +2,9 @@ package cluster
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
 	"time"
 
 	"github.com/leian/leian/cluster/vectors"
@@ -142,4 +145,38 @@ func EvaluateSimilar(ctx context.Context, texts, labels []string, cfg vectors.Co
 	r.Seconds.Rank = time.Since(t0).Seconds()
 	r.Seconds.Total = r.Seconds.Segment + r.Seconds.Features + r.Seconds.Rank
 	return r, nil
+}
+
+// PlantedScore compares each clustered ticket's cluster in db with the
+// type planted says it has (by ticket id; a ticket planted lacks counts as
+// type ""), as leian demo scores its clusters against the generator's
+// issue types. Tickets waiting for a cluster are left out.
+func PlantedScore(ctx context.Context, db *sql.DB, queries fs.FS, planted map[string]string) (vectors.Scores, error) {
+	q, err := statements(queries, "engine_membership")
+	if err != nil {
+		return vectors.Scores{}, err
+	}
+	rows, err := db.QueryContext(ctx, q[0])
+	if err != nil {
+		return vectors.Scores{}, err
+	}
+	defer rows.Close()
+	types := map[string]int{}
+	var truth, pred []int
+	for rows.Next() {
+		var id string
+		var c int64
+		if err := rows.Scan(&id, &c); err != nil {
+			return vectors.Scores{}, err
+		}
+		ty := planted[id]
+		if _, ok := types[ty]; !ok {
+			types[ty] = len(types)
+		}
+		truth, pred = append(truth, types[ty]), append(pred, int(c))
+	}
+	if err := rows.Err(); err != nil {
+		return vectors.Scores{}, fmt.Errorf("planted score: %w", err)
+	}
+	return vectors.Compare(truth, pred), nil
 }

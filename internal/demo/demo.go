@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/cluster/vectors"
 
 	"github.com/leian/leian/internal/jobs"
@@ -81,7 +82,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := db.QueryRowContext(ctx, q).Scan(&res.Tickets, &res.Clusters); err != nil {
 		return res, fmt.Errorf("demo_totals: %w", err)
 	}
-	res.Score, err = plantedScore(ctx, db, planted)
+	res.Score, err = cluster.PlantedScore(ctx, db.DB, queries.FS, planted)
 	return res, err
 }
 
@@ -135,38 +136,6 @@ func liveDays(ctx context.Context, cfg Config, r *jobs.Runner, days []time.Time,
 		cfg.Log.Info("day done", "day", day.Format(time.DateOnly))
 	}
 	return nil
-}
-
-// plantedScore compares each clustered ticket's cluster with the issue type
-// the generator planted in it.
-func plantedScore(ctx context.Context, db *store.DB, planted map[string]string) (vectors.Scores, error) {
-	q, err := query("demo_membership")
-	if err != nil {
-		return vectors.Scores{}, err
-	}
-	rows, err := db.QueryContext(ctx, q)
-	if err != nil {
-		return vectors.Scores{}, err
-	}
-	defer rows.Close()
-	types := map[string]int{}
-	var truth, pred []int
-	for rows.Next() {
-		var id string
-		var c int64
-		if err := rows.Scan(&id, &c); err != nil {
-			return vectors.Scores{}, err
-		}
-		ty := planted[id]
-		if _, ok := types[ty]; !ok {
-			types[ty] = len(types)
-		}
-		truth, pred = append(truth, types[ty]), append(pred, int(c))
-	}
-	if err := rows.Err(); err != nil {
-		return vectors.Scores{}, fmt.Errorf("planted score: %w", err)
-	}
-	return vectors.Compare(truth, pred), nil
 }
 
 // query returns the statement of queries/name.sql.
