@@ -79,11 +79,22 @@ func NewIndex(m *Model, docs [][]string) *Index {
 // best first; ties break by document index. A document with no known word
 // has no neighbours.
 func (ix *Index) Like(q, n int) []Hit {
+	return ix.like(ix.sparse[q], ix.dense.Row(q), q, n)
+}
+
+// LikeTokens returns the n indexed documents most like a new tokenised
+// document, as Like ranks them.
+func (ix *Index) LikeTokens(tokens []string, n int) []Hit {
+	return ix.like(ix.m.TFIDF(tokens), ix.m.Embed(tokens), -1, n)
+}
+
+// like ranks the indexed documents (skip left out) against a query's
+// TF-IDF vector s and embedding qv.
+func (ix *Index) like(s Sparse, qv []float64, skip, n int) []Hit {
 	acc := map[int32]float64{}
-	s := ix.sparse[q]
 	for k, t := range s.Idx {
 		for _, p := range ix.postings[t] {
-			if int(p.doc) != q {
+			if int(p.doc) != skip {
 				acc[p.doc] += s.Val[k] * p.w
 			}
 		}
@@ -93,7 +104,6 @@ func (ix *Index) Like(q, n int) []Hit {
 		cands = append(cands, Hit{int(d), v})
 	}
 	cands = rankHits(cands, LikeCandidates)
-	qv := ix.dense.Row(q)
 	for i, c := range cands {
 		cands[i].Score = LikeScore(c.Score, floats.Dot(qv, ix.dense.Row(c.Doc)))
 	}
