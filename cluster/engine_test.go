@@ -129,3 +129,42 @@ func must(t testing.TB, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestSuggestFindsTheDepartment suggests, for generated tickets left out of
+// what is learned, the department that handled them.
+func TestSuggestFindsTheDepartment(t *testing.T) {
+	db, eng := loadedDB(t, 3000, 60)
+	from, to := time.Date(2026, 1, 1, 0, 0, 0, 0, cst), time.Date(2026, 4, 1, 0, 0, 0, 0, cst)
+	if _, err := eng.Run(context.Background(), from, to); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.Query(`SELECT ticket_id, department FROM tickets WHERE department IS NOT NULL ORDER BY hash(ticket_id) LIMIT 40`)
+	must(t, err)
+	defer rows.Close()
+	var right, all int
+	for rows.Next() {
+		var id, dept string
+		must(t, rows.Scan(&id, &dept))
+		got, err := eng.Suggest(context.Background(), queries.FS, id, "", 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) == 0 || got[0].Confidence < 0 || got[0].Confidence > 1 {
+			t.Fatalf("%s: suggestions %+v", id, got)
+		}
+		for _, ev := range got[0].Evidence {
+			if ev.TicketID == id {
+				t.Errorf("%s: the ticket is its own evidence", id)
+			}
+		}
+		all++
+		if got[0].Department == dept {
+			right++
+		}
+	}
+	must(t, rows.Err())
+	t.Logf("suggested department right for %d of %d tickets", right, all)
+	if all == 0 || float64(right) < 0.9*float64(all) {
+		t.Errorf("right for %d of %d; want at least 90%%", right, all)
+	}
+}

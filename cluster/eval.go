@@ -91,15 +91,8 @@ func evalTokens(ctx context.Context, texts []string, dict, segment *float64) ([]
 
 // labelIndex numbers labels in order of first appearance.
 func labelIndex(labels []string) []int {
-	truth := make([]int, len(labels))
-	ids := map[string]int{}
-	for i, l := range labels {
-		if _, ok := ids[l]; !ok {
-			ids[l] = len(ids)
-		}
-		truth[i] = ids[l]
-	}
-	return truth
+	y, _ := labelNumbers(labels)
+	return y
 }
 
 // EvaluateSimilar measures "cases like this" on labelled texts: for each

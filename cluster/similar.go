@@ -29,11 +29,9 @@ type SimilarTicket struct {
 	Excerpt  string  `json:"excerpt"` // masked, at most 60 characters
 }
 
-// Similar returns the n tickets most like the ticket with id ticketID (when
-// not empty) or like query text, from the token table in DuckDB (DuckDB's
-// full-text extension is not available offline and would not segment
-// Chinese). Ties break by ticket id.
-func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, query string, n int) ([]SimilarTicket, error) {
+// queryTokens returns the feature tokens of the ticket ticketID (its text
+// less its own places) when not empty, else of query.
+func (e *Engine) queryTokens(ctx context.Context, queries fs.FS, ticketID, query string) ([]string, error) {
 	var places []string
 	if ticketID != "" {
 		var district, street, community, address sql.NullString
@@ -43,14 +41,25 @@ func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, query str
 		}
 		err = e.DB.QueryRowContext(ctx, q[0], ticketID).Scan(&query, &district, &street, &community, &address)
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("similar %s: %w", ticketID, ErrNoTicket)
+			return nil, fmt.Errorf("ticket %s: %w", ticketID, ErrNoTicket)
 		}
 		if err != nil {
 			return nil, err
 		}
 		places = []string{address.String, community.String, street.String, district.String}
 	}
-	tokens := e.Tok.Tokens(e.Cl.Clean(query, places...))
+	return e.Tok.Tokens(e.Cl.Clean(query, places...)), nil
+}
+
+// Similar returns the n tickets most like the ticket with id ticketID (when
+// not empty) or like query text, from the token table in DuckDB (DuckDB's
+// full-text extension is not available offline and would not segment
+// Chinese). Ties break by ticket id.
+func (e *Engine) Similar(ctx context.Context, queries fs.FS, ticketID, query string, n int) ([]SimilarTicket, error) {
+	tokens, err := e.queryTokens(ctx, queries, ticketID, query)
+	if err != nil {
+		return nil, err
+	}
 	q, err := statements(queries, "similar_tickets")
 	if err != nil {
 		return nil, err

@@ -19,8 +19,10 @@ var similarCmd = &command{
 	name:  "similar",
 	args:  "[--db PATH] [-n N] [--json] (TICKET_ID | --text \"...\")",
 	short: "show the tickets most similar to a ticket or a text",
-	long: `Similar ranks tickets by the cosine of their TF-IDF vectors ("show me cases
-like this one"), from the token table the clustering runs keep in DuckDB.
+	long: `Similar ranks tickets like a ticket or a text ("show me cases like this
+one"): the best by the cosine of their TF-IDF vectors, from the token table
+the clustering runs keep in DuckDB, re-ranked with the cosine of their
+embeddings under the latest run's words.
 Titles and excerpts are masked. --json also gives each ticket's extra
 columns (those of its export that no ticket field names), values masked.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {

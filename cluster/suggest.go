@@ -1,0 +1,160 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/leian/leian/cluster/route"
+	"github.com/leian/leian/cluster/text"
+	"github.com/leian/leian/cluster/vectors"
+)
+
+// ErrNoDepartments reports a database with no clustered ticket whose final
+// department is known: there is nothing to learn a suggestion from.
+var ErrNoDepartments = errors.New("no clustered ticket with a department to learn from; load tickets with 承办单位 and run leian cluster")
+
+// Suggestion is a department suggested for a ticket: the confidence the
+// linear ranker gives it (package route) and, as evidence, the most
+// similar past tickets that ended there (masked).
+type Suggestion struct {
+	Department string          `json:"department"`
+	Confidence float64         `json:"confidence"`
+	Evidence   []SimilarTicket `json:"evidence"`
+}
+
+// Suggestion settings: evidence tickets per suggested department, and the
+// similar tickets searched for them.
+const (
+	suggestEvidence  = 3
+	suggestNeighbors = 50
+)
+
+// Suggest ranks the n departments most likely to own the ticket ticketID
+// (when not empty; it is left out of what is learned) or the text query.
+// It learns, with the latest full run's words, from every clustered ticket
+// whose final department is known (route.Linear, trained anew on each
+// call: a few seconds at 100,000 tickets), and shows as evidence the most
+// similar past tickets that ended in each department.
+func (e *Engine) Suggest(ctx context.Context, queries fs.FS, ticketID, query string, n int) ([]Suggestion, error) {
+	tokens, err := e.queryTokens(ctx, queries, ticketID, query)
+	if err != nil {
+		return nil, err
+	}
+	ac, err := e.arrow(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer ac.Close()
+	m, _, err := e.latestWords(ctx, ac)
+	if err != nil {
+		return nil, err
+	}
+	ids, depts, docs, err := routeTraining(ctx, ac, e.Tok.Version(), ticketID)
+	if err != nil {
+		return nil, err
+	}
+	if len(docs) == 0 {
+		return nil, ErrNoDepartments
+	}
+	y, names := labelNumbers(depts)
+	ranked := route.NewLinear(m, docs, y, len(names), e.Cfg.Seed).Rank(tokens)
+	ranked = ranked[:min(n, len(ranked))]
+	evidence := map[int][]string{}
+	for _, h := range vectors.NewIndex(m, docs).LikeTokens(tokens, suggestNeighbors) {
+		if l := y[h.Doc]; len(evidence[l]) < suggestEvidence {
+			evidence[l] = append(evidence[l], ids[h.Doc])
+		}
+	}
+	out := make([]Suggestion, len(ranked))
+	for i, r := range ranked {
+		out[i] = Suggestion{Department: names[r.Label], Confidence: r.Confidence}
+		if out[i].Evidence, err = e.excerpts(ctx, queries, evidence[r.Label]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// routeTraining reads the tickets with a final department and stored
+// tokens (engine_route_training), leaving out skip.
+func routeTraining(ctx context.Context, ac conn, version, skip string) (ids, depts []string, docs [][]string, err error) {
+	rr, err := ac.query(ctx, "engine_route_training", version, skip)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer rr.Release()
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		idc, dc, tl := rec.Column(0).(*array.String), rec.Column(1).(*array.String), rec.Column(2).(*array.List)
+		tv := tl.ListValues().(*array.String)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			start, end := tl.ValueOffsets(i)
+			toks := make([]string, 0, end-start)
+			for j := start; j < end; j++ {
+				toks = append(toks, strings.Clone(tv.Value(int(j))))
+			}
+			ids, depts = append(ids, strings.Clone(idc.Value(i))), append(depts, strings.Clone(dc.Value(i)))
+			docs = append(docs, toks)
+		}
+	}
+	return ids, depts, docs, rr.Err()
+}
+
+// labelNumbers numbers labels in order of first appearance.
+func labelNumbers(labels []string) ([]int, []string) {
+	num := map[string]int{}
+	var names []string
+	y := make([]int, len(labels))
+	for i, l := range labels {
+		id, ok := num[l]
+		if !ok {
+			id = len(names)
+			num[l] = id
+			names = append(names, l)
+		}
+		y[i] = id
+	}
+	return y, names
+}
+
+// excerpts returns the tickets ids, in that order, with masked titles and
+// excerpts (scores are left 0).
+func (e *Engine) excerpts(ctx context.Context, queries fs.FS, ids []string) ([]SimilarTicket, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	q, err := statements(queries, "engine_ticket_excerpts")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := e.DB.QueryContext(ctx, q[0], ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := map[string]SimilarTicket{}
+	for rows.Next() {
+		var s SimilarTicket
+		var content string
+		if err := rows.Scan(&s.TicketID, &s.Received, &s.Title, &content); err != nil {
+			return nil, err
+		}
+		s.Title, s.Excerpt = text.FoldSpace(text.Mask(s.Title)), text.Excerpt(text.Mask(content), 60)
+		byID[s.TicketID] = s
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cluster: excerpts: %w", err)
+	}
+	out := make([]SimilarTicket, 0, len(ids))
+	for _, id := range ids {
+		if s, ok := byID[id]; ok {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
