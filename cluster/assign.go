@@ -32,6 +32,7 @@ type AssignResult struct {
 	Assigned    int // joined an existing cluster (the rest joined new clusters or wait)
 	NewClusters int // formed from pending tickets
 	Pending     int // still waiting
+	Suggested   int // given a dispatch suggestion (none until TrainRoute has built a model for the run)
 }
 
 // Assign gives every ticket received before `before` that has no cluster
@@ -84,6 +85,9 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 	}
 	res.NewClusters = len(n.ids) - known
 	if err := e.writeAssigned(ctx, ac, n, before); err != nil {
+		return res, err
+	}
+	if res.Suggested, err = e.writeSuggestions(ctx, ac, n); err != nil {
 		return res, err
 	}
 	if err := e.writeAssignRun(ctx, ac, n, last, res, started); err != nil {

@@ -10,14 +10,12 @@ import (
 	"sort"
 	"time"
 
-	"github.com/leian/leian/cluster/vectors"
-
-	"github.com/leian/leian/cluster/dup"
-
-	"github.com/leian/leian/cluster/text"
-
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"github.com/leian/leian/cluster/dup"
+	"github.com/leian/leian/cluster/route"
+	"github.com/leian/leian/cluster/text"
+	"github.com/leian/leian/cluster/vectors"
 	"github.com/leian/leian/store"
 )
 
@@ -42,7 +40,11 @@ type Engine struct {
 
 	words    *vectors.Model // vocabulary and word vectors of run wordsRun, kept by loadModel
 	wordsRun int64
-	sigs     dup.Cache // MinHash signatures kept by Dedup
+	// the route model of run routeRun, kept by route
+	routeModel *route.Linear
+	routeNames []string
+	routeRun   int64
+	sigs       dup.Cache // MinHash signatures kept by Dedup
 }
 
 // RunResult summarises a full run.

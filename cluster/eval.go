@@ -173,3 +173,75 @@ func PlantedScore(ctx context.Context, db *sql.DB, queries fs.FS, planted map[st
 	}
 	return vectors.Compare(truth, pred), nil
 }
+
+// Dispatch is what the generator planted about a ticket's dispatch: the
+// department that owns it and where it was first sent.
+type Dispatch struct {
+	Department, First string
+}
+
+// DispatchScores scores the stored suggestions against planted dispatch.
+type DispatchScores struct {
+	Suggested int     `json:"suggested"` // dispatched tickets with a suggestion and a planted truth
+	Accuracy  float64 `json:"accuracy"`  // share whose suggestion is the owning department
+	Planted   int     `json:"planted"`   // of them, first dispatched elsewhere (misdispatch)
+	Flagged   int     `json:"flagged"`   // flagged by the 派单复核 section
+	Precision float64 `json:"precision"` // flagged that were misdispatched
+	Recall    float64 `json:"recall"`    // misdispatched that were flagged
+}
+
+// DispatchScore compares the suggestions in db (v_suggestions) with the
+// planted dispatch of each ticket, as leian demo scores them: how often
+// the suggestion names the owning department, and how well the flag of
+// the weekly 派单复核 section (a confident suggestion against the first
+// dispatch) finds the planted misdispatch.
+func DispatchScore(ctx context.Context, db *sql.DB, queries fs.FS, planted map[string]Dispatch) (DispatchScores, error) {
+	var s DispatchScores
+	q, err := statements(queries, "engine_suggestion_scores")
+	if err != nil {
+		return s, err
+	}
+	rows, err := db.QueryContext(ctx, q[0])
+	if err != nil {
+		return s, err
+	}
+	defer rows.Close()
+	var right, hit int
+	for rows.Next() {
+		var id, suggested string
+		var flagged bool
+		if err := rows.Scan(&id, &suggested, &flagged); err != nil {
+			return s, err
+		}
+		p, ok := planted[id]
+		if !ok || p.First == "" {
+			continue
+		}
+		s.Suggested++
+		wrong := p.First != p.Department
+		right += b2i(suggested == p.Department)
+		s.Planted += b2i(wrong)
+		s.Flagged += b2i(flagged)
+		hit += b2i(flagged && wrong)
+	}
+	if err := rows.Err(); err != nil {
+		return s, fmt.Errorf("dispatch score: %w", err)
+	}
+	s.Accuracy, s.Precision, s.Recall = ratio(right, s.Suggested), ratio(hit, s.Flagged), ratio(hit, s.Planted)
+	return s, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// ratio is a/b, 0 when b is 0.
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}

@@ -35,11 +35,12 @@ const (
 )
 
 // Suggest ranks the n departments most likely to own the ticket ticketID
-// (when not empty; it is left out of what is learned) or the text query.
-// It learns, with the latest full run's words, from every clustered ticket
-// whose final department is known (route.Linear, trained anew on each
-// call: a few seconds at 100,000 tickets), and shows as evidence the most
-// similar past tickets that ended in each department.
+// (when not empty) or the text query, and shows as evidence the most
+// similar past tickets that ended in each department. It ranks with the
+// latest full run's stored route model (TrainRoute, which the weekly job
+// runs); without one it learns a model from the newest clustered tickets
+// whose final department is known, leaving ticketID out (a few seconds at
+// 60,000 tickets).
 func (e *Engine) Suggest(ctx context.Context, queries fs.FS, ticketID, query string, n int) ([]Suggestion, error) {
 	tokens, err := e.queryTokens(ctx, queries, ticketID, query)
 	if err != nil {
@@ -50,11 +51,11 @@ func (e *Engine) Suggest(ctx context.Context, queries fs.FS, ticketID, query str
 		return nil, err
 	}
 	defer ac.Close()
-	m, _, err := e.latestWords(ctx, ac)
+	m, run, err := e.latestWords(ctx, ac)
 	if err != nil {
 		return nil, err
 	}
-	ids, depts, docs, err := routeTraining(ctx, ac, e.Tok.Version(), ticketID)
+	ids, depts, docs, err := routeTraining(ctx, ac, e.Tok.Version(), ticketID, routeTrainMax)
 	if err != nil {
 		return nil, err
 	}
@@ -62,11 +63,22 @@ func (e *Engine) Suggest(ctx context.Context, queries fs.FS, ticketID, query str
 		return nil, ErrNoDepartments
 	}
 	y, names := labelNumbers(depts)
-	ranked := route.NewLinear(m, docs, y, len(names), e.Cfg.Seed).Rank(tokens)
+	var ranker route.Ranker
+	lin, stored, ok, err := e.route(ctx, ac, m, run)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		ranker, names = lin, stored
+		y = relabel(depts, stored)
+	} else {
+		ranker = route.NewLinear(m, docs, y, len(names), e.Cfg.Seed)
+	}
+	ranked := ranker.Rank(tokens)
 	ranked = ranked[:min(n, len(ranked))]
 	evidence := map[int][]string{}
 	for _, h := range vectors.NewIndex(m, docs).LikeTokens(tokens, suggestNeighbors) {
-		if l := y[h.Doc]; len(evidence[l]) < suggestEvidence {
+		if l := y[h.Doc]; l >= 0 && len(evidence[l]) < suggestEvidence {
 			evidence[l] = append(evidence[l], ids[h.Doc])
 		}
 	}
@@ -80,10 +92,27 @@ func (e *Engine) Suggest(ctx context.Context, queries fs.FS, ticketID, query str
 	return out, nil
 }
 
+// relabel numbers labels by their position in names (-1 when absent).
+func relabel(labels, names []string) []int {
+	pos := make(map[string]int, len(names))
+	for i, n := range names {
+		pos[n] = i
+	}
+	y := make([]int, len(labels))
+	for i, l := range labels {
+		y[i] = -1
+		if p, ok := pos[l]; ok {
+			y[i] = p
+		}
+	}
+	return y
+}
+
 // routeTraining reads the tickets with a final department and stored
-// tokens (engine_route_training), leaving out skip.
-func routeTraining(ctx context.Context, ac conn, version, skip string) (ids, depts []string, docs [][]string, err error) {
-	rr, err := ac.query(ctx, "engine_route_training", version, skip)
+// tokens (engine_route_training), the newest limit of them, leaving out
+// skip.
+func routeTraining(ctx context.Context, ac conn, version, skip string, limit int) (ids, depts []string, docs [][]string, err error) {
+	rr, err := ac.query(ctx, "engine_route_training", version, skip, int64(limit))
 	if err != nil {
 		return nil, nil, nil, err
 	}

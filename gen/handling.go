@@ -46,7 +46,14 @@ func (g *generator) ticket(ev *event, rp report, end time.Time) (Ticket, Truth) 
 		t[ticket.ColClueID] = fmt.Sprintf("XS%09d", g.seq)
 	}
 	t[ticket.ColUpdatedAt] = ts(updated)
-	return t, Truth{TicketID: id, IssueType: ev.typ.ID, Event: rp.event}
+	first := dp.name
+	switch {
+	case t[ticket.ColDepartment] == "":
+		first = "" // not dispatched yet
+	case h.chain != "":
+		first = h.wrong
+	}
+	return t, Truth{TicketID: id, IssueType: ev.typ.ID, Event: rp.event, Department: dp.name, FirstDepartment: first}
 }
 
 // handling is how a ticket received at some time would be handled.
@@ -54,6 +61,7 @@ type handling struct {
 	dispatched, replied, closed, deadline time.Time
 	returns, reassigns                    int
 	chain                                 string // departments passed through, "" when dispatched right
+	wrong                                 string // the first, wrong department when misdispatched
 }
 
 // handle draws the handling of a ticket received at at by dp: dispatch
@@ -81,7 +89,7 @@ func (g *generator) handle(dp *deptProfile, at time.Time, urgent bool) handling 
 		if r.IntN(4) == 0 {
 			h.returns++
 		}
-		h.chain = wrong + ">" + dp.name
+		h.chain, h.wrong = wrong+">"+dp.name, wrong
 	}
 	hours := dp.replyHours * math.Exp(r.NormFloat64()*0.6) * (1 + float64(h.returns+h.reassigns))
 	h.replied = h.dispatched.Add(time.Duration(hours * float64(time.Hour))).Truncate(time.Minute)
@@ -101,7 +109,8 @@ func (g *generator) progress(t *Ticket, h handling, dp *deptProfile, at, end tim
 	switch {
 	case h.dispatched.After(end):
 		t[ticket.ColStatus] = "待派单"
-		t[ticket.ColDepartment] = ""
+		t[ticket.ColDepartment], t[ticket.ColDispatchChain] = "", ""
+		t[ticket.ColReturns], t[ticket.ColReassigns] = "0", "0"
 	case h.replied.After(end):
 		t[ticket.ColDispatchedAt], t[ticket.ColStatus] = ts(h.dispatched), "办理中"
 		updated = h.dispatched

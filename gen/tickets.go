@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -22,7 +23,7 @@ type deptProfile struct {
 	neighbours []string
 }
 
-func deptProfiles(seed uint64, types []IssueType) map[string]*deptProfile {
+func deptProfiles(seed uint64, types []IssueType, misdispatch float64) map[string]*deptProfile {
 	r := rand.New(rand.NewPCG(seed, 0xde97))
 	var names []string
 	seen := map[string]bool{}
@@ -35,14 +36,20 @@ func deptProfiles(seed uint64, types []IssueType) map[string]*deptProfile {
 	sort.Strings(names)
 	m := map[string]*deptProfile{}
 	for _, n := range names {
+		// a department's share of wrong first dispatches varies around the
+		// configured mean (pushSpread's mean is 1)
 		m[n] = &deptProfile{name: n, replyHours: 6 + r.Float64()*60, lateShare: 0.01 + r.Float64()*0.08,
-			pushShare: 0.005 + math.Pow(r.Float64(), 2)*0.12, resolved: 0.7 + r.Float64()*0.25,
+			pushShare: min(0.9, misdispatch*pushSpread(r.Float64())), resolved: 0.7 + r.Float64()*0.25,
 			satisfied: 0.55 + r.Float64()*0.35}
 	}
+	related := relatedDepartments(types)
 	for _, n := range names {
+		pool := related[n]
+		if len(pool) == 0 {
+			pool = names
+		}
 		for k := 0; k < 2; k++ {
-			o := names[r.IntN(len(names))]
-			if o != n {
+			if o := pool[r.IntN(len(pool))]; o != n && !slices.Contains(m[n].neighbours, o) {
 				m[n].neighbours = append(m[n].neighbours, o)
 			}
 		}
@@ -51,6 +58,44 @@ func deptProfiles(seed uint64, types []IssueType) map[string]*deptProfile {
 		}
 	}
 	return m
+}
+
+// pushSpread turns a uniform draw into a department's multiple of the mean
+// misdispatch share: most departments well under it, a few far over.
+func pushSpread(u float64) float64 {
+	return (0.005 + u*u*0.12) / 0.045
+}
+
+// relatedDepartments returns, for each department, the others that own an
+// issue type of a category it has one in (sorted): the plausible wrong
+// first dispatch of its tickets.
+func relatedDepartments(types []IssueType) map[string][]string {
+	byCat := map[string]map[string]bool{}
+	for _, t := range types {
+		if byCat[t.Category] == nil {
+			byCat[t.Category] = map[string]bool{}
+		}
+		byCat[t.Category][t.Department] = true
+	}
+	rel := map[string]map[string]bool{}
+	for _, t := range types {
+		if rel[t.Department] == nil {
+			rel[t.Department] = map[string]bool{}
+		}
+		for d := range byCat[t.Category] {
+			if d != t.Department {
+				rel[t.Department][d] = true
+			}
+		}
+	}
+	out := map[string][]string{}
+	for d, set := range rel {
+		for o := range set {
+			out[d] = append(out[d], o)
+		}
+		sort.Strings(out[d])
+	}
+	return out
 }
 
 // tsLayout is how generated timestamps are written.

@@ -38,7 +38,8 @@ type Files struct {
 }
 
 // TruthPaths returns the ground-truth files written beside path: the issue
-// type and event of each ticket, and the planted surges.
+// type, event, department and first dispatch of each ticket, and the
+// planted surges.
 func TruthPaths(path string) (truth, surges string) {
 	base := strings.TrimSuffix(path, filepath.Ext(path))
 	return base + ".truth.csv", base + ".surges.csv"
@@ -60,10 +61,10 @@ func Write(cfg Config, out Output) (Files, error) {
 	}
 	defer tf.Close()
 	truth := bufio.NewWriterSize(tf, 1<<20)
-	fmt.Fprintln(truth, "ticket_id,issue_type,event")
+	fmt.Fprintln(truth, "ticket_id,issue_type,event,department,first_department")
 	surges, err := Generate(cfg, func(t *Ticket, tr Truth) error {
 		files.Rows++
-		fmt.Fprintf(truth, "%s,%s,%s\n", tr.TicketID, tr.IssueType, tr.Event)
+		fmt.Fprintf(truth, "%s,%s,%s,%s,%s\n", tr.TicketID, tr.IssueType, tr.Event, tr.Department, tr.FirstDepartment)
 		return tw.write(t)
 	})
 	if err != nil {

@@ -1,6 +1,8 @@
 package route
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -184,4 +186,24 @@ func (l *Linear) Rank(tokens []string) []Ranked {
 	}
 	sortRanked(out)
 	return out
+}
+
+// Weights returns the trained weights by class: the vocabulary's terms
+// (in m.Vocab's order), then the embedding's dimensions, then the bias.
+// They are Linear's own; do not change them.
+func (l *Linear) Weights() [][]float64 { return l.w }
+
+// ErrShape reports weights that do not fit the model they are given with.
+var ErrShape = errors.New("route: weights do not fit the model's vocabulary and dimensions")
+
+// LinearFrom returns a Linear with stored weights (as Weights gives them)
+// over m's words.
+func LinearFrom(m *vectors.Model, w [][]float64) (*Linear, error) {
+	width := len(m.Vocab) + m.Dims + 1
+	for _, c := range w {
+		if len(c) != width {
+			return nil, fmt.Errorf("%w: a class has %d weights, the model needs %d", ErrShape, len(c), width)
+		}
+	}
+	return &Linear{m: m, classes: len(w), w: w}, nil
 }

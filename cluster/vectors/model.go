@@ -293,3 +293,9 @@ func (m *Model) TFIDF(tokens []string) Sparse {
 	}
 	return TFIDF(ids, m.IDF)
 }
+
+// Term returns the position of term t in the vocabulary.
+func (m *Model) Term(t string) (int, bool) {
+	i, ok := m.index[t]
+	return int(i), ok
+}

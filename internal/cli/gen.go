@@ -14,8 +14,9 @@ var genCmd = &command{
 	args:  "--rows N --seed S --out FILE [--format csv|xlsx|jsonl|parquet] [--encoding utf8|gbk] [--headers en|zh]",
 	short: "generate realistic demo tickets with their ground truth",
 	long: `Gen writes N generated 12345 tickets to FILE, and beside it FILE's base name
-with .truth.csv (issue type and event of each ticket) and .surges.csv (the
-planted surges). Every ticket is received within the days generated. The
+with .truth.csv (issue type, event, owning department and first dispatch of
+each ticket; a first dispatch elsewhere is a planted misdispatch) and
+.surges.csv (the planted surges). Every ticket is received within the days generated. The
 same flags always give the same bytes.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		rows := fs.Int("rows", 10000, "number of tickets")
@@ -27,9 +28,14 @@ same flags always give the same bytes.`,
 		start := fs.String("start", "2025-11-24", "first day `YYYY-MM-DD`")
 		days := fs.Int("days", 365, "number of days")
 		messy := fs.Float64("messy", gen.DefaultMessy, "`share` of tickets written as citizens write letters (salutations, places as A3区, padding, several matters), 0 to 1")
+		misdispatch := fs.Float64("misdispatch", gen.DefaultMisdispatch, "mean `share` of tickets first dispatched to a plausible wrong department, then returned or reassigned, 0 to 1")
 		return func(e *env, args []string) error {
 			if *out == "" || len(args) > 0 {
 				return errUsage
+			}
+			mis := *misdispatch
+			if mis == 0 {
+				mis = gen.NoMisdispatch
 			}
 			day, err := time.ParseInLocation(time.DateOnly, *start, ticket.Zone)
 			if err != nil {
@@ -40,7 +46,7 @@ same flags always give the same bytes.`,
 				f = formatOf(*out)
 			}
 			t0 := time.Now()
-			files, err := gen.Write(gen.Config{Rows: *rows, Seed: *seed, Start: day, Days: *days, Messy: *messy},
+			files, err := gen.Write(gen.Config{Rows: *rows, Seed: *seed, Start: day, Days: *days, Messy: *messy, Misdispatch: mis},
 				gen.Output{Path: *out, Format: f, Encoding: *encoding, Headers: *headers})
 			if err != nil {
 				return err

@@ -141,6 +141,7 @@ type NightlyCounts struct {
 	Pending     int   `json:"pending"`      // tickets still waiting for a cluster
 	Read        int64 `json:"read"`
 	Rejected    int64 `json:"rejected"`
+	Suggested   int   `json:"suggested"` // tickets given a dispatch suggestion
 	Updated     int64 `json:"updated"`
 }
 
@@ -150,6 +151,7 @@ type WeeklyCounts struct {
 	Clusters   int `json:"clusters"`    // clusters of the re-clustering
 	NewIDs     int `json:"new_ids"`     // clusters given fresh ids
 	Packs      int `json:"packs"`       // review packs written
+	Routed     int `json:"routed"`      // tickets the new dispatch-suggestion model learned from
 	SurgeFlags int `json:"surge_flags"` // surge and new flags raised
 }
 
@@ -249,6 +251,9 @@ func (r *Runner) clusterNight(ctx context.Context, day time.Time, c *NightlyCoun
 			return err
 		}
 		c.Clustered, c.Clusters = &res.Tickets, &res.Clusters
+		if _, err := e.TrainRoute(ctx); err != nil {
+			return err
+		}
 	}
 	r.at("clustered")
 	// Always assign, so a run killed after clustering and run again
@@ -257,7 +262,7 @@ func (r *Runner) clusterNight(ctx context.Context, day time.Time, c *NightlyCoun
 	if err != nil {
 		return err
 	}
-	c.Assigned, c.NewClusters, c.Pending = res.Assigned, res.NewClusters, res.Pending
+	c.Assigned, c.NewClusters, c.Pending, c.Suggested = res.Assigned, res.NewClusters, res.Pending, res.Suggested
 	r.at("assigned")
 	if c.InDupGroups, err = e.Dedup(ctx, day.AddDate(0, 0, -dedupDays), end); err != nil {
 		return err
@@ -394,6 +399,12 @@ func (r *Runner) recluster(ctx context.Context, to time.Time, c *WeeklyCounts) e
 	}
 	c.SurgeFlags = len(flags)
 	r.at("surges")
+	rt, err := e.TrainRoute(ctx)
+	if err != nil {
+		return err
+	}
+	c.Routed = rt.Tickets
+	r.at("route model")
 	r.step("re-cluster", 1, 1)
 	return nil
 }

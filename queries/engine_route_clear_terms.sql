@@ -1,0 +1,5 @@
+-- engine_route_clear_terms: forget route_terms of a run before its route model
+-- is built again (TrainRoute, which writes route_models, route_classes and
+-- route_terms in one transaction).
+-- Parameters: $1 run id.
+DELETE FROM route_terms WHERE run_id = $1;
