@@ -31,6 +31,7 @@ type fields struct {
 	Callback   int64 `col:"callback"`   // resolved or satisfaction
 	Reply      int64 `col:"reply"`      // reply time or handling deadline
 	Clue       int64 `col:"clue"`       // proactive-discovery clue id
+	Suggested  int64 `col:"suggested"`  // tickets with a stored dispatch suggestion
 }
 
 func (b *Builder) fields(ctx context.Context) (fields, error) {

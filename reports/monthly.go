@@ -69,7 +69,15 @@ func (b *Builder) Monthly(ctx context.Context, month string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Sections = append(r.Sections, volumeSection(vol, f), hotspots(vol, clusters, f), performance(rates, fd, dl, f),
+	dm, err := b.dispatchMonth(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	perf := performance(rates, fd, dl, f)
+	if f.Department > 0 && f.Dispatched > 0 {
+		perf.Bullets = append(perf.Bullets, dm.lines(f)...)
+	}
+	r.Sections = append(r.Sections, volumeSection(vol, f), hotspots(vol, clusters, f), perf,
 		trends(clusters, mon), emerged(clusters), fell(clusters), proactive(funnel, f), recommend(clusters, rates))
 	foldReport(r)
 	return r, nil

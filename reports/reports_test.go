@@ -39,7 +39,8 @@ var (
 )
 
 // fixture is a database of 5,000 generated tickets over 20 weeks, loaded,
-// clustered and surge-checked: what the weekly job leaves behind.
+// clustered, assigned with dispatch suggestions and surge-checked: what
+// the jobs leave behind.
 func fixture(t *testing.T) *store.DB {
 	t.Helper()
 	if testing.Short() {
@@ -75,7 +76,19 @@ func buildFixture() (*store.DB, error) {
 		return nil, err
 	}
 	eng := &cluster.Engine{DB: db, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: vectors.Defaults(), Log: log}
-	if _, err := eng.Run(ctx, time.Date(2026, 1, 5, 0, 0, 0, 0, cst), time.Date(2026, 5, 25, 0, 0, 0, 0, cst)); err != nil {
+	// Clustered to April 6 with a route model built as the weekly job
+	// does, then assigned as nightly runs would: the later tickets carry
+	// dispatch suggestions (the 派单复核 section) as well as clusters.
+	if _, err := eng.Run(ctx, time.Date(2026, 1, 5, 0, 0, 0, 0, cst), time.Date(2026, 4, 6, 0, 0, 0, 0, cst)); err != nil {
+		return nil, err
+	}
+	if _, err := eng.TrainRoute(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := eng.Assign(ctx, time.Date(2026, 5, 25, 0, 0, 0, 0, cst)); err != nil {
+		return nil, err
+	}
+	if _, err := eng.Dedup(ctx, time.Date(2026, 1, 5, 0, 0, 0, 0, cst), time.Date(2026, 5, 25, 0, 0, 0, 0, cst)); err != nil {
 		return nil, err
 	}
 	if _, err := eng.Surges(ctx, queries.FS); err != nil {

@@ -25,7 +25,7 @@ func (b *Builder) Weekly(ctx context.Context, week string, sc Scope) (*Report, e
 	return rs[0], nil
 }
 
-// weekData is what a week's packs are built from: the four report queries'
+// weekData is what a week's packs are built from: the five report queries'
 // rows by scope, and the fields the data fills.
 type weekData struct {
 	week     string
@@ -34,10 +34,11 @@ type weekData struct {
 	clusters map[Scope][]clusterRow
 	tickets  map[Scope][]ticketRow
 	details  map[Scope][]detailRow
+	review   map[Scope][]reviewRow
 	fields   fields
 }
 
-// WeeklyPacks builds the weekly review packs of scopes, in order. Its four
+// WeeklyPacks builds the weekly review packs of scopes, in order. Its five
 // queries each read every scope at once (scope_kind 'all', with the
 // categories only when a category's pack is asked for), so the cost of
 // a week's packs hardly grows with the number of departments and districts;
@@ -77,6 +78,9 @@ func (b *Builder) WeeklyPacks(ctx context.Context, week string, scopes []Scope) 
 	if d.details, err = byScope[detailRow](ctx, b, "report_cluster_detail", q.params(p)); err != nil {
 		return nil, err
 	}
+	if d.review, err = byScope[reviewRow](ctx, b, "report_dispatch_review", q.params(p)); err != nil {
+		return nil, err
+	}
 	out := make([]*Report, len(scopes))
 	err = parallel(len(scopes), func(i int) error {
 		out[i] = d.pack(scopes[i])
@@ -100,6 +104,7 @@ func (d *weekData) pack(sc Scope) *Report {
 		cl, tk := d.clusters[sc], d.tickets[sc]
 		detail, questions := detailSection(cl, d.details[sc], d.fields)
 		r.Sections = append([]Section{overview(c, cl), topTable(cl), flagged(cl), detail}, ticketSections(tk, d.fields)...)
+		r.Sections = append(r.Sections, dispatchReview(d.review[sc], d.fields))
 		r.Sections = append(r.Sections, Section{Heading: "根因讨论问题", Bullets: append(questions, ticketQuestions(tk)...)})
 	}
 	foldReport(r)
