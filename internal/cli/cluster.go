@@ -87,6 +87,10 @@ func newEngine(e *env, d *store.DB) (*cluster.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.log.Debug("dictionary loaded", "seconds", time.Since(t0).Seconds())
+	st := seg.Cache()
+	e.log.Debug("dictionary loaded", "seconds", time.Since(t0).Seconds(), "cache", st.Path, "hit", st.Hit)
+	if st.Err != nil {
+		e.log.Warn("segmentation dictionary not cached: every start builds it (about 1.5 s)", "cache", st.Path, "err", st.Err)
+	}
 	return &cluster.Engine{DB: d, Tok: text.NewTokenizer(seg), Cl: text.NewCleaner(), Cfg: vectors.Defaults(), Log: e.log}, nil
 }

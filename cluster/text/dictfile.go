@@ -1,0 +1,129 @@
+package text
+
+import (
+	"encoding/binary"
+	"unsafe"
+)
+
+// The cache file is laid out to be used where it lies, mapped into memory
+// (mapFile), so that loading touches only the pages a lookup reads:
+//
+//	"LEIANSEG" | uint32 maxUnits | uint32 sections | sections × (uint64 offset, uint64 length)
+//
+// then the sections, each starting at a multiple of 8: the words, their
+// offsets (uint32), distances (float32), units (uint8), parts of speech
+// (uint16), the part-of-speech names (uint8 length and bytes each), the
+// rune index (uint32 pairs), the IDF words, offsets (uint32) and values
+// (float64). Numbers are little-endian; a big-endian machine does not use
+// the cache.
+const cacheMagic = "LEIANSEG"
+
+const numSections = 10
+
+// encode returns c's cache file bytes.
+func encode(c *compact) []byte {
+	var names []byte
+	for _, p := range c.posNames {
+		names = append(append(names, byte(len(p))), p...)
+	}
+	secs := [numSections][]byte{
+		[]byte(c.words), asBytes(c.off), asBytes(c.dist), c.units, asBytes(c.pos),
+		names, asBytes(c.byRune), []byte(c.idfWords), asBytes(c.idfOff), asBytes(c.idf),
+	}
+	head := len(cacheMagic) + 8 + 16*numSections
+	b := make([]byte, head, head+len(c.words)+len(c.idfWords)+8*len(c.idf)+16*len(c.off))
+	copy(b, cacheMagic)
+	binary.LittleEndian.PutUint32(b[8:], uint32(c.maxUnits))
+	binary.LittleEndian.PutUint32(b[12:], numSections)
+	for i, s := range secs {
+		for len(b)%8 != 0 {
+			b = append(b, 0)
+		}
+		binary.LittleEndian.PutUint64(b[16+16*i:], uint64(len(b)))
+		binary.LittleEndian.PutUint64(b[24+16*i:], uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+// decode returns the compact dictionary that b holds, using b's memory
+// for its arrays (b must stay unchanged while the dictionary is used).
+// It checks the header and that every array lies inside b and agrees in
+// length with the others, not every offset: the file is written
+// atomically, and a damaged one that passes these checks can make a
+// lookup panic on a bounds check, never read outside b.
+func decode(b []byte) (*compact, error) {
+	head := len(cacheMagic) + 8 + 16*numSections
+	if !littleEndian() || len(b) < head || string(b[:len(cacheMagic)]) != cacheMagic ||
+		binary.LittleEndian.Uint32(b[12:]) != numSections {
+		return nil, errCorrupt
+	}
+	var secs [numSections][]byte
+	for i := range secs {
+		off, n := binary.LittleEndian.Uint64(b[16+16*i:]), binary.LittleEndian.Uint64(b[24+16*i:])
+		if off%8 != 0 || off > uint64(len(b)) || n > uint64(len(b))-off {
+			return nil, errCorrupt
+		}
+		secs[i] = b[off : off+n]
+	}
+	c := &compact{maxUnits: int(binary.LittleEndian.Uint32(b[8:]))}
+	c.words, c.off, c.dist, c.units = asString(secs[0]), asSlice[uint32](secs[1]), asSlice[float32](secs[2]), secs[3]
+	c.pos, c.byRune = asSlice[uint16](secs[4]), asSlice[uint32](secs[6])
+	c.idfWords, c.idfOff, c.idf = asString(secs[7]), asSlice[uint32](secs[8]), asSlice[float64](secs[9])
+	for names := secs[5]; len(names) > 0; {
+		n := int(names[0])
+		if 1+n > len(names) {
+			return nil, errCorrupt
+		}
+		c.posNames = append(c.posNames, string(names[1:1+n]))
+		names = names[1+n:]
+	}
+	if !c.valid() {
+		return nil, errCorrupt
+	}
+	return c, nil
+}
+
+// valid reports whether c's arrays agree in length and its first and last
+// offsets match its strings.
+func (c *compact) valid() bool {
+	n := len(c.off) - 1
+	if n < 0 || len(c.idfOff) == 0 || c.maxUnits > 255 || len(c.byRune) != 2<<16 ||
+		len(c.dist) != n || len(c.units) != n || len(c.pos) != n || len(c.idf) != len(c.idfOff)-1 {
+		return false
+	}
+	return c.off[0] == 0 && int(c.off[n]) == len(c.words) &&
+		c.idfOff[0] == 0 && int(c.idfOff[len(c.idfOff)-1]) == len(c.idfWords)
+}
+
+// asBytes is the memory of s as bytes (little-endian on the machines that
+// use the cache).
+func asBytes[T uint16 | uint32 | float32 | float64](s []T) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s)*int(unsafe.Sizeof(s[0])))
+}
+
+// asSlice is b's memory as a slice of T; b starts at a multiple of 8
+// from a page-aligned or heap-allocated base, so T is aligned.
+func asSlice[T uint16 | uint32 | float32 | float64](b []byte) []T {
+	var zero T
+	size := int(unsafe.Sizeof(zero))
+	if len(b) < size {
+		return nil
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(&b[0])), len(b)/size)
+}
+
+func asString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+func littleEndian() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}

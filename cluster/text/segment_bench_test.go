@@ -1,0 +1,66 @@
+package text
+
+import (
+	"os"
+	"testing"
+)
+
+// BenchmarkLoadGSEDict is gse's own load: the embedded dictionary, the
+// domain words and the IDF table (what every process did before the cache).
+func BenchmarkLoadGSEDict(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, _, err := loadGSEDict(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadCached reads the compact dictionary from its cache file.
+func BenchmarkLoadCached(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := loadCached(dir, "bench"); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		g, err := loadCached(dir, "bench")
+		if err != nil || !g.Cache().Hit {
+			b.Fatalf("%v %+v", err, g.Cache())
+		}
+	}
+}
+
+// BenchmarkCut compares cutting speed: gse's segmenter and the compact
+// dictionary over the same texts.
+func BenchmarkCut(b *testing.B) {
+	seg, _, c := freshAndCompact(b)
+	texts := benchTexts(b)
+	var bytes int64
+	for _, s := range texts {
+		bytes += int64(len(s))
+	}
+	b.Run("gse", func(b *testing.B) {
+		b.SetBytes(bytes)
+		for i := 0; i < b.N; i++ {
+			for _, s := range texts {
+				seg.Cut(s)
+			}
+		}
+	})
+	b.Run("compact", func(b *testing.B) {
+		b.SetBytes(bytes)
+		for i := 0; i < b.N; i++ {
+			for _, s := range texts {
+				c.cut(s)
+			}
+		}
+	})
+}
+
+func benchTexts(b *testing.B) []string {
+	if _, err := os.Stat("../../../shared/data/gov495.csv"); err != nil {
+		b.Skip("../shared/data/gov495.csv absent: the real sets live beside the repository")
+	}
+	t := &testing.T{}
+	return sharedTexts(t, "gov495.csv")
+}

@@ -1,0 +1,172 @@
+package text
+
+import (
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/go-ego/gse"
+	"github.com/leian/leian/gen"
+	"github.com/leian/leian/ticket"
+)
+
+// freshAndCompact loads gse's own segmenter and, built from it and sent
+// through the cache file's bytes, the compact dictionary.
+func freshAndCompact(tb testing.TB) (*gse.Segmenter, map[string]float64, *compact) {
+	tb.Helper()
+	seg, gidf, err := loadGSEDict()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := compactOf(seg, gidf)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err = decode(encode(c))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return seg, gidf, c
+}
+
+// sameCut fails unless the compact dictionary cuts s as gse does, and
+// gives every word gse's part of speech and general IDF.
+func sameCut(t *testing.T, seg *gse.Segmenter, gidf map[string]float64, c *compact, s string) {
+	t.Helper()
+	want, got := seg.Cut(s), c.cut(s)
+	if !slices.Equal(got, want) {
+		t.Fatalf("cut(%q)\n got %q\nwant %q", s, got, want)
+	}
+	for _, w := range got {
+		_, pos, _ := seg.Find(w)
+		if p := c.posOf(w); p != pos {
+			t.Fatalf("posOf(%q) = %q; want %q", w, p, pos)
+		}
+		v, ok := gidf[w]
+		if gv, gok := c.generalIDF(w); gv != v || gok != ok {
+			t.Fatalf("generalIDF(%q) = %v, %v; want %v, %v", w, gv, gok, v, ok)
+		}
+	}
+}
+
+// TestCompactCutsAsGSE compares the compact dictionary with gse on edge
+// cases, generated tickets (raw and cleaned) and the real sets in
+// ../shared/data.
+func TestCompactCutsAsGSE(t *testing.T) {
+	seg, gidf, c := freshAndCompact(t)
+	cases := []string{"", " ", "a", "ABC路灯不亮", "3D打印机iPhone15 Pro", "噪音扰民占道经营预付卡退费",
+		"\t尊敬的领导：\r\n您好！A3区K2区", "😀表情符号𠀀", "\xff\xfe无效字节", "ÉCOLE école Ωμέγα", "１２３４５ＡＢＣ",
+		"小区门口井盖丢失，联系电话13812345678", "。。。！！", "x3d打印 3d打印",
+		"\xe5\x85噪音\xbf扰民", "\xef\xbf\xbd路灯", "𠀀小区𠀀噪音扰民"}
+	for _, s := range cases {
+		sameCut(t, seg, gidf, c, s)
+	}
+	cl := NewCleaner()
+	n := 0
+	_, err := gen.Generate(gen.Config{Rows: 3000, Seed: 7, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, ticket.Zone), Days: 60, Messy: gen.DefaultMessy},
+		func(tk *gen.Ticket, _ gen.Truth) error {
+			s := tk[ticket.ColTitle] + " " + tk[ticket.ColContent]
+			sameCut(t, seg, gidf, c, s)
+			sameCut(t, seg, gidf, c, cl.Clean(s))
+			n++
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"gov495.csv", "cnews1k.csv", "thucnews20k.csv"} {
+		texts := sharedTexts(t, name)
+		for _, s := range texts {
+			sameCut(t, seg, gidf, c, s)
+			sameCut(t, seg, gidf, c, cl.Clean(s))
+		}
+		n += len(texts)
+	}
+	t.Logf("%d texts cut alike", n)
+}
+
+// sharedTexts returns the text column of a real set in ../shared/data, or
+// skips the rest of the test when the set is absent.
+func sharedTexts(t *testing.T, name string) []string {
+	path := filepath.Join("..", "..", "..", "shared", "data", name)
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skipf("%s absent: the real sets live beside the repository in ../shared/data", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	col := slices.Index(recs[0], "text")
+	if col < 0 {
+		t.Fatalf("%s: no text column", path)
+	}
+	var out []string
+	for _, r := range recs[1:] {
+		out = append(out, r[col])
+	}
+	return out
+}
+
+// FuzzCompactCut compares the compact dictionary with gse on any input.
+func FuzzCompactCut(f *testing.F) {
+	seg, gidf, c := freshAndCompact(f)
+	for _, s := range []string{"小区门口井盖丢失", "ABC路灯不亮3d", "😀\xff表情"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { sameCut(t, seg, gidf, c, s) })
+}
+
+// TestLoadGSEFromCache checks that the first load writes the cache, the
+// second reads it, and a damaged file is rebuilt.
+func TestLoadGSEFromCache(t *testing.T) {
+	dir := t.TempDir()
+	const v = "v0.0.0-test h1:test"
+	first, err := loadCached(dir, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := first.Cache(); st.Hit || st.Err != nil || st.Path == "" {
+		t.Fatalf("first load: %+v; want a miss that wrote the file", st)
+	}
+	second, err := loadCached(dir, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := second.Cache(); !st.Hit {
+		t.Fatalf("second load: %+v; want a hit", st)
+	}
+	s := "市民反映小区门口井盖丢失，存在安全隐患"
+	if got, want := second.Cut(s), first.Cut(s); !slices.Equal(got, want) {
+		t.Fatalf("cached Cut = %q; want %q", got, want)
+	}
+	b, err := os.ReadFile(first.Cache().Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = b[:len(b)/2] // a file cut short
+	if err := os.WriteFile(first.Cache().Path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third, err := loadCached(dir, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := third.Cache(); st.Hit || st.Err != nil {
+		t.Fatalf("damaged file: %+v; want a rebuild", st)
+	}
+	if _, err := decode(b); !errors.Is(err, errCorrupt) {
+		t.Fatalf("decode(damaged) = %v; want errCorrupt", err)
+	}
+	if cacheKey(v) == cacheKey("v0.0.1 h1:other") {
+		t.Fatal("cacheKey ignores gse's version")
+	}
+}
