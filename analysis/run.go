@@ -21,6 +21,9 @@ type Params map[string]any
 type Table struct {
 	Columns []string
 	Rows    [][]any
+	// Truncated reports that the query had more rows than the cap of
+	// RunSQLCapped, which kept the first ones.
+	Truncated bool
 }
 
 // Saved describes a saved query: a .sql file of queries/ with a header.
@@ -33,8 +36,9 @@ type Saved struct {
 // internalPrefixes mark the statements of queries/ that belong to one
 // package's steps, not to analysts: the loader's (load_), the jobs' (job_),
 // the exports' (export_), the demo's (demo_), the similar-case engine's
-// (engine_) and the migrations' bookkeeping (migrate_).
-var internalPrefixes = []string{"load_", "job_", "export_", "demo_", "engine_", "migrate_"}
+// (engine_), the migrations' bookkeeping (migrate_) and the browser
+// console's (serve_).
+var internalPrefixes = []string{"load_", "job_", "export_", "demo_", "engine_", "migrate_", "serve_"}
 
 // List returns the saved queries in fsys (the metric and view files; the
 // internal statements, see internalPrefixes, are left out), by name.
@@ -106,6 +110,13 @@ func Run(ctx context.Context, db Querier, fsys fs.FS, name string, params Params
 
 // RunSQL is Run for a query text.
 func RunSQL(ctx context.Context, db Querier, query string, params Params) (*Table, error) {
+	return RunSQLCapped(ctx, db, query, params, 0)
+}
+
+// RunSQLCapped is RunSQL keeping at most maxRows rows (0 means all): with
+// more, it stops reading, keeps the first maxRows in the query's order and
+// sets Truncated.
+func RunSQLCapped(ctx context.Context, db Querier, query string, params Params, maxRows int) (*Table, error) {
 	c, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -125,6 +136,10 @@ func RunSQL(ctx context.Context, db Querier, query string, params Params) (*Tabl
 	}
 	t := &Table{Columns: cols}
 	for rows.Next() {
+		if maxRows > 0 && len(t.Rows) == maxRows {
+			t.Truncated = true
+			break
+		}
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
 		for i := range vals {

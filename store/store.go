@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -37,7 +38,18 @@ type Options struct {
 	// Migrations is the file system holding migrations/*.sql; nil means none
 	// are applied.
 	Migrations fs.FS
+	// NoFiles shuts DuckDB's file access off and locks its configuration
+	// (Migrations' serve_no_files.sql, run on the first connection): no
+	// statement can then read or write a file other than the database
+	// (read_csv, read_text, COPY ... TO, ATTACH, INSTALL) or change a
+	// setting. The browser console and leian sql (without --allow-files)
+	// open the database this way. It needs Migrations.
+	NoFiles bool
 }
+
+// ErrNoFilesFS reports Options.NoFiles without the file system that holds
+// its statements.
+var ErrNoFilesFS = errors.New("store: Options.NoFiles needs Options.Migrations")
 
 // DB is an open leian database. It is safe for concurrent use, like *sql.DB.
 type DB struct {
@@ -53,10 +65,11 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if opts.ReadOnly {
 		dsn += "?access_mode=READ_ONLY"
 	}
-	c, err := duckdb.NewConnector(dsn, func(ex driver.ExecerContext) error {
-		_, err := ex.ExecContext(ctx, "SET TimeZone = '"+Zone+"'", nil)
-		return err
-	})
+	init, err := connInit(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	c, err := duckdb.NewConnector(dsn, init)
 	if err != nil {
 		return nil, openError(path, err)
 	}
@@ -78,6 +91,73 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// connInit returns the function run on each new connection: it sets the
+// session time zone; with opts.NoFiles the first connection instead runs
+// serve_no_files.sql, which sets the zone globally and locks the
+// configuration, and later connections inherit both (they could not set
+// anything any more). DuckDB shares one instance between the opens of a
+// file in a process: a NoFiles open that finds the instance locked already
+// (serve_no_files_check.sql) has nothing to do, and an open without
+// NoFiles then fails. ctx is Open's: it must outlive the database.
+func connInit(ctx context.Context, opts Options) (func(driver.ExecerContext) error, error) {
+	var noFiles, check string
+	if opts.NoFiles {
+		if opts.Migrations == nil {
+			return nil, ErrNoFilesFS
+		}
+		var err error
+		if noFiles, err = statement(opts.Migrations, "serve_no_files"); err != nil {
+			return nil, err
+		}
+		if check, err = statement(opts.Migrations, "serve_no_files_check"); err != nil {
+			return nil, err
+		}
+	}
+	var mu sync.Mutex
+	locked := false
+	return func(ex driver.ExecerContext) error {
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case locked:
+			return nil
+		case noFiles == "":
+			_, err := ex.ExecContext(ctx, "SET TimeZone = '"+Zone+"'", nil)
+			return err
+		}
+		already, err := lockedAlready(ctx, ex, check)
+		if err != nil {
+			return err
+		}
+		if !already {
+			if _, err := ex.ExecContext(ctx, noFiles, nil); err != nil {
+				return fmt.Errorf("shut file access off: %w", err)
+			}
+		}
+		locked = true
+		return nil
+	}, nil
+}
+
+// lockedAlready runs serve_no_files_check.sql on a driver connection.
+func lockedAlready(ctx context.Context, ex driver.ExecerContext, check string) (bool, error) {
+	q, ok := ex.(driver.QueryerContext)
+	if !ok {
+		return false, errors.New("store: the driver's connection cannot query")
+	}
+	rows, err := q.QueryContext(ctx, check, nil)
+	if err != nil {
+		return false, fmt.Errorf("check file access: %w", err)
+	}
+	defer rows.Close()
+	v := make([]driver.Value, 1)
+	if err := rows.Next(v); err != nil {
+		return false, fmt.Errorf("check file access: %w", err)
+	}
+	b, ok := v[0].(bool)
+	return ok && b, nil
 }
 
 func openError(path string, err error) error {

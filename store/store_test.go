@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"testing"
 	"testing/fstest"
@@ -68,4 +70,76 @@ func withBookkeeping(t *testing.T, m fstest.MapFS) fstest.MapFS {
 		m[n+".sql"] = &fstest.MapFile{Data: b}
 	}
 	return m
+}
+
+// TestNoFiles checks that a database opened with NoFiles reads its tables
+// but refuses every statement that touches another file or a setting, on
+// every connection of its pool, and keeps the platform's time zone.
+func TestNoFiles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "t.duckdb")
+	fsys := queries.FS
+	w, err := Open(ctx, path, Options{Migrations: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.ExecContext(ctx, "CREATE TABLE a AS SELECT 1 AS x"); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	secret := filepath.Join(dir, "secret.txt")
+	if err := os.WriteFile(secret, []byte("top secret"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(ctx, path, Options{ReadOnly: true, NoFiles: true, Migrations: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var conns []*sql.Conn
+	for i := 0; i < 3; i++ { // three connections: the first locks, the others inherit
+		c, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		var x int
+		var zone string
+		if err := c.QueryRowContext(ctx, "SELECT x, current_setting('TimeZone') FROM a").Scan(&x, &zone); err != nil || x != 1 || zone != Zone {
+			t.Errorf("conn %d: got %d %q %v; want 1 %q", i, x, zone, err, Zone)
+		}
+		for _, q := range []string{
+			"SELECT * FROM read_text('" + secret + "')",
+			"SELECT * FROM read_csv('" + secret + "')",
+			"COPY a TO '" + filepath.Join(dir, "out.csv") + "'",
+			"ATTACH '" + filepath.Join(dir, "other.duckdb") + "'",
+			"INSTALL httpfs",
+			"SET enable_external_access = true",
+			"SET lock_configuration = false",
+		} {
+			if _, err := c.ExecContext(ctx, q); err == nil {
+				t.Errorf("conn %d: %s succeeded; want refused", i, q)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.csv")); err == nil {
+		t.Error("COPY wrote out.csv")
+	}
+	// A second open in the process shares DuckDB's instance, locked by
+	// the first: it must open, and refuse files too.
+	again, err := Open(ctx, path, Options{ReadOnly: true, NoFiles: true, Migrations: fsys})
+	if err != nil {
+		t.Fatalf("second NoFiles open: %v", err)
+	}
+	defer again.Close()
+	if _, err := again.ExecContext(ctx, "SELECT * FROM read_text('"+secret+"')"); err == nil {
+		t.Error("second open reads files")
+	}
+	if _, err := Open(ctx, path, Options{ReadOnly: true, NoFiles: true}); !errors.Is(err, ErrNoFilesFS) {
+		t.Errorf("NoFiles without Migrations: got %v; want ErrNoFilesFS", err)
+	}
 }

@@ -36,7 +36,7 @@ type command struct {
 var errUsage = errors.New("usage")
 
 func commands() []*command {
-	return []*command{assignCmd, benchCmd, clusterCmd, demoCmd, evalCmd, exportCmd, genCmd, loadCmd, monthlyCmd, nightlyCmd, reportCmd, similarCmd, sqlCmd, suggestCmd, weeklyCmd}
+	return []*command{assignCmd, benchCmd, clusterCmd, demoCmd, evalCmd, exportCmd, genCmd, loadCmd, monthlyCmd, nightlyCmd, reportCmd, serveCmd, similarCmd, sqlCmd, suggestCmd, userCmd, weeklyCmd}
 }
 
 // Run runs leian with args (without the program name) and returns the exit

@@ -41,7 +41,12 @@ prompt starts, with history in ~/.leian_history.
 
 Formats: table (default), csv, json (one array of objects), parquet and
 arrow (Arrow IPC file, for pandas, polars and R); parquet and arrow need --out.
-The database file also opens in the standalone DuckDB CLI.`,
+The database file also opens in the standalone DuckDB CLI.
+
+File access is off: a query cannot read or write any file but the database
+(read_csv, read_text, COPY ... TO, ATTACH, INSTALL fail) nor change a
+setting. --allow-files turns it on, for reading other files beside the
+database or for --format parquet (DuckDB writes the Parquet file itself).`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		db := fs.String("db", defaultDB, "database `path`")
 		file := fs.String("f", "", "read the query from `file`")
@@ -49,6 +54,7 @@ The database file also opens in the standalone DuckDB CLI.`,
 		list := fs.Bool("list", false, "list the saved queries")
 		format := fs.String("format", "table", "table, csv, json, parquet or arrow")
 		out := fs.String("out", "", "write to `file` instead of standard output")
+		allowFiles := fs.Bool("allow-files", false, "let the query read and write files (needed by --format parquet)")
 		var params paramList
 		fs.Var(&params, "param", "`name=value` variable for the query (repeatable)")
 		return func(e *env, args []string) error {
@@ -67,7 +73,10 @@ The database file also opens in the standalone DuckDB CLI.`,
 				}
 				ps[k] = v
 			}
-			d, err := store.Open(e.ctx, *db, store.Options{ReadOnly: true, Migrations: queries.FS})
+			if *format == "parquet" && !*allowFiles {
+				return errors.New("--format parquet lets DuckDB write the file: add --allow-files (or use --format arrow)")
+			}
+			d, err := store.Open(e.ctx, *db, store.Options{ReadOnly: true, NoFiles: !*allowFiles, Migrations: queries.FS})
 			if err != nil {
 				return err
 			}
@@ -162,8 +171,12 @@ func runQuery(ctx context.Context, stdout io.Writer, d *store.DB, query string, 
 }
 
 func readOnlyHint(err error) error {
-	if err != nil && strings.Contains(err.Error(), "read-only") {
+	switch {
+	case err == nil:
+	case strings.Contains(err.Error(), "read-only"):
 		return fmt.Errorf("%w (leian sql opens the database read-only; nothing was changed)", err)
+	case strings.Contains(err.Error(), "disabled by configuration"), strings.Contains(err.Error(), "configuration has been locked"):
+		return fmt.Errorf("%w (leian sql keeps file access and settings off; --allow-files turns them on)", err)
 	}
 	return err
 }

@@ -1,0 +1,237 @@
+package serve
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/leian/leian/cluster/text"
+	"github.com/leian/leian/store"
+	"github.com/leian/leian/ticket"
+)
+
+// Sizes of the cluster page's parts: a year of weeks in the trend, and
+// lists short enough to read aloud in a meeting.
+const (
+	trendWeeks   = 26
+	listClusters = 100
+	repsShown    = 5
+	placesShown  = 8
+	dupsShown    = 10
+	lineageShown = 20
+	membersPage  = 20
+	excerptChars = 120
+)
+
+type clusterRow struct {
+	ID      int64     `col:"cluster_id"`
+	Name    string    `col:"name"`
+	Terms   []string  `col:"top_terms"`
+	Status  string    `col:"status"`
+	Members int64     `col:"members"`
+	Latest  time.Time `col:"latest"`
+}
+
+type clusterListData struct {
+	Q        string
+	Clusters []clusterRow
+}
+
+// clusterList lists the clusters with tickets of the user's scope, largest
+// first, or those whose name or terms hold the text q.
+func (s *Server) clusterList(w http.ResponseWriter, r *http.Request) error {
+	d := clusterListData{Q: trimForm(r, "q")}
+	err := s.withDB(r, func(ctx context.Context, db *store.DB) error {
+		var err error
+		d.Clusters, err = queryAs[clusterRow](ctx, db, s.cfg.Queries, "serve_clusters", append(scopeArgs(r), d.Q, listClusters)...)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "clusters", "类案", d)
+	return nil
+}
+
+type clusterInfo struct {
+	ID        int64     `col:"cluster_id"`
+	Name      string    `col:"name"`
+	Terms     []string  `col:"top_terms"`
+	Size      int64     `col:"size"`
+	Status    string    `col:"status"`
+	FirstSeen time.Time `col:"first_seen"`
+	LastSeen  time.Time `col:"last_seen"`
+}
+
+type weekCount struct {
+	W       int64  `col:"w"`
+	Week    string `col:"week"`
+	Tickets int64  `col:"tickets"`
+	Events  int64  `col:"events"`
+}
+
+type ticketLine struct {
+	ID         string    `col:"ticket_id"`
+	Received   time.Time `col:"received_at"`
+	Channel    string    `col:"channel"`
+	District   string    `col:"district"`
+	Street     string    `col:"street"`
+	Department string    `col:"department"`
+	Title      string    `col:"title"`
+	Content    string    `col:"content"`
+	Similarity float64   `col:"similarity"`
+	Total      int64     `col:"total"`
+}
+
+type place struct {
+	Kind    string `col:"kind"`
+	Place   string `col:"place"`
+	Tickets int64  `col:"tickets"`
+}
+
+type dupGroup struct {
+	ID       string    `col:"group_id"`
+	Tickets  int64     `col:"tickets"`
+	Channels []string  `col:"channels"`
+	First    time.Time `col:"first_at"`
+	Last     time.Time `col:"last_at"`
+	IDs      []string  `col:"ticket_ids"`
+}
+
+type lineageRow struct {
+	Run      int64     `col:"run_id"`
+	At       time.Time `col:"finished_at"`
+	Relation string    `col:"relation"`
+	ID       int64     `col:"cluster_id"`
+	PrevID   *int64    `col:"prev_cluster_id"`
+	Name     string    `col:"name"`
+	PrevName string    `col:"prev_name"`
+	Overlap  *float64  `col:"overlap"`
+}
+
+type clusterData struct {
+	Info     clusterInfo
+	Trend    []weekCount
+	Chart    chart
+	Reps     []ticketLine
+	Places   map[string][]place
+	Dups     []dupGroup
+	Lineage  []lineageRow
+	Members  []ticketLine
+	Total    int64
+	Page     int
+	Pages    int
+	PrevPage string
+	NextPage string
+}
+
+// clusterPage shows one cluster: its description (every role), and of the
+// user's scope: the weekly trend, representatives, places, near-duplicate
+// groups and members page by page, text masked. A department that has
+// no ticket in the cluster sees it empty.
+func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return notFound("类案编号应为数字")
+	}
+	pg, _ := strconv.Atoi(r.FormValue("page"))
+	pg = max(pg, 1)
+	var c clusterData
+	err = s.withDB(r, func(ctx context.Context, d *store.DB) error {
+		return s.fillCluster(ctx, d, r, id, pg, &c)
+	})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "cluster", c.Info.Name, c)
+	return nil
+}
+
+func (s *Server) fillCluster(ctx context.Context, d *store.DB, r *http.Request, id int64, pg int, c *clusterData) error {
+	q, sc := s.cfg.Queries, scopeArgs(r)
+	info, err := queryAs[clusterInfo](ctx, d, q, "serve_cluster", id)
+	if err != nil {
+		return err
+	}
+	if len(info) == 0 {
+		return notFound("没有这个类案：" + strconv.FormatInt(id, 10))
+	}
+	c.Info = info[0]
+	if err := s.fillTrend(ctx, d, sc, id, c); err != nil {
+		return err
+	}
+	if c.Reps, err = queryAs[ticketLine](ctx, d, q, "serve_cluster_reps", append(sc, id, repsShown)...); err != nil {
+		return err
+	}
+	places, err := queryAs[place](ctx, d, q, "serve_cluster_places", append(sc, id, placesShown)...)
+	if err != nil {
+		return err
+	}
+	c.Places = map[string][]place{}
+	for _, p := range places {
+		c.Places[p.Kind] = append(c.Places[p.Kind], p)
+	}
+	if c.Dups, err = queryAs[dupGroup](ctx, d, q, "serve_cluster_dups", append(sc, id, dupsShown)...); err != nil {
+		return err
+	}
+	if c.Lineage, err = queryAs[lineageRow](ctx, d, q, "serve_cluster_lineage", id, lineageShown); err != nil {
+		return err
+	}
+	return s.fillMembers(ctx, d, sc, id, pg, c)
+}
+
+// fillTrend reads the weekly counts of the trendWeeks ISO weeks ending
+// with the week of the latest ticket.
+func (s *Server) fillTrend(ctx context.Context, d *store.DB, sc []any, id int64, c *clusterData) error {
+	fr, err := queryAs[freshness](ctx, d, s.cfg.Queries, "serve_freshness")
+	if err != nil || fr[0].Latest.IsZero() {
+		return err
+	}
+	from, _, err := ticket.WeekBounds(ticket.WeekName(fr[0].Latest.In(ticket.Zone)), ticket.Zone)
+	if err != nil {
+		return err
+	}
+	from = from.AddDate(0, 0, -7*(trendWeeks-1))
+	if c.Trend, err = queryAs[weekCount](ctx, d, s.cfg.Queries, "serve_cluster_weekly", append(sc, from, trendWeeks, id)...); err != nil {
+		return err
+	}
+	c.Chart = barChart(c.Trend)
+	return nil
+}
+
+func (s *Server) fillMembers(ctx context.Context, d *store.DB, sc []any, id int64, pg int, c *clusterData) error {
+	var err error
+	c.Members, err = queryAs[ticketLine](ctx, d, s.cfg.Queries, "serve_cluster_members", append(sc, id, membersPage, (pg-1)*membersPage)...)
+	if err != nil {
+		return err
+	}
+	for i := range c.Members {
+		masked(&c.Members[i])
+	}
+	for i := range c.Reps {
+		masked(&c.Reps[i])
+	}
+	if len(c.Members) > 0 {
+		c.Total = c.Members[0].Total
+	}
+	c.Page, c.Pages = pg, int((c.Total+membersPage-1)/membersPage)
+	link := func(p int) string {
+		return "/clusters/" + strconv.FormatInt(id, 10) + "?" + url.Values{"page": {strconv.Itoa(p)}}.Encode() + "#members"
+	}
+	if pg > 1 {
+		c.PrevPage = link(pg - 1)
+	}
+	if pg < c.Pages {
+		c.NextPage = link(pg + 1)
+	}
+	return nil
+}
+
+// masked replaces a ticket line's title and content by their masked forms
+// (phones, ID cards, plates, names), the content cut to an excerpt.
+func masked(t *ticketLine) {
+	t.Title = text.FoldSpace(text.Mask(t.Title))
+	t.Content = text.Excerpt(text.Mask(t.Content), excerptChars)
+}

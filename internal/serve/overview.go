@@ -1,0 +1,137 @@
+package serve
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/leian/leian/store"
+	"github.com/leian/leian/ticket"
+)
+
+// topClusters is how many clusters the overview lists.
+const topClusters = 10
+
+// volume is a scope's figures for a period (serve_volume.sql).
+type volume struct {
+	Tickets      int64 `col:"tickets"`
+	PrevTickets  int64 `col:"prev_tickets"`
+	DispatchLate int64 `col:"dispatch_late"`
+	Returned     int64 `col:"returned"`
+	Open         int64 `col:"open"`
+	Unresolved   int64 `col:"unresolved"`
+	Dissatisfied int64 `col:"dissatisfied"`
+}
+
+// topCluster is one row of serve_top_clusters.sql.
+type topCluster struct {
+	ID         int64   `col:"cluster_id"`
+	Name       string  `col:"name"`
+	Events     int64   `col:"events"`
+	Tickets    int64   `col:"tickets"`
+	PrevEvents int64   `col:"prev_events"`
+	Weekly     []int64 `col:"weekly"`
+	Flag       string  `col:"flag"`
+}
+
+type surge struct {
+	ID       int64   `col:"cluster_id"`
+	Name     string  `col:"name"`
+	Kind     string  `col:"kind"`
+	Count    int64   `col:"count"`
+	Baseline float64 `col:"baseline"`
+	Tickets  int64   `col:"tickets"`
+}
+
+type jobRun struct {
+	Job      string    `col:"job"`
+	Period   string    `col:"period"`
+	Status   string    `col:"status"`
+	Started  time.Time `col:"started_at"`
+	Finished time.Time `col:"finished_at"`
+}
+
+type freshness struct {
+	Latest   time.Time `col:"latest_ticket"`
+	LastLoad time.Time `col:"last_load"`
+}
+
+// overviewData is the overview page: the week and month of the latest
+// ticket, as the user's scope sees them.
+type overviewData struct {
+	Fresh       freshness
+	Jobs        []jobRun
+	Week, Month string
+	WeekVol     volume
+	MonthVol    volume
+	Top         []topCluster
+	Surges      []surge
+	WeeksFrom   string // first week of the sparklines
+	Empty       bool   // no tickets yet
+}
+
+// overview shows the latest week and month (see overviewData).
+func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
+	var o overviewData
+	err := s.withDB(r, func(ctx context.Context, d *store.DB) error {
+		return s.fillOverview(ctx, d, r, &o)
+	})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "overview", "总览", o)
+	return nil
+}
+
+func (s *Server) fillOverview(ctx context.Context, d *store.DB, r *http.Request, o *overviewData) error {
+	q := s.cfg.Queries
+	fr, err := queryAs[freshness](ctx, d, q, "serve_freshness")
+	if err != nil {
+		return err
+	}
+	if o.Jobs, err = queryAs[jobRun](ctx, d, q, "serve_job_runs"); err != nil {
+		return err
+	}
+	o.Fresh = fr[0]
+	if o.Fresh.Latest.IsZero() {
+		o.Empty = true
+		return nil
+	}
+	latest := o.Fresh.Latest.In(ticket.Zone)
+	o.Week, o.Month = ticket.WeekName(latest), ticket.MonthName(latest)
+	wFrom, wTo, err := ticket.WeekBounds(o.Week, ticket.Zone)
+	if err != nil {
+		return err
+	}
+	mFrom, mTo, err := ticket.MonthBounds(o.Month, ticket.Zone)
+	if err != nil {
+		return err
+	}
+	sc := scopeArgs(r)
+	if o.WeekVol, err = oneVolume(ctx, d, s, sc, wFrom, wTo, latest, wFrom.AddDate(0, 0, -7)); err != nil {
+		return err
+	}
+	if o.MonthVol, err = oneVolume(ctx, d, s, sc, mFrom, mTo, latest, mFrom.AddDate(0, -1, 0)); err != nil {
+		return err
+	}
+	sparkFrom := wFrom.AddDate(0, 0, -49)
+	o.WeeksFrom = ticket.WeekName(sparkFrom)
+	o.Top, err = queryAs[topCluster](ctx, d, q, "serve_top_clusters", append(sc, wFrom, wTo, wFrom.AddDate(0, 0, -7), sparkFrom, topClusters)...)
+	if err != nil {
+		return err
+	}
+	o.Surges, err = queryAs[surge](ctx, d, q, "serve_surges", append(sc, o.Week, wFrom, wTo)...)
+	return err
+}
+
+// oneVolume reads a scope's figures of the period [from, to) against the
+// same span of the previous period that starts at prev: up to the latest
+// ticket, so a month under way is compared with as many days of the last.
+func oneVolume(ctx context.Context, d *store.DB, s *Server, sc []any, from, to, latest, prev time.Time) (volume, error) {
+	span := min(to.Sub(from), latest.Sub(from)+time.Second)
+	vs, err := queryAs[volume](ctx, d, s.cfg.Queries, "serve_volume", append(sc, from, to, prev, prev.Add(span))...)
+	if err != nil || len(vs) == 0 {
+		return volume{}, err
+	}
+	return vs[0], nil
+}

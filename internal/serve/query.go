@@ -1,0 +1,58 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+
+	"github.com/leian/leian/analysis"
+	"github.com/leian/leian/store"
+)
+
+// fetch runs the statement name (queries/NAME.sql) with args bound to $1,
+// $2, ... and returns its rows.
+func fetch(ctx context.Context, d *store.DB, fsys fs.FS, name string, args ...any) (*analysis.Table, error) {
+	q, err := fs.ReadFile(fsys, name+".sql")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := d.QueryContext(ctx, string(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	t := &analysis.Table{Columns: cols}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		t.Rows = append(t.Rows, vals)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return t, nil
+}
+
+// queryAs runs the statement name and fills a T per row by the `col` tags
+// of its fields (analysis.Scan).
+func queryAs[T any](ctx context.Context, d *store.DB, fsys fs.FS, name string, args ...any) ([]T, error) {
+	t, err := fetch(ctx, d, fsys, name, args...)
+	if err != nil {
+		return nil, err
+	}
+	out, err := analysis.Scan[T](t)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,21 @@
+-- serve_cluster_weekly: a cluster's tickets and events (near-duplicates
+-- counted once) of a scope in each of $4 ISO weeks starting on the Monday
+-- $3, zeros included, oldest first.
+-- Parameters: $1 scope kind ('city', 'department' or 'district'), $2 scope
+-- value ('' for the city), $3 first Monday (TIMESTAMPTZ), $4 weeks, $5
+-- cluster id.
+WITH s AS (
+    SELECT date_diff('day', $3, t.received_at) // 7 AS w, t.ticket_id,
+           coalesce(d.group_id, t.ticket_id) AS event_id
+    FROM cluster_members m
+    JOIN tickets t USING (ticket_id)
+    LEFT JOIN dup_groups d USING (ticket_id)
+    WHERE m.cluster_id = $5 AND t.received_at >= $3 AND t.received_at < $3 + to_days(7 * $4)
+      AND ($1 = 'city' OR $1 = 'department' AND t.department = $2 OR $1 = 'district' AND t.district = $2)
+)
+SELECT r.i AS w, strftime($3 + to_days(7 * CAST(r.i AS INTEGER)), '%G-W%V') AS week,
+       count(s.ticket_id) AS tickets, count(DISTINCT s.event_id) AS events
+FROM range($4) r(i)
+LEFT JOIN s ON s.w = r.i
+GROUP BY r.i
+ORDER BY r.i;

@@ -1,0 +1,6 @@
+-- serve_freshness: how fresh the console's data is: the latest ticket's
+-- received time and when the last load finished.
+-- Parameters: none. Either value is NULL on a database without tickets or
+-- without loads.
+SELECT (SELECT max(received_at) FROM tickets) AS latest_ticket,
+       (SELECT max(finished_at) FROM loads) AS last_load;

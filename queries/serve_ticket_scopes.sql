@@ -1,0 +1,7 @@
+-- serve_ticket_scopes: the department and district of some tickets, so the
+-- console can keep a scoped user's "cases like this" to the user's own.
+-- Parameters: $1 ticket ids (VARCHAR[]). Unknown ids give no row; empty
+-- strings for missing fields.
+SELECT ticket_id, coalesce(department, '') AS department, coalesce(district, '') AS district
+FROM tickets
+WHERE list_contains($1, ticket_id);
