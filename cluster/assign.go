@@ -41,7 +41,7 @@ type AssignResult struct {
 // earlier) that are alike in number form new clusters. It writes one
 // transaction; run twice, the second run changes nothing new.
 func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, error) {
-	started := time.Now()
+	started, lap := time.Now(), e.laps("assign")
 	var res AssignResult
 	ac, err := e.arrow(ctx)
 	if err != nil {
@@ -60,9 +60,11 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 	if n.tk.Len() == 0 {
 		return res, nil
 	}
+	lap("candidates read")
 	if n.docs, err = e.tokens(ctx, ac, n.tk); err != nil {
 		return res, err
 	}
+	lap("tokens")
 	pending := n.nearest()
 	res.Assigned = n.tk.Len() - len(pending)
 	groups := leaderGroups(n.x, pending)
@@ -84,12 +86,15 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 		}
 	}
 	res.NewClusters = len(n.ids) - known
+	lap("nearest and new clusters")
 	if err := e.writeAssigned(ctx, ac, n, before); err != nil {
 		return res, err
 	}
+	lap("members written")
 	if res.Suggested, err = e.writeSuggestions(ctx, ac, n); err != nil {
 		return res, err
 	}
+	lap("suggestions")
 	if err := e.writeAssignRun(ctx, ac, n, last, res, started); err != nil {
 		return res, err
 	}

@@ -192,3 +192,46 @@ func generatedTexts(tb testing.TB, rows, days int) *genTexts {
 	}
 	return g
 }
+
+// BenchmarkSuggestOne times one dispatch suggestion (segmentation, the
+// route model's ranking and the evidence search) once a Suggester has
+// loaded the stored model and indexed the 60,000 newest past tickets.
+// Goal: at most 20 ms a suggestion (ms/suggestion); loading is reported
+// apart (load-s).
+func BenchmarkSuggestOne(b *testing.B) {
+	rows := benchRows(60_000)
+	ctx := context.Background()
+	db, eng, _ := plantedDB(b, gen.Config{Rows: rows, Seed: 5, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: 182, Messy: gen.DefaultMessy})
+	if _, err := eng.Run(ctx, time.Date(2026, 1, 1, 0, 0, 0, 0, cst), time.Date(2026, 7, 6, 0, 0, 0, 0, cst)); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := eng.TrainRoute(ctx); err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	rs, err := db.Query(`SELECT title || ' ' || content FROM tickets ORDER BY hash(ticket_id) LIMIT 200`)
+	must(b, err)
+	for rs.Next() {
+		var s string
+		must(b, rs.Scan(&s))
+		texts = append(texts, s)
+	}
+	must(b, rs.Err())
+	must(b, rs.Close())
+	t0 := time.Now()
+	sg, err := eng.NewSuggester(ctx, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	load := time.Since(t0).Seconds()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range texts {
+			if r := sg.Rank(eng.Tok.Tokens(eng.Cl.Clean(s)), 3); len(r) == 0 {
+				b.Fatal("no suggestion")
+			}
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N*len(texts)), "ms/suggestion")
+	b.ReportMetric(load, "load-s")
+}

@@ -281,3 +281,14 @@ func (e *Engine) Dedup(ctx context.Context, from, to time.Time) (int, error) {
 	}
 	return n, ac.Exec(ctx, "COMMIT")
 }
+
+// laps returns a function that logs, at debug level, the seconds since its
+// previous call (or since laps) under stage and the step named.
+func (e *Engine) laps(stage string) func(step string) {
+	t := time.Now()
+	return func(step string) {
+		now := time.Now()
+		e.Log.Debug(stage, "step", step, "seconds", now.Sub(t).Seconds())
+		t = now
+	}
+}

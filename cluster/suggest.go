@@ -36,16 +36,53 @@ const (
 
 // Suggest ranks the n departments most likely to own the ticket ticketID
 // (when not empty) or the text query, and shows as evidence the most
-// similar past tickets that ended in each department. It ranks with the
-// latest full run's stored route model (TrainRoute, which the weekly job
-// runs); without one it learns a model from the newest clustered tickets
-// whose final department is known, leaving ticketID out (a few seconds at
-// 60,000 tickets).
+// similar past tickets that ended in each department (NewSuggester, then
+// Suggester.Rank, with masked excerpts).
 func (e *Engine) Suggest(ctx context.Context, queries fs.FS, ticketID, query string, n int) ([]Suggestion, error) {
 	tokens, err := e.queryTokens(ctx, queries, ticketID, query)
 	if err != nil {
 		return nil, err
 	}
+	sg, err := e.NewSuggester(ctx, ticketID)
+	if err != nil {
+		return nil, err
+	}
+	ranked := sg.Rank(tokens, n)
+	out := make([]Suggestion, len(ranked))
+	for i, r := range ranked {
+		out[i] = Suggestion{Department: r.Department, Confidence: r.Confidence}
+		if out[i].Evidence, err = e.excerpts(ctx, queries, r.Evidence); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Suggester ranks the departments for new tickets with a loaded route
+// model and an index of the past tickets it learned from. It is safe for
+// concurrent use; a console keeps one per route model.
+type Suggester struct {
+	m      *vectors.Model
+	ranker route.Ranker
+	names  []string // departments, by label
+	y      []int    // each past ticket's label (-1: a department the model lacks)
+	ids    []string // past tickets
+	ix     *vectors.Index
+}
+
+// Ranked is a department for a ticket, its confidence and the ids of the
+// most similar past tickets that ended there.
+type Ranked struct {
+	Department string
+	Confidence float64
+	Evidence   []string
+}
+
+// NewSuggester loads the latest full run's stored route model (TrainRoute,
+// which the weekly job runs) and indexes the newest past tickets with a
+// final department, leaving out skip. Without a stored model it learns one
+// from those tickets (a few seconds at 60,000), as the weekly job would.
+func (e *Engine) NewSuggester(ctx context.Context, skip string) (*Suggester, error) {
 	ac, err := e.arrow(ctx)
 	if err != nil {
 		return nil, err
@@ -55,41 +92,43 @@ func (e *Engine) Suggest(ctx context.Context, queries fs.FS, ticketID, query str
 	if err != nil {
 		return nil, err
 	}
-	ids, depts, docs, err := routeTraining(ctx, ac, e.Tok.Version(), ticketID, routeTrainMax)
+	ids, depts, docs, err := routeTraining(ctx, ac, e.Tok.Version(), skip, routeTrainMax)
 	if err != nil {
 		return nil, err
 	}
 	if len(docs) == 0 {
 		return nil, ErrNoDepartments
 	}
-	y, names := labelNumbers(depts)
-	var ranker route.Ranker
+	sg := &Suggester{m: m, ids: ids, ix: vectors.NewIndex(m, docs)}
 	lin, stored, ok, err := e.route(ctx, ac, m, run)
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, err
+	case ok:
+		sg.ranker, sg.names, sg.y = lin, stored, relabel(depts, stored)
+	default:
+		sg.y, sg.names = labelNumbers(depts)
+		sg.ranker = route.NewLinear(m, docs, sg.y, len(sg.names), e.Cfg.Seed)
 	}
-	if ok {
-		ranker, names = lin, stored
-		y = relabel(depts, stored)
-	} else {
-		ranker = route.NewLinear(m, docs, y, len(names), e.Cfg.Seed)
-	}
-	ranked := ranker.Rank(tokens)
+	return sg, nil
+}
+
+// Rank returns the n departments most likely to own a ticket of these
+// tokens, each with up to three past tickets as evidence.
+func (s *Suggester) Rank(tokens []string, n int) []Ranked {
+	ranked := s.ranker.Rank(tokens)
 	ranked = ranked[:min(n, len(ranked))]
 	evidence := map[int][]string{}
-	for _, h := range vectors.NewIndex(m, docs).LikeTokens(tokens, suggestNeighbors) {
-		if l := y[h.Doc]; l >= 0 && len(evidence[l]) < suggestEvidence {
-			evidence[l] = append(evidence[l], ids[h.Doc])
+	for _, h := range s.ix.LikeTokens(tokens, suggestNeighbors) {
+		if l := s.y[h.Doc]; l >= 0 && len(evidence[l]) < suggestEvidence {
+			evidence[l] = append(evidence[l], s.ids[h.Doc])
 		}
 	}
-	out := make([]Suggestion, len(ranked))
+	out := make([]Ranked, len(ranked))
 	for i, r := range ranked {
-		out[i] = Suggestion{Department: names[r.Label], Confidence: r.Confidence}
-		if out[i].Evidence, err = e.excerpts(ctx, queries, evidence[r.Label]); err != nil {
-			return nil, err
-		}
+		out[i] = Ranked{Department: s.names[r.Label], Confidence: r.Confidence, Evidence: evidence[r.Label]}
 	}
-	return out, nil
+	return out
 }
 
 // relabel numbers labels by their position in names (-1 when absent).

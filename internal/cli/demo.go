@@ -44,6 +44,8 @@ func runDemo(e *env, dir string, rows, weeks int) error {
 	_, err = fmt.Fprintf(e.stdout, `
 leian demo: %d tickets, %d active similar-case clusters, in %.0f s.
   the clusters against the issue types the generator planted: NMI %.3f, ARI %.3f
+  dispatch suggestions against the planted dispatch: the owning department for %.1f%% of %d tickets;
+  派单复核 flags %d tickets, precision %.3f, recall %.3f on %d planted misdispatches
 
   reports:   %s/index.html  (weekly review packs, mayor briefing; HTML, Markdown, XLSX)
   database:  %s
@@ -52,6 +54,7 @@ Explore:
   bin/leian sql --db %s "SELECT cluster_name, week, events FROM v_cluster_weekly ORDER BY events DESC LIMIT 10"
   bin/leian sql --db %s --list
   bin/leian similar --db %s --text "小区井盖丢失"
-`, res.Tickets, res.Clusters, time.Since(t0).Seconds(), res.Score.NMI, res.Score.ARI, res.ReportsDir, res.DBPath, res.DBPath, res.DBPath, res.DBPath)
+`, res.Tickets, res.Clusters, time.Since(t0).Seconds(), res.Score.NMI, res.Score.ARI,
+		100*res.Dispatch.Accuracy, res.Dispatch.Suggested, res.Dispatch.Flagged, res.Dispatch.Precision, res.Dispatch.Recall, res.Dispatch.Planted, res.ReportsDir, res.DBPath, res.DBPath, res.DBPath, res.DBPath)
 	return err
 }

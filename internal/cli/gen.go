@@ -16,8 +16,8 @@ var genCmd = &command{
 	long: `Gen writes N generated 12345 tickets to FILE, and beside it FILE's base name
 with .truth.csv (issue type, event, owning department and first dispatch of
 each ticket; a first dispatch elsewhere is a planted misdispatch) and
-.surges.csv (the planted surges). Every ticket is received within the days generated. The
-same flags always give the same bytes.`,
+.surges.csv (the planted surges). Every ticket is received within the days
+generated. The same flags always give the same bytes.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		rows := fs.Int("rows", 10000, "number of tickets")
 		seed := fs.Uint64("seed", 1, "random seed")

@@ -39,8 +39,9 @@ type Config struct {
 
 // Result is what a demo left behind.
 type Result struct {
-	Tickets, Clusters int            // tickets, active clusters at the end
-	Score             vectors.Scores // the clusters against the planted issue types
+	Tickets, Clusters int                    // tickets, active clusters at the end
+	Score             vectors.Scores         // the clusters against the planted issue types
+	Dispatch          cluster.DispatchScores // the stored dispatch suggestions against the planted dispatch
 	ReportsDir        string
 	DBPath            string
 }
@@ -82,7 +83,10 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := db.QueryRowContext(ctx, q).Scan(&res.Tickets, &res.Clusters); err != nil {
 		return res, fmt.Errorf("demo_totals: %w", err)
 	}
-	res.Score, err = cluster.PlantedScore(ctx, db.DB, queries.FS, planted)
+	if res.Score, err = cluster.PlantedScore(ctx, db.DB, queries.FS, planted.types); err != nil {
+		return res, err
+	}
+	res.Dispatch, err = cluster.DispatchScore(ctx, db.DB, queries.FS, planted.dispatch)
 	return res, err
 }
 

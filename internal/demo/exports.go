@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/leian/leian/cluster"
 	"github.com/leian/leian/gen"
 	"github.com/leian/leian/ticket"
 )
@@ -71,16 +72,17 @@ func (ss *sinks) close() ([]time.Time, error) {
 
 // writeExports writes the tickets received before cutoff to history.csv
 // and the later ones to one file per day, as the platform's daily exports;
-// it returns the days, in order, and each ticket's planted issue type.
-func writeExports(dir string, rows int, start, cutoff time.Time) ([]time.Time, map[string]string, error) {
+// it returns the days, in order, and each ticket's planted issue type and
+// dispatch.
+func writeExports(dir string, rows int, start, cutoff time.Time) ([]time.Time, planted, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, nil, err
+		return nil, planted{}, err
 	}
-	planted := map[string]string{}
+	p := planted{types: map[string]string{}, dispatch: map[string]cluster.Dispatch{}}
 	ss := &sinks{dir: dir, files: map[string]*sink{}}
 	cfg := gen.Config{Rows: rows, Seed: Seed, Start: start, Days: Days, Messy: gen.DefaultMessy}
 	_, err := gen.Generate(cfg, func(t *gen.Ticket, tr gen.Truth) error {
-		planted[t[ticket.ColTicketID]] = tr.IssueType
+		p.types[tr.TicketID], p.dispatch[tr.TicketID] = tr.IssueType, cluster.Dispatch{Department: tr.Department, First: tr.FirstDepartment}
 		at, err := time.ParseInLocation(ticket.TimeLayout, t[ticket.ColReceivedAt], ticket.Zone)
 		if err != nil {
 			return err
@@ -96,8 +98,15 @@ func writeExports(dir string, rows int, start, cutoff time.Time) ([]time.Time, m
 		return s.w.Write(t[:])
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, planted{}, err
 	}
 	days, err := ss.close()
-	return days, planted, err
+	return days, p, err
+}
+
+// planted is the generator's truth the demo scores against: each ticket's
+// issue type and dispatch.
+type planted struct {
+	types    map[string]string
+	dispatch map[string]cluster.Dispatch
 }
