@@ -22,9 +22,12 @@ var ErrNoDepartments = errors.New("no clustered ticket with a department to lear
 // linear ranker gives it (package route) and, as evidence, the most
 // similar past tickets that ended there (masked).
 type Suggestion struct {
-	Department string          `json:"department"`
-	Confidence float64         `json:"confidence"`
-	Evidence   []SimilarTicket `json:"evidence"`
+	Department string  `json:"department"`
+	Confidence float64 `json:"confidence"`
+	// Item is the catalogue item (目录项) most of the evidence carries,
+	// where the data has items.
+	Item     string          `json:"item,omitempty"`
+	Evidence []SimilarTicket `json:"evidence"`
 }
 
 // Suggestion settings: evidence tickets per suggested department, and the
@@ -51,7 +54,7 @@ func (e *Engine) Suggest(ctx context.Context, queries fs.FS, ticketID, query str
 	out := make([]Suggestion, len(ranked))
 	for i, r := range ranked {
 		out[i] = Suggestion{Department: r.Department, Confidence: r.Confidence}
-		if out[i].Evidence, err = e.excerpts(ctx, queries, r.Evidence); err != nil {
+		if out[i].Evidence, out[i].Item, err = e.excerpts(ctx, queries, r.Evidence); err != nil {
 			return nil, err
 		}
 	}
@@ -191,38 +194,47 @@ func labelNumbers(labels []string) ([]int, []string) {
 }
 
 // excerpts returns the tickets ids, in that order, with masked titles and
-// excerpts (scores are left 0).
-func (e *Engine) excerpts(ctx context.Context, queries fs.FS, ids []string) ([]SimilarTicket, error) {
+// excerpts (scores are left 0), and the catalogue item most of them carry
+// ("" when none does; ties go to the earlier ticket's).
+func (e *Engine) excerpts(ctx context.Context, queries fs.FS, ids []string) ([]SimilarTicket, string, error) {
 	if len(ids) == 0 {
-		return nil, nil
+		return nil, "", nil
 	}
 	q, err := statements(queries, "engine_ticket_excerpts")
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	rows, err := e.DB.QueryContext(ctx, q[0], ids)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	defer rows.Close()
-	byID := map[string]SimilarTicket{}
+	byID, items := map[string]SimilarTicket{}, map[string]string{}
 	for rows.Next() {
 		var s SimilarTicket
-		var content string
-		if err := rows.Scan(&s.TicketID, &s.Received, &s.Title, &content); err != nil {
-			return nil, err
+		var content, item string
+		if err := rows.Scan(&s.TicketID, &s.Received, &s.Title, &content, &item); err != nil {
+			return nil, "", err
 		}
 		s.Title, s.Excerpt = text.FoldSpace(text.Mask(s.Title)), text.Excerpt(text.Mask(content), 60)
-		byID[s.TicketID] = s
+		byID[s.TicketID], items[s.TicketID] = s, text.FoldSpace(item)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cluster: excerpts: %w", err)
+		return nil, "", fmt.Errorf("cluster: excerpts: %w", err)
 	}
 	out := make([]SimilarTicket, 0, len(ids))
+	count := map[string]int{}
+	best := ""
 	for _, id := range ids {
 		if s, ok := byID[id]; ok {
 			out = append(out, s)
+			if it := items[id]; it != "" {
+				count[it]++
+				if count[it] > count[best] {
+					best = it
+				}
+			}
 		}
 	}
-	return out, nil
+	return out, best, nil
 }

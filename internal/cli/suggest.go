@@ -44,7 +44,11 @@ the most similar past tickets that ended there, masked.`,
 				return json.NewEncoder(e.stdout).Encode(res)
 			}
 			for _, s := range res {
-				fmt.Fprintf(e.stdout, "%s  %.0f%%\n", s.Department, 100*s.Confidence)
+				item := ""
+				if s.Item != "" {
+					item = "  目录项：" + s.Item
+				}
+				fmt.Fprintf(e.stdout, "%s  %.0f%%%s\n", s.Department, 100*s.Confidence, item)
 				for _, ev := range s.Evidence {
 					fmt.Fprintf(e.stdout, "    %s  %s  %s｜%s\n", ev.TicketID, ev.Received, ev.Title, ev.Excerpt)
 				}
