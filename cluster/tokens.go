@@ -10,8 +10,11 @@ import (
 
 // tokens returns the feature tokens of tk's tickets: those stored in
 // ticket_tokens for the ticket's current values and this tokenizer, and
-// for the others, segmented now and stored for next time.
+// for the others, segmented now and stored for next time. The texts are
+// dropped (tk.Texts is nil after): the tokens of freshly segmented texts
+// are copied once per distinct word rather than pointing into them.
 func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) ([][]string, error) {
+	defer func() { tk.Texts = nil }()
 	docs := make([][]string, tk.Len())
 	var miss []int
 	for i, t := range tk.Tokens {
@@ -33,14 +36,19 @@ func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) ([][]string, 
 	if err != nil {
 		return nil, err
 	}
+	intern := map[string]string{}
 	for j, i := range miss {
 		if got[j] == nil {
 			got[j] = []string{}
 		}
-		for k, w := range got[j] { // the separator of the stored form, below
-			if strings.Contains(w, "\x1f") {
-				got[j][k] = strings.ReplaceAll(w, "\x1f", "")
+		for k, w := range got[j] {
+			w = strings.ReplaceAll(w, "\x1f", "") // the separator of the stored form, below
+			s, ok := intern[w]
+			if !ok {
+				s = strings.Clone(w)
+				intern[s] = s
 			}
+			got[j][k] = s
 		}
 		docs[i] = got[j]
 	}

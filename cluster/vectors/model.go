@@ -131,22 +131,22 @@ func FitWarm(ctx context.Context, docs [][]string, cfg Config, prior []int64, wo
 	if m == nil {
 		m, ids = LearnWords(docs, cfg)
 	}
-	x := Dense{Dim: m.Dims, Data: make([]float64, len(docs)*m.Dims)}
-	for i, d := range ids {
-		m.embedIDs(d, x.Row(i))
+	// Only the rows clustered are embedded and kept; every document is
+	// then embedded again, one at a time, to be assigned (assignAll): a
+	// million documents' vectors would hold 512 MB.
+	fitIdx := sampleIndex(len(ids), fitSize(cfg, warm), cfg.Seed)
+	fitX := Dense{Dim: m.Dims, Data: make([]float64, len(fitIdx)*m.Dims)}
+	for j, i := range fitIdx {
+		m.embedIDs(ids[i], fitX.Row(j))
 	}
 	tm.Features = time.Since(t0).Seconds()
 	t0 = time.Now()
-	cent, err := centroids(ctx, x, cfg, prior, warm)
+	cent, err := centroids(ctx, fitX, fitIdx, cfg, prior, warm)
 	if err != nil {
 		return nil, nil, nil, tm, err
 	}
 	m.Centroids = cent
-	labels := make([]int, len(docs))
-	sims := make([]float64, len(docs))
-	for i := range docs {
-		labels[i], sims[i] = m.assignVec(x.Row(i))
-	}
+	labels, sims := m.assignAll(ids)
 	if cfg.K <= 0 {
 		m.Centroids = dropSmall(labels, m.Centroids)
 	}
@@ -178,22 +178,22 @@ func (m *Model) termIDs(docs [][]string) ([][]int32, float64) {
 	return ids, float64(oov) / float64(max(all, 1))
 }
 
-// centroids clusters a sample of the rows of x (cfg.FitSample; a warm
-// start, warmFitSample): k given (fixedK), warm from prior (warmCluster),
-// or k from the data (autoCluster). No rows, no centroids.
-func centroids(ctx context.Context, x Dense, cfg Config, prior []int64, warm bool) (Dense, error) {
-	fitN := cfg.FitSample
+// fitSize is how many documents are clustered: cfg.FitSample, and at
+// most warmFitSample for a warm start.
+func fitSize(cfg Config, warm bool) int {
 	if warm {
-		fitN = min(fitN, warmFitSample)
+		return min(cfg.FitSample, warmFitSample)
 	}
-	fitIdx := sampleIndex(x.Len(), fitN, cfg.Seed)
-	fitX := Dense{Dim: x.Dim, Data: make([]float64, 0, len(fitIdx)*x.Dim)}
-	for _, i := range fitIdx {
-		fitX.Data = append(fitX.Data, x.Row(i)...)
-	}
+	return cfg.FitSample
+}
+
+// centroids clusters fitX, the rows fitIdx of the documents: k given
+// (fixedK), warm from prior (warmCluster, prior indexed by document), or
+// k from the data (autoCluster). No rows, no centroids.
+func centroids(ctx context.Context, fitX Dense, fitIdx []int, cfg Config, prior []int64, warm bool) (Dense, error) {
 	switch {
 	case fitX.Len() == 0:
-		return Dense{Dim: x.Dim}, nil
+		return Dense{Dim: fitX.Dim}, nil
 	case cfg.K > 0:
 		return fixedK(ctx, fitX, cfg)
 	case warm:
@@ -205,6 +205,21 @@ func centroids(ctx context.Context, x Dense, cfg Config, prior []int64, warm boo
 	default:
 		return autoCluster(ctx, fitX, cfg.Restarts, cfg.Seed)
 	}
+}
+
+// assignAll embeds each document and assigns it to its nearest centroid
+// (-1 for a document with no known word), returning the labels and the
+// cosines, on GOMAXPROCS goroutines with one vector each.
+func (m *Model) assignAll(ids [][]int32) ([]int, []float64) {
+	labels, sims := make([]int, len(ids)), make([]float64, len(ids))
+	parallelRows(len(ids), func(lo, hi int) {
+		v := make([]float64, m.Dims)
+		for i := lo; i < hi; i++ {
+			m.embedIDs(ids[i], v)
+			labels[i], sims[i] = m.assignVec(v)
+		}
+	})
+	return labels, sims
 }
 
 // LearnWords learns a Model's words (vocabulary, IDF weighted by

@@ -15,7 +15,7 @@ import (
 
 var benchCmd = &command{
 	name:  "bench",
-	args:  "[--scale N] [--dir DIR] | --day N [--history M] [--dir DIR]",
+	args:  "[--scale N] [--dir DIR] | --day N [--history M] [--dir DIR] | --window N [--dir DIR]",
 	short: "measure throughput of every stage at a scale, to size a machine",
 	long: `Bench generates N tickets over a year, then measures, in one run: loading
 the CSV, segmentation, near-duplicate detection and clustering (a full run
@@ -30,14 +30,20 @@ year (default 1,000,000) are loaded, their window clustered and the
 dispatch-suggestion model built as the weekly job does; then the nightly
 job runs end to end on an inbox holding the next day's export of N tickets
 (load, assignment, dispatch suggestions, near-duplicates, the job log),
-timed with its own peak memory.`,
+timed with its own peak memory.
+
+With --window N it measures the weekly job's re-clustering of a window of
+N tickets (its 26 weeks): loading them, clustering them from scratch (a new
+database's first weekly run) and again from the clusters there are (every
+later week), each with its own peak memory.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		scale := fs.Int("scale", 100_000, "tickets")
 		dir := fs.String("dir", "", "work `dir`")
 		day := fs.Int("day", 0, "measure one night of `N` new tickets instead")
 		hist := fs.Int("history", 1_000_000, "tickets of history before the night (with --day)")
+		window := fs.Int("window", 0, "measure the weekly re-clustering of a window of `N` tickets instead")
 		return func(e *env, args []string) error {
-			if len(args) > 0 || *scale < 1000 || *day < 0 || *day > 0 && *hist < 1000 {
+			if len(args) > 0 || *scale < 1000 || *day < 0 || *day > 0 && *hist < 1000 || *window < 0 || *day > 0 && *window > 0 {
 				return errUsage
 			}
 			d := *dir
@@ -48,8 +54,11 @@ timed with its own peak memory.`,
 				}
 				defer os.RemoveAll(d)
 			}
-			if *day > 0 {
+			switch {
+			case *day > 0:
 				return runNight(e, d, *day, *hist)
+			case *window > 0:
+				return runWindow(e, d, *window)
 			}
 			return runBench(e, d, *scale)
 		}
@@ -91,6 +100,28 @@ func runNight(e *env, dir string, n, history int) error {
 	_, err = fmt.Fprintf(e.stdout, "night: %d read, %d assigned, %d in new clusters or pending, %d suggested; peak memory %.2f GiB (%s)\n",
 		c.Read, c.Assigned, c.NewClusters+c.Pending, c.Suggested, night.PeakGiB, since)
 	return err
+}
+
+func runWindow(e *env, dir string, n int) error {
+	rows, reset, err := bench.Window(e.ctx, bench.Config{Dir: dir, Tickets: n, Log: e.log,
+		Engine: func(db *store.DB) (*cluster.Engine, error) { return newEngine(e, db) }})
+	if err != nil {
+		return err
+	}
+	plain := make([]bench.Row, len(rows))
+	for i, r := range rows {
+		plain[i] = r.Row
+	}
+	if err := printRows(e, plain); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		fmt.Fprintf(e.stdout, "peak memory during %s: %.2f GiB\n", r.Stage, r.PeakGiB)
+	}
+	if !reset {
+		fmt.Fprintln(e.stdout, "(the peak could not be reset between stages: each figure is the peak since start)")
+	}
+	return nil
 }
 
 // printRows prints the measured stages as a table.

@@ -1,0 +1,83 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"github.com/leian/leian/gen"
+	"github.com/leian/leian/internal/jobs"
+	"github.com/leian/leian/load"
+	"github.com/leian/leian/queries"
+	"github.com/leian/leian/store"
+	"github.com/leian/leian/ticket"
+)
+
+// Peak is a measured stage with the peak resident memory of the process
+// during it (PeakGiB; see Night for how it is read).
+type Peak struct {
+	Row
+	PeakGiB float64
+}
+
+// Window measures the weekly job's re-clustering of a window of
+// cfg.Tickets tickets (the job's 26 weeks): it generates and loads them,
+// then clusters the window from scratch (a new database's first weekly
+// run) and again from the clusters there are (every later week), each
+// with its own peak memory; reset is false where the peak could not be
+// reset between stages (the figures are then peaks since start).
+func Window(ctx context.Context, cfg Config) (rows []Peak, reset bool, err error) {
+	start, err := time.ParseInLocation(time.DateOnly, Start, ticket.Zone)
+	if err != nil {
+		return nil, false, err
+	}
+	end := start.Add(jobs.Window)
+	csvPath := filepath.Join(cfg.Dir, "window.csv")
+	rec := &recorder{log: cfg.Log}
+	t0 := time.Now()
+	days := int(jobs.Window / (24 * time.Hour))
+	if _, err := gen.Write(gen.Config{Rows: cfg.Tickets, Seed: 1, Start: start, Days: days}, gen.Output{Path: csvPath}); err != nil {
+		return nil, false, err
+	}
+	rec.add("generate the window", cfg.Tickets, "tickets", t0)
+	db, err := store.Open(ctx, filepath.Join(cfg.Dir, "bench.duckdb"), store.Options{Migrations: queries.FS})
+	if err != nil {
+		return nil, false, err
+	}
+	defer db.Close()
+	stage := func(name string, fn func() (int, error)) error {
+		debug.FreeOSMemory()
+		reset = resetPeak()
+		t0 := time.Now()
+		n, err := fn()
+		if err != nil {
+			return err
+		}
+		rec.add(name, n, "tickets", t0)
+		rows = append(rows, Peak{rec.rows[len(rec.rows)-1], peakGiB()})
+		return nil
+	}
+	err = stage("load (CSV, validated)", func() (int, error) {
+		s, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: cfg.Log}).LoadFile(ctx, csvPath)
+		return int(s.Inserted), err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	eng, err := cfg.Engine(db)
+	if err != nil {
+		return nil, false, err
+	}
+	for _, name := range []string{"re-clustering from scratch (first weekly run)", "re-clustering from the clusters there are (weekly job)"} {
+		err = stage(name, func() (int, error) {
+			res, err := eng.Run(ctx, start, end)
+			return res.Tickets, err
+		})
+		if err != nil {
+			return nil, false, fmt.Errorf("bench: %s: %w", name, err)
+		}
+	}
+	return rows, reset, nil
+}
