@@ -1,4 +1,4 @@
--- serve_cluster: one cluster's description: name, top terms, size at the
+-- serve_cluster: the description of one cluster: name, top terms, size at the
 -- last run (all scopes), status, and when the runs that first and last
 -- described it finished.
 -- Parameters: $1 cluster id. No row for an unknown id.

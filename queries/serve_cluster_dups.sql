@@ -1,4 +1,4 @@
--- serve_cluster_dups: a cluster's near-duplicate groups (one event through
+-- serve_cluster_dups: the near-duplicate groups of a cluster (one event through
 -- several channels, or one caller again) among its tickets of a scope:
 -- the group id, its tickets in the scope, their channels, first and last
 -- received time and up to 5 ticket ids; largest first, ties by group id.

@@ -1,7 +1,7 @@
 -- serve_cluster_lineage: how a cluster came to be and what became of it:
 -- the lineage rows of the runs where it appears on either side (as the
 -- cluster, from prev_cluster_id; or as the previous cluster of another),
--- with the other cluster's name and when the run finished; newest run
+-- with the name of the other cluster and when the run finished; newest run
 -- first, ties by the cluster ids.
 -- Parameters: $1 cluster id, $2 how many rows. Relations: same, merge,
 -- split, new (package cluster).

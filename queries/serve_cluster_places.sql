@@ -1,7 +1,8 @@
--- serve_cluster_places: where a cluster's tickets of a scope concentrate:
+-- serve_cluster_places: where the tickets of a cluster in a scope concentrate:
 -- the $4 streets, addresses (only those named twice or more) and
 -- departments with most tickets, as rows (kind: street, address or
--- department; place; tickets), each kind most first, ties by name.
+-- department; place; tickets), each kind most first, ties by name; and
+-- one row of kind total: all the tickets of the cluster in the scope.
 -- Parameters: $1 scope kind ('city', 'department' or 'district'), $2 scope
 -- value ('' for the city), $3 cluster id, $4 how many of each kind.
 WITH s AS (
@@ -15,6 +16,8 @@ WITH s AS (
     SELECT 'address', address, count(*) FROM s WHERE address IS NOT NULL GROUP BY address HAVING count(*) > 1
     UNION ALL
     SELECT 'department', department, count(*) FROM s WHERE department IS NOT NULL GROUP BY department
+    UNION ALL
+    SELECT 'total', '', count(*) FROM s
 )
 SELECT kind, place, tickets FROM places
 QUALIFY row_number() OVER (PARTITION BY kind ORDER BY tickets DESC, place) <= $4

@@ -1,4 +1,4 @@
--- serve_cluster_reps: a cluster's representative tickets (closest to its
+-- serve_cluster_reps: the representative tickets of a cluster (closest to its
 -- centroid first) that belong to a scope; the caller masks the text.
 -- Parameters: $1 scope kind ('city', 'department' or 'district'), $2 scope
 -- value ('' for the city), $3 cluster id, $4 how many.

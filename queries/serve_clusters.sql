@@ -1,4 +1,4 @@
--- serve_clusters: the console's cluster list: clusters with members of a
+-- serve_clusters: the cluster list of the console: clusters with members of a
 -- scope, optionally those whose name or top terms contain a text, largest
 -- first (members of the scope), ties by cluster id.
 -- Parameters: $1 scope kind ('city', 'department' or 'district'), $2 scope

@@ -1,4 +1,4 @@
--- serve_freshness: how fresh the console's data is: the latest ticket's
+-- serve_freshness: how fresh the data of the console is: the latest ticket
 -- received time and when the last load finished.
 -- Parameters: none. Either value is NULL on a database without tickets or
 -- without loads.

@@ -1,5 +1,5 @@
 -- serve_job_runs: the latest run of each job (nightly, weekly, monthly),
--- for the console's freshness line.
+-- for the freshness line of the console.
 -- Parameters: none. One row per job that ever ran: job, period, status,
 -- started_at, finished_at (NULL while running or if the run died), by job.
 SELECT job, period, status, started_at, finished_at

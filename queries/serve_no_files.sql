@@ -1,5 +1,5 @@
--- serve_no_files: shuts DuckDB's file access off for the rest of a
--- database's life, for the browser console (leian serve) and leian sql
+-- serve_no_files: shuts the file access of DuckDB off for the rest of a
+-- database lifetime, for the browser console (leian serve) and leian sql
 -- without --allow-files; store.Open runs it on the first connection when
 -- Options.NoFiles is set. After it no statement can read or write a file
 -- (read_csv, read_text, COPY ... TO, ATTACH, INSTALL, LOAD) and no setting

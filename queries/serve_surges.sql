@@ -1,6 +1,6 @@
 -- serve_surges: the clusters flagged new or surging in one ISO week that
--- have tickets of a scope in that week, with the flag's count and baseline
--- (city-wide, as the surge detector counts) and the scope's own tickets.
+-- have tickets of a scope in that week, with the count and baseline of the flag
+-- (city-wide, as the surge detector counts) and the own tickets of the scope.
 -- Parameters: $1 scope kind ('city', 'department' or 'district'), $2 scope
 -- value ('' for the city), $3 ISO week ('2026-W47'), $4 week start, $5 week
 -- end (TIMESTAMPTZ). New before surge, then most tickets, ties by id.

@@ -2,7 +2,7 @@
 -- caller masks it), with its cluster and near-duplicate group.
 -- Parameters: $1 ticket id. No row for an unknown id. Empty strings for
 -- missing text fields; the caller checks department and district against
--- the user's scope before showing anything.
+-- the scope of the user before showing anything.
 SELECT t.ticket_id, t.received_at, coalesce(t.channel, '') AS channel, t.urgency,
        coalesce(t.category, '') AS category, coalesce(t.item, '') AS item,
        coalesce(t.district, '') AS district, coalesce(t.street, '') AS street,

@@ -1,49 +1,44 @@
--- serve_top_clusters: a scope's similar-case clusters of a period, most
--- events first (near-duplicates counted once, as in v_cluster_weekly), with
--- the events of the period before, the events of each of the 8 ISO weeks
--- ending with the period's last week (for a sparkline), and the cluster's
--- surge or new flag of the period's weeks.
+-- serve_top_clusters: the similar-case clusters of a scope of one week, most
+-- events first (near-duplicates counted once, as in v_cluster_weekly),
+-- with the events of the week before, the events of each of the 8 weeks
+-- ending with it (for a sparkline; the week is the last), and the
+-- surge or new flag of the cluster of the week.
 -- Parameters: $1 scope kind ('city', 'department' or 'district'), $2 scope
--- value ('' for the city), $3 period start, $4 period end, $5 previous
--- period start, $6 the Monday 7 weeks before the period's last week
--- (TIMESTAMPTZ), $7 how many clusters (ties by cluster id).
+-- value ('' for the city), $3 the Monday 7 weeks before the week (the
+-- first week of the sparkline; TIMESTAMPTZ), $4 the week ('2026-W47'), $5 how
+-- many clusters (ties by cluster id).
+-- Weeks are counted in whole 7-day steps from $3 by epoch seconds, which
+-- is exact for Asia/Shanghai (no daylight saving) and much cheaper than a
+-- calendar difference. Events are the tickets outside a near-duplicate
+-- group plus the groups, which is count(DISTINCT event_id) of v_tickets
+-- without hashing every ticket id.
 WITH s AS (
-    SELECT t.ticket_id, t.received_at, m.cluster_id, coalesce(d.group_id, t.ticket_id) AS event_id
+    SELECT m.cluster_id, (epoch(t.received_at) - epoch($3::TIMESTAMPTZ))::BIGINT // 604800 AS w,
+           d.group_id
     FROM tickets t
     JOIN cluster_members m USING (ticket_id)
     LEFT JOIN dup_groups d USING (ticket_id)
     WHERE m.cluster_id IS NOT NULL
-      AND t.received_at >= least($5, $6) AND t.received_at < greatest($4, $6 + INTERVAL 56 DAY)
+      AND t.received_at >= $3::TIMESTAMPTZ AND t.received_at < $3::TIMESTAMPTZ + INTERVAL 56 DAY
       AND ($1 = 'city' OR $1 = 'department' AND t.department = $2 OR $1 = 'district' AND t.district = $2)
-), cur AS (
-    SELECT cluster_id, count(DISTINCT event_id) AS events, count(*) AS tickets
-    FROM s WHERE received_at >= $3 AND received_at < $4
-    GROUP BY cluster_id
-    ORDER BY events DESC, cluster_id
-    LIMIT $7
-), prev AS (
-    SELECT cluster_id, count(DISTINCT event_id) AS events
-    FROM s WHERE received_at >= $5 AND received_at < $3
-    GROUP BY cluster_id
-), weekly AS (
-    SELECT cluster_id, date_diff('day', $6, received_at) // 7 AS w, count(DISTINCT event_id) AS events
-    FROM s WHERE received_at >= $6 AND received_at < $6 + INTERVAL 56 DAY
-    GROUP BY ALL
+), weekly AS MATERIALIZED (
+    SELECT cluster_id, w, count(*) - count(group_id) + count(DISTINCT group_id) AS events, count(*) AS tickets
+    FROM s GROUP BY cluster_id, w
+), top AS (
+    SELECT cluster_id, events, tickets FROM weekly WHERE w = 7
+    QUALIFY row_number() OVER (ORDER BY events DESC, cluster_id) <= $5
 ), series AS (
-    SELECT c.cluster_id, list(coalesce(w2.events, 0) ORDER BY r.i) AS weekly
-    FROM cur c CROSS JOIN range(8) r(i)
-    LEFT JOIN weekly w2 ON w2.cluster_id = c.cluster_id AND w2.w = r.i
-    GROUP BY c.cluster_id
+    SELECT top.cluster_id, list(coalesce(weekly.events, 0) ORDER BY r.i) AS weekly
+    FROM top CROSS JOIN range(8) r(i)
+    LEFT JOIN weekly ON weekly.cluster_id = top.cluster_id AND weekly.w = r.i
+    GROUP BY top.cluster_id
 ), flags AS (
-    SELECT cluster_id, min(kind) AS flag FROM cluster_surges
-    WHERE week >= strftime($3, '%G-W%V') AND week <= strftime($4 - INTERVAL 1 SECOND, '%G-W%V')
-    GROUP BY cluster_id
+    SELECT cluster_id, min(kind) AS flag FROM cluster_surges WHERE week = $4::VARCHAR GROUP BY cluster_id
 )
-SELECT c.cluster_id, k.name, c.events, c.tickets, coalesce(p.events, 0) AS prev_events,
+SELECT top.cluster_id, k.name, top.events, top.tickets, se.weekly[7] AS prev_events,
        se.weekly, coalesce(f.flag, '') AS flag
-FROM cur c
+FROM top
 JOIN clusters k USING (cluster_id)
 JOIN series se USING (cluster_id)
-LEFT JOIN prev p USING (cluster_id)
 LEFT JOIN flags f USING (cluster_id)
-ORDER BY c.events DESC, c.cluster_id;
+ORDER BY top.events DESC, top.cluster_id;

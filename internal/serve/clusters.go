@@ -45,7 +45,7 @@ func (s *Server) clusterList(w http.ResponseWriter, r *http.Request) error {
 	d := clusterListData{Q: trimForm(r, "q")}
 	err := s.withDB(r, func(ctx context.Context, db *store.DB) error {
 		var err error
-		d.Clusters, err = queryAs[clusterRow](ctx, db, s.cfg.Queries, "serve_clusters", append(scopeArgs(r), d.Q, listClusters)...)
+		d.Clusters, err = queryAs[clusterRow](ctx, s.q(db), "serve_clusters", append(scopeArgs(r), d.Q, listClusters)...)
 		return err
 	})
 	if err != nil {
@@ -82,7 +82,6 @@ type ticketLine struct {
 	Title      string    `col:"title"`
 	Content    string    `col:"content"`
 	Similarity float64   `col:"similarity"`
-	Total      int64     `col:"total"`
 }
 
 type place struct {
@@ -150,8 +149,8 @@ func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) fillCluster(ctx context.Context, d *store.DB, r *http.Request, id int64, pg int, c *clusterData) error {
-	q, sc := s.cfg.Queries, scopeArgs(r)
-	info, err := queryAs[clusterInfo](ctx, d, q, "serve_cluster", id)
+	sc := scopeArgs(r)
+	info, err := queryAs[clusterInfo](ctx, s.q(d), "serve_cluster", id)
 	if err != nil {
 		return err
 	}
@@ -162,21 +161,25 @@ func (s *Server) fillCluster(ctx context.Context, d *store.DB, r *http.Request, 
 	if err := s.fillTrend(ctx, d, sc, id, c); err != nil {
 		return err
 	}
-	if c.Reps, err = queryAs[ticketLine](ctx, d, q, "serve_cluster_reps", append(sc, id, repsShown)...); err != nil {
+	if c.Reps, err = queryAs[ticketLine](ctx, s.q(d), "serve_cluster_reps", append(sc, id, repsShown)...); err != nil {
 		return err
 	}
-	places, err := queryAs[place](ctx, d, q, "serve_cluster_places", append(sc, id, placesShown)...)
+	places, err := queryAs[place](ctx, s.q(d), "serve_cluster_places", append(sc, id, placesShown)...)
 	if err != nil {
 		return err
 	}
 	c.Places = map[string][]place{}
 	for _, p := range places {
+		if p.Kind == "total" {
+			c.Total = p.Tickets
+			continue
+		}
 		c.Places[p.Kind] = append(c.Places[p.Kind], p)
 	}
-	if c.Dups, err = queryAs[dupGroup](ctx, d, q, "serve_cluster_dups", append(sc, id, dupsShown)...); err != nil {
+	if c.Dups, err = queryAs[dupGroup](ctx, s.q(d), "serve_cluster_dups", append(sc, id, dupsShown)...); err != nil {
 		return err
 	}
-	if c.Lineage, err = queryAs[lineageRow](ctx, d, q, "serve_cluster_lineage", id, lineageShown); err != nil {
+	if c.Lineage, err = queryAs[lineageRow](ctx, s.q(d), "serve_cluster_lineage", id, lineageShown); err != nil {
 		return err
 	}
 	return s.fillMembers(ctx, d, sc, id, pg, c)
@@ -185,7 +188,7 @@ func (s *Server) fillCluster(ctx context.Context, d *store.DB, r *http.Request, 
 // fillTrend reads the weekly counts of the trendWeeks ISO weeks ending
 // with the week of the latest ticket.
 func (s *Server) fillTrend(ctx context.Context, d *store.DB, sc []any, id int64, c *clusterData) error {
-	fr, err := queryAs[freshness](ctx, d, s.cfg.Queries, "serve_freshness")
+	fr, err := queryAs[freshness](ctx, s.q(d), "serve_freshness")
 	if err != nil || fr[0].Latest.IsZero() {
 		return err
 	}
@@ -194,7 +197,7 @@ func (s *Server) fillTrend(ctx context.Context, d *store.DB, sc []any, id int64,
 		return err
 	}
 	from = from.AddDate(0, 0, -7*(trendWeeks-1))
-	if c.Trend, err = queryAs[weekCount](ctx, d, s.cfg.Queries, "serve_cluster_weekly", append(sc, from, trendWeeks, id)...); err != nil {
+	if c.Trend, err = queryAs[weekCount](ctx, s.q(d), "serve_cluster_weekly", append(sc, from, trendWeeks, id)...); err != nil {
 		return err
 	}
 	c.Chart = barChart(c.Trend)
@@ -203,7 +206,7 @@ func (s *Server) fillTrend(ctx context.Context, d *store.DB, sc []any, id int64,
 
 func (s *Server) fillMembers(ctx context.Context, d *store.DB, sc []any, id int64, pg int, c *clusterData) error {
 	var err error
-	c.Members, err = queryAs[ticketLine](ctx, d, s.cfg.Queries, "serve_cluster_members", append(sc, id, membersPage, (pg-1)*membersPage)...)
+	c.Members, err = queryAs[ticketLine](ctx, s.q(d), "serve_cluster_members", append(sc, id, membersPage, (pg-1)*membersPage)...)
 	if err != nil {
 		return err
 	}
@@ -212,9 +215,6 @@ func (s *Server) fillMembers(ctx context.Context, d *store.DB, sc []any, id int6
 	}
 	for i := range c.Reps {
 		masked(&c.Reps[i])
-	}
-	if len(c.Members) > 0 {
-		c.Total = c.Members[0].Total
 	}
 	c.Page, c.Pages = pg, int((c.Total+membersPage-1)/membersPage)
 	link := func(p int) string {

@@ -84,12 +84,11 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) fillOverview(ctx context.Context, d *store.DB, r *http.Request, o *overviewData) error {
-	q := s.cfg.Queries
-	fr, err := queryAs[freshness](ctx, d, q, "serve_freshness")
+	fr, err := queryAs[freshness](ctx, s.q(d), "serve_freshness")
 	if err != nil {
 		return err
 	}
-	if o.Jobs, err = queryAs[jobRun](ctx, d, q, "serve_job_runs"); err != nil {
+	if o.Jobs, err = queryAs[jobRun](ctx, s.q(d), "serve_job_runs"); err != nil {
 		return err
 	}
 	o.Fresh = fr[0]
@@ -116,11 +115,11 @@ func (s *Server) fillOverview(ctx context.Context, d *store.DB, r *http.Request,
 	}
 	sparkFrom := wFrom.AddDate(0, 0, -49)
 	o.WeeksFrom = ticket.WeekName(sparkFrom)
-	o.Top, err = queryAs[topCluster](ctx, d, q, "serve_top_clusters", append(sc, wFrom, wTo, wFrom.AddDate(0, 0, -7), sparkFrom, topClusters)...)
+	o.Top, err = queryAs[topCluster](ctx, s.q(d), "serve_top_clusters", append(sc, sparkFrom, o.Week, topClusters)...)
 	if err != nil {
 		return err
 	}
-	o.Surges, err = queryAs[surge](ctx, d, q, "serve_surges", append(sc, o.Week, wFrom, wTo)...)
+	o.Surges, err = queryAs[surge](ctx, s.q(d), "serve_surges", append(sc, o.Week, wFrom, wTo)...)
 	return err
 }
 
@@ -129,7 +128,7 @@ func (s *Server) fillOverview(ctx context.Context, d *store.DB, r *http.Request,
 // ticket, so a month under way is compared with as many days of the last.
 func oneVolume(ctx context.Context, d *store.DB, s *Server, sc []any, from, to, latest, prev time.Time) (volume, error) {
 	span := min(to.Sub(from), latest.Sub(from)+time.Second)
-	vs, err := queryAs[volume](ctx, d, s.cfg.Queries, "serve_volume", append(sc, from, to, prev, prev.Add(span))...)
+	vs, err := queryAs[volume](ctx, s.q(d), "serve_volume", append(sc, from, to, prev, prev.Add(span))...)
 	if err != nil || len(vs) == 0 {
 		return volume{}, err
 	}

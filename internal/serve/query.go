@@ -9,6 +9,14 @@ import (
 	"github.com/leian/leian/store"
 )
 
+// querier is what a page queries: the leased database, the statements
+// and the result cache (nil: none).
+type querier struct {
+	db    *store.DB
+	fsys  fs.FS
+	cache *resultCache
+}
+
 // fetch runs the statement name (queries/NAME.sql) with args bound to $1,
 // $2, ... and returns its rows.
 func fetch(ctx context.Context, d *store.DB, fsys fs.FS, name string, args ...any) (*analysis.Table, error) {
@@ -43,10 +51,18 @@ func fetch(ctx context.Context, d *store.DB, fsys fs.FS, name string, args ...an
 	return t, nil
 }
 
-// queryAs runs the statement name and fills a T per row by the `col` tags
-// of its fields (analysis.Scan).
-func queryAs[T any](ctx context.Context, d *store.DB, fsys fs.FS, name string, args ...any) ([]T, error) {
-	t, err := fetch(ctx, d, fsys, name, args...)
+// queryAs runs the statement name (through the result cache, when not
+// nil) and fills a T per row by the `col` tags of its fields
+// (analysis.Scan).
+func queryAs[T any](ctx context.Context, q querier, name string, args ...any) ([]T, error) {
+	run := func() (*analysis.Table, error) { return fetch(ctx, q.db, q.fsys, name, args...) }
+	var t *analysis.Table
+	var err error
+	if q.cache != nil {
+		t, err = q.cache.get(key(name, args), run)
+	} else {
+		t, err = run()
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -87,6 +87,9 @@ func TestSQLSavedAndDownloads(t *testing.T) {
 	}
 	form.Set("format", "csv")
 	rec = cl.do(http.MethodPost, "/sql/download", form)
+	if !strings.HasPrefix(rec.Body.String(), "\ufeff") {
+		t.Error("CSV download without the byte-order mark Excel needs for UTF-8")
+	}
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(rec.Body.String(), "\ufeff"))).ReadAll()
 	if rec.Code != http.StatusOK || err != nil || len(rows) < 2 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
 		t.Errorf("CSV download: %d %v, %d rows", rec.Code, err, len(rows))

@@ -41,6 +41,9 @@ type Config struct {
 	QueryTimeout time.Duration // 0 means DefaultQueryTimeout
 	MaxRows      int           // rows shown by the SQL page; 0 means DefaultMaxRows
 	MaxDownload  int           // rows of a download; 0 means DefaultMaxDownload
+	// NoCache turns the page-query cache off (see resultCache), so every
+	// page reads the database; for measuring and testing.
+	NoCache bool
 }
 
 // Server is the console. Safe for concurrent use; Close it when done.
@@ -50,6 +53,7 @@ type Server struct {
 	sessions *sessions
 	pages    map[string]*template.Template
 	reports  *os.Root
+	cache    *resultCache // nil with Config.NoCache
 	segOnce  sync.Once
 	tok      *text.Tokenizer
 	segErr   error
@@ -88,8 +92,12 @@ func New(cfg Config) (*Server, error) {
 		root.Close()
 		return nil, err
 	}
-	return &Server{cfg: cfg, db: newLease(cfg.DB, cfg.Queries, cfg.Log), sessions: newSessions(),
-		pages: pages, reports: root}, nil
+	s := &Server{cfg: cfg, db: newLease(cfg.DB, cfg.Queries, cfg.Log), sessions: newSessions(),
+		pages: pages, reports: root}
+	if !cfg.NoCache {
+		s.cache = newResultCache(cfg.DB)
+	}
+	return s, nil
 }
 
 // Close closes the database (once the requests using it are done) and the
@@ -247,6 +255,9 @@ func (s *Server) withDB(r *http.Request, f func(ctx context.Context, d *store.DB
 func (s *Server) withDBFor(r *http.Request, limit time.Duration, f func(ctx context.Context, d *store.DB) error) error {
 	ctx, cancel := context.WithTimeout(r.Context(), limit)
 	defer cancel()
+	if s.cache != nil {
+		s.cache.check()
+	}
 	d, release, err := s.db.acquire(ctx)
 	if err != nil {
 		return err
@@ -257,6 +268,12 @@ func (s *Server) withDBFor(r *http.Request, limit time.Duration, f func(ctx cont
 		return fmt.Errorf("%w: %v", ctx.Err(), err)
 	}
 	return err
+}
+
+// q is how the pages query d: the statements of Config.Queries through
+// the result cache.
+func (s *Server) q(d *store.DB) querier {
+	return querier{db: d, fsys: s.cfg.Queries, cache: s.cache}
 }
 
 // scopeArgs are the first two arguments of the scoped serve_*.sql

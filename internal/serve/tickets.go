@@ -49,7 +49,7 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
 	var t ticketInfo
 	err := s.withDB(r, func(ctx context.Context, d *store.DB) error {
-		ts, err := queryAs[ticketInfo](ctx, d, s.cfg.Queries, "serve_ticket", id)
+		ts, err := queryAs[ticketInfo](ctx, s.q(d), "serve_ticket", id)
 		if err != nil {
 			return err
 		}
@@ -122,7 +122,7 @@ func (s *Server) similarPage(w http.ResponseWriter, r *http.Request) error {
 
 // checkTicket returns nil if the ticket id exists and role may see it.
 func (s *Server) checkTicket(ctx context.Context, db *store.DB, role Role, id string) error {
-	sc, err := queryAs[ticketScope](ctx, db, s.cfg.Queries, "serve_ticket_scopes", []string{id})
+	sc, err := queryAs[ticketScope](ctx, s.q(db), "serve_ticket_scopes", []string{id})
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func (s *Server) keepOwn(ctx context.Context, db *store.DB, role Role, res []clu
 	for i, t := range res {
 		ids[i] = t.TicketID
 	}
-	scopes, err := queryAs[ticketScope](ctx, db, s.cfg.Queries, "serve_ticket_scopes", ids)
+	scopes, err := queryAs[ticketScope](ctx, s.q(db), "serve_ticket_scopes", ids)
 	if err != nil {
 		return nil, err
 	}
