@@ -1,0 +1,95 @@
+package serve
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/leian/leian/analysis"
+)
+
+// TestUsersFile adds users, replaces one, and checks passwords, roles, the
+// file's mode and that it holds no password.
+func TestUsersFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "users.json")
+	dept, _ := ParseRole("department:住建委")
+	city, _ := ParseRole("city")
+	if err := AddUser(path, "wang", dept, "pw-1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddUser(path, "li", city, "pw-2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddUser(path, "wang", dept, "pw-3"); err != nil { // new password
+		t.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("users file mode %v (%v); want 0600", st.Mode().Perm(), err)
+	}
+	b, _ := os.ReadFile(path)
+	if strings.Contains(string(b), "pw-") || strings.Index(string(b), `"li"`) > strings.Index(string(b), `"wang"`) {
+		t.Errorf("users file holds a password or is not sorted:\n%s", b)
+	}
+	us, err := ReadUsers(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, pw string
+		want     Role
+		err      error
+	}{
+		{"wang", "pw-3", dept, nil}, {"li", "pw-2", city, nil},
+		{"wang", "pw-1", Role{}, ErrNoUser}, {"nobody", "pw-2", Role{}, ErrNoUser}, {"li", "", Role{}, ErrNoUser},
+	} {
+		got, err := us.Check(tc.name, tc.pw)
+		if got != tc.want || !errors.Is(err, tc.err) {
+			t.Errorf("Check(%s, %s) = %v, %v; want %v, %v", tc.name, tc.pw, got, err, tc.want, tc.err)
+		}
+	}
+	for _, bad := range []string{"", "department:", "district", "mayor:x", "city:x"} {
+		if _, err := ParseRole(bad); !errors.Is(err, ErrBadRole) {
+			t.Errorf("ParseRole(%q) = %v; want ErrBadRole", bad, err)
+		}
+	}
+	if err := AddUser(path, "with space", city, "x"); err == nil {
+		t.Error("a name with a space was accepted")
+	}
+	if err := os.WriteFile(path, []byte(`{"users":[{"name":"x","role":"king","hash":"h"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadUsers(path); !errors.Is(err, ErrBadRole) {
+		t.Errorf("ReadUsers with a bad role: %v", err)
+	}
+}
+
+// TestCacheFollowsTheFile checks cached results last while the file is
+// unchanged and are dropped when it changes.
+func TestCacheFollowsTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	if err := os.WriteFile(path, []byte("v1"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := newResultCache(path)
+	runs := 0
+	f := func() (*analysis.Table, error) { runs++; return &analysis.Table{}, nil }
+	for i := 0; i < 3; i++ {
+		c.check()
+		if _, err := c.get("k", f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if runs != 1 {
+		t.Errorf("%d runs for one unchanged file; want 1", runs)
+	}
+	if err := os.WriteFile(path, []byte("version 2"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.check()
+	if _, err := c.get("k", f); err != nil || runs != 2 {
+		t.Errorf("after the file changed: %d runs (%v); want 2", runs, err)
+	}
+}
