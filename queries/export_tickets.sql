@@ -4,11 +4,12 @@
 -- DIR/year=2026/month=11/*.parquet, a layout DuckDB, Spark and Trino read
 -- as it is (hive partitioning).
 -- Parameters: $1 the output directory (absolute; created if missing).
--- Files already in the directory are overwritten or left (a partition the
--- tickets no longer fill keeps its old files); no tickets writes no files.
+-- Everything already in the directory is deleted first (OVERWRITE), so a
+-- partition the tickets no longer fill does not keep its old files; no
+-- tickets leaves the directory empty.
 COPY (
     SELECT * EXCLUDE (row_hash),
            year(timezone('Asia/Shanghai', received_at)) AS year,
            month(timezone('Asia/Shanghai', received_at)) AS month
     FROM v_tickets
-) TO $1 (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE);
+) TO $1 (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE);
