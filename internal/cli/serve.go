@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"time"
 
 	"github.com/leian/leian/internal/serve"
 )
@@ -23,7 +24,10 @@ SQL (CSV, XLSX and Parquet downloads).
 
 The database is opened read-only with file access off, only while pages are
 being served (it is closed after 2 idle seconds), so the nightly job can
-write it; while a job holds it, pages answer 503 and ask to retry.
+write it; while a job holds it, pages answer 503 and ask to retry. At start
+and whenever the file has changed (looked at every minute), the overview,
+cluster list and top clusters of every department and district are
+computed ahead into a cache, so a meeting does not wait for them.
 
 With --users FILE (see leian user add) users log in; a department or district
 user sees only its own tickets, members, packs and downloads, and no SQL
@@ -54,6 +58,7 @@ console listens on a loopback address only.`,
 				return err
 			}
 			defer s.Close()
+			go s.Watch(e.ctx, time.Minute)
 			return serve.Serve(e.ctx, *addr, s.Handler(), e.log)
 		}
 	},

@@ -1,7 +1,10 @@
 package serve
 
 import (
+	"context"
 	"errors"
+	"net/http"
+	"regexp"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,5 +94,34 @@ func TestCacheFollowsTheFile(t *testing.T) {
 	c.check()
 	if _, err := c.get("k", f); err != nil || runs != 2 {
 		t.Errorf("after the file changed: %d runs (%v); want 2", runs, err)
+	}
+}
+
+// TestPrewarm checks that after Prewarm a department's overview, cluster
+// list and top cluster are answered without running a statement.
+func TestPrewarm(t *testing.T) {
+	c := newConsole(t, true, nil)
+	if err := c.s.Prewarm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cl := c.client(t)
+	cl.login("dep", deptPW) // opens the overview
+	page := cl.get("/").Body.String()
+	top := regexp.MustCompile(`href="/clusters/([0-9]+)"`).FindStringSubmatch(page)
+	if top == nil {
+		t.Fatal("no cluster on the overview")
+	}
+	c.s.cache.mu.Lock()
+	before := c.s.cache.misses
+	c.s.cache.mu.Unlock()
+	for _, target := range []string{"/", "/clusters", "/clusters/" + top[1]} {
+		if rec := cl.get(target); rec.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d", target, rec.Code)
+		}
+	}
+	c.s.cache.mu.Lock()
+	defer c.s.cache.mu.Unlock()
+	if c.s.cache.misses != before {
+		t.Errorf("%d statements run after Prewarm; want 0", c.s.cache.misses-before)
 	}
 }

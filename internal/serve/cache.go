@@ -29,6 +29,7 @@ type resultCache struct {
 	version string
 	m       map[string]*analysis.Table
 	running map[string]*call
+	misses  int // statements run, for tests
 }
 
 type call struct {
@@ -92,6 +93,7 @@ func (c *resultCache) get(k string, f func() (*analysis.Table, error)) (*analysi
 	}
 	cl := &call{done: make(chan struct{})}
 	c.running[k] = cl
+	c.misses++
 	version := c.version
 	c.mu.Unlock()
 	cl.t, cl.err = f()

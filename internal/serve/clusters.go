@@ -44,15 +44,19 @@ type clusterListData struct {
 func (s *Server) clusterList(w http.ResponseWriter, r *http.Request) error {
 	d := clusterListData{Q: trimForm(r, "q")}
 	err := s.withDB(r, func(ctx context.Context, db *store.DB) error {
-		var err error
-		d.Clusters, err = queryAs[clusterRow](ctx, s.q(db), "serve_clusters", append(scopeArgs(r), d.Q, listClusters)...)
-		return err
+		return s.fillClusterList(ctx, db, sessionOf(r).role, &d)
 	})
 	if err != nil {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "clusters", "类案", d)
 	return nil
+}
+
+func (s *Server) fillClusterList(ctx context.Context, db *store.DB, role Role, d *clusterListData) error {
+	var err error
+	d.Clusters, err = queryAs[clusterRow](ctx, s.q(db), "serve_clusters", append(role.args(), d.Q, listClusters)...)
+	return err
 }
 
 type clusterInfo struct {
@@ -139,7 +143,7 @@ func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request) error {
 	pg = max(pg, 1)
 	var c clusterData
 	err = s.withDB(r, func(ctx context.Context, d *store.DB) error {
-		return s.fillCluster(ctx, d, r, id, pg, &c)
+		return s.fillCluster(ctx, d, sessionOf(r).role, id, pg, &c)
 	})
 	if err != nil {
 		return err
@@ -148,8 +152,8 @@ func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) fillCluster(ctx context.Context, d *store.DB, r *http.Request, id int64, pg int, c *clusterData) error {
-	sc := scopeArgs(r)
+func (s *Server) fillCluster(ctx context.Context, d *store.DB, role Role, id int64, pg int, c *clusterData) error {
+	sc := role.args()
 	info, err := queryAs[clusterInfo](ctx, s.q(d), "serve_cluster", id)
 	if err != nil {
 		return err

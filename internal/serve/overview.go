@@ -74,7 +74,7 @@ type overviewData struct {
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
 	var o overviewData
 	err := s.withDB(r, func(ctx context.Context, d *store.DB) error {
-		return s.fillOverview(ctx, d, r, &o)
+		return s.fillOverview(ctx, d, sessionOf(r).role, &o)
 	})
 	if err != nil {
 		return err
@@ -83,7 +83,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) fillOverview(ctx context.Context, d *store.DB, r *http.Request, o *overviewData) error {
+func (s *Server) fillOverview(ctx context.Context, d *store.DB, role Role, o *overviewData) error {
 	fr, err := queryAs[freshness](ctx, s.q(d), "serve_freshness")
 	if err != nil {
 		return err
@@ -106,7 +106,7 @@ func (s *Server) fillOverview(ctx context.Context, d *store.DB, r *http.Request,
 	if err != nil {
 		return err
 	}
-	sc := scopeArgs(r)
+	sc := role.args()
 	if o.WeekVol, err = oneVolume(ctx, d, s, sc, wFrom, wTo, latest, wFrom.AddDate(0, 0, -7)); err != nil {
 		return err
 	}

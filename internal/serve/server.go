@@ -276,11 +276,10 @@ func (s *Server) q(d *store.DB) querier {
 	return querier{db: d, fsys: s.cfg.Queries, cache: s.cache}
 }
 
-// scopeArgs are the first two arguments of the scoped serve_*.sql
-// statements: the role's kind and value.
-func scopeArgs(r *http.Request) []any {
-	role := sessionOf(r).role
-	return []any{string(role.Kind), role.Value}
+// args are the first two arguments of the scoped serve_*.sql statements:
+// the role's kind and value.
+func (r Role) args() []any {
+	return []any{string(r.Kind), r.Value}
 }
 
 // inScope reports whether a ticket of department and district is the
