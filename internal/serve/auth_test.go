@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"regexp"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
