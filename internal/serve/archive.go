@@ -2,11 +2,13 @@ package serve
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/leian/leian/cluster/text"
@@ -85,26 +87,10 @@ func (s *Server) archivePage(w http.ResponseWriter, r *http.Request) error {
 // newest period first, monthly before weekly, the city first, then by
 // file name.
 func (s *Server) archiveList(role Role, f archiveFilter) (archiveData, error) {
-	var all []report
-	for _, kind := range []string{"monthly", "weekly"} {
-		rs, err := readReports(s.reports.FS(), kind)
-		if err != nil {
-			return archiveData{}, err
-		}
-		all = append(all, rs...)
+	all, err := s.archive.reports(s.reports.FS())
+	if err != nil {
+		return archiveData{}, err
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i], all[j]
-		switch {
-		case !a.end.Equal(b.end):
-			return a.end.After(b.end)
-		case a.Kind != b.Kind:
-			return a.Kind == "monthly"
-		case (a.Scope == ticket.ScopeCity) != (b.Scope == ticket.ScopeCity):
-			return a.Scope == ticket.ScopeCity
-		}
-		return a.HTML < b.HTML
-	})
 	d := archiveData{Filter: f}
 	for _, rep := range all {
 		if !mayOpen(role, rep.HTML) {
@@ -120,6 +106,77 @@ func (s *Server) archiveList(role Role, f archiveFilter) (archiveData, error) {
 		}
 	}
 	return d, nil
+}
+
+// archiveCache keeps the sorted list of reports while the folders they are
+// in are unchanged (the jobs add reports once a week and once a month):
+// listing a year's 2,400 files takes tens of milliseconds, checking the
+// folders' modification times well under one. Safe for concurrent use.
+type archiveCache struct {
+	mu      sync.Mutex
+	version string
+	list    []report
+}
+
+// reports returns every report under fsys, newest period first, monthly
+// before weekly, the city first, then by file name.
+func (c *archiveCache) reports(fsys fs.FS) ([]report, error) {
+	v, err := foldersVersion(fsys)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v == c.version && c.list != nil {
+		return c.list, nil
+	}
+	var all []report
+	for _, kind := range []string{"monthly", "weekly"} {
+		rs, err := readReports(fsys, kind)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, rs...)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return reportBefore(all[i], all[j]) })
+	c.version, c.list = v, all
+	return all, nil
+}
+
+func reportBefore(a, b report) bool {
+	switch {
+	case !a.end.Equal(b.end):
+		return a.end.After(b.end)
+	case a.Kind != b.Kind:
+		return a.Kind == "monthly"
+	case (a.Scope == ticket.ScopeCity) != (b.Scope == ticket.ScopeCity):
+		return a.Scope == ticket.ScopeCity
+	}
+	return a.HTML < b.HTML
+}
+
+// foldersVersion is the names and modification times of the period
+// folders under weekly/ and monthly/: a report written or removed changes
+// its folder's time.
+func foldersVersion(fsys fs.FS) (string, error) {
+	var b strings.Builder
+	for _, kind := range []string{"monthly", "weekly"} {
+		periods, err := fs.ReadDir(fsys, kind)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		for _, p := range periods {
+			info, err := p.Info()
+			if err != nil {
+				return "", err
+			}
+			fmt.Fprintf(&b, "%s/%s@%d;", kind, p.Name(), info.ModTime().UnixNano())
+		}
+	}
+	return b.String(), nil
 }
 
 // readReports lists kind/PERIOD/NAME.html under fsys with the .md and

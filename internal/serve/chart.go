@@ -12,7 +12,7 @@ const (
 type bar struct {
 	X, Y, W, H float64
 	Value      int64
-	Label      string // the week, shown for every fourth bar and the last
+	Label      string // the week, shown for the last bar and every fourth before it
 }
 
 // chart is a bar chart of weekly events, drawn by the template as SVG.
@@ -39,7 +39,7 @@ func barChart(weeks []weekCount) chart {
 			b.H = float64(w.Events) / float64(c.Max) * float64(c.Base-14)
 		}
 		b.Y = float64(c.Base) - b.H
-		if i%4 == 0 || i == len(weeks)-1 {
+		if (len(weeks)-1-i)%4 == 0 { // every fourth week, counted back from the last
 			b.Label = w.Week
 		}
 		c.Bars = append(c.Bars, b)

@@ -2,9 +2,11 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/leian/leian/cluster/text"
@@ -162,13 +164,27 @@ func (s *Server) fillCluster(ctx context.Context, d *store.DB, role Role, id int
 		return notFound("没有这个类案：" + strconv.FormatInt(id, 10))
 	}
 	c.Info = info[0]
-	if err := s.fillTrend(ctx, d, sc, id, c); err != nil {
-		return err
-	}
-	if c.Reps, err = queryAs[ticketLine](ctx, s.q(d), "serve_cluster_reps", append(sc, id, repsShown)...); err != nil {
-		return err
-	}
-	places, err := queryAs[place](ctx, s.q(d), "serve_cluster_places", append(sc, id, placesShown)...)
+	var places []place
+	err = parallel(
+		func() error { return s.fillTrend(ctx, d, sc, id, c) },
+		func() (err error) {
+			c.Reps, err = queryAs[ticketLine](ctx, s.q(d), "serve_cluster_reps", append(sc, id, repsShown)...)
+			return err
+		},
+		func() (err error) {
+			places, err = queryAs[place](ctx, s.q(d), "serve_cluster_places", append(sc, id, placesShown)...)
+			return err
+		},
+		func() (err error) {
+			c.Dups, err = queryAs[dupGroup](ctx, s.q(d), "serve_cluster_dups", append(sc, id, dupsShown)...)
+			return err
+		},
+		func() (err error) {
+			c.Lineage, err = queryAs[lineageRow](ctx, s.q(d), "serve_cluster_lineage", id, lineageShown)
+			return err
+		},
+		func() error { return s.fillMembers(ctx, d, sc, id, pg, c) },
+	)
 	if err != nil {
 		return err
 	}
@@ -180,13 +196,27 @@ func (s *Server) fillCluster(ctx context.Context, d *store.DB, role Role, id int
 		}
 		c.Places[p.Kind] = append(c.Places[p.Kind], p)
 	}
-	if c.Dups, err = queryAs[dupGroup](ctx, s.q(d), "serve_cluster_dups", append(sc, id, dupsShown)...); err != nil {
-		return err
+	c.Pages = int((c.Total + membersPage - 1) / membersPage)
+	if pg < c.Pages {
+		c.NextPage = pageLink(id, pg+1)
 	}
-	if c.Lineage, err = queryAs[lineageRow](ctx, s.q(d), "serve_cluster_lineage", id, lineageShown); err != nil {
-		return err
+	for i := range c.Reps {
+		masked(&c.Reps[i])
 	}
-	return s.fillMembers(ctx, d, sc, id, pg, c)
+	return nil
+}
+
+// parallel runs fs at once, each on a connection of its own, and returns
+// the first error in the order of fs. A page's statements read different
+// things and DuckDB answers them side by side.
+func parallel(fs ...func() error) error {
+	errs := make([]error, len(fs))
+	var wg sync.WaitGroup
+	for i, f := range fs {
+		wg.Go(func() { errs[i] = f() })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // fillTrend reads the weekly counts of the trendWeeks ISO weeks ending
@@ -208,6 +238,8 @@ func (s *Server) fillTrend(ctx context.Context, d *store.DB, sc []any, id int64,
 	return nil
 }
 
+// fillMembers reads page pg of the members (the total, the page count
+// and the link to the next page come with the places, in fillCluster).
 func (s *Server) fillMembers(ctx context.Context, d *store.DB, sc []any, id int64, pg int, c *clusterData) error {
 	var err error
 	c.Members, err = queryAs[ticketLine](ctx, s.q(d), "serve_cluster_members", append(sc, id, membersPage, (pg-1)*membersPage)...)
@@ -217,20 +249,15 @@ func (s *Server) fillMembers(ctx context.Context, d *store.DB, sc []any, id int6
 	for i := range c.Members {
 		masked(&c.Members[i])
 	}
-	for i := range c.Reps {
-		masked(&c.Reps[i])
-	}
-	c.Page, c.Pages = pg, int((c.Total+membersPage-1)/membersPage)
-	link := func(p int) string {
-		return "/clusters/" + strconv.FormatInt(id, 10) + "?" + url.Values{"page": {strconv.Itoa(p)}}.Encode() + "#members"
-	}
+	c.Page = pg
 	if pg > 1 {
-		c.PrevPage = link(pg - 1)
-	}
-	if pg < c.Pages {
-		c.NextPage = link(pg + 1)
+		c.PrevPage = pageLink(id, pg-1)
 	}
 	return nil
+}
+
+func pageLink(id int64, p int) string {
+	return "/clusters/" + strconv.FormatInt(id, 10) + "?" + url.Values{"page": {strconv.Itoa(p)}}.Encode() + "#members"
 }
 
 // masked replaces a ticket line's title and content by their masked forms

@@ -107,25 +107,28 @@ func (s *Server) fillOverview(ctx context.Context, d *store.DB, role Role, o *ov
 		return err
 	}
 	sc := role.args()
-	if o.WeekVol, err = oneVolume(ctx, d, s, sc, wFrom, wTo, latest, wFrom.AddDate(0, 0, -7)); err != nil {
-		return err
-	}
-	if o.MonthVol, err = oneVolume(ctx, d, s, sc, mFrom, mTo, latest, mFrom.AddDate(0, -1, 0)); err != nil {
-		return err
-	}
 	sparkFrom := wFrom.AddDate(0, 0, -49)
 	o.WeeksFrom = ticket.WeekName(sparkFrom)
-	o.Top, err = queryAs[topCluster](ctx, s.q(d), "serve_top_clusters", append(sc, sparkFrom, o.Week, topClusters)...)
-	if err != nil {
-		return err
-	}
-	o.Surges, err = queryAs[surge](ctx, s.q(d), "serve_surges", append(sc, o.Week, wFrom, wTo)...)
-	return err
+	return parallel(
+		func() (err error) {
+			o.WeekVol, err = oneVolume(ctx, d, s, sc, wFrom, wTo, latest, wFrom.AddDate(0, 0, -7))
+			return err
+		},
+		func() (err error) {
+			o.MonthVol, err = oneVolume(ctx, d, s, sc, mFrom, mTo, latest, mFrom.AddDate(0, -1, 0))
+			return err
+		},
+		func() (err error) {
+			o.Top, err = queryAs[topCluster](ctx, s.q(d), "serve_top_clusters", append(sc, sparkFrom, o.Week, topClusters)...)
+			return err
+		},
+		func() (err error) {
+			o.Surges, err = queryAs[surge](ctx, s.q(d), "serve_surges", append(sc, o.Week, wFrom, wTo)...)
+			return err
+		},
+	)
 }
 
-// oneVolume reads a scope's figures of the period [from, to) against the
-// same span of the previous period that starts at prev: up to the latest
-// ticket, so a month under way is compared with as many days of the last.
 func oneVolume(ctx context.Context, d *store.DB, s *Server, sc []any, from, to, latest, prev time.Time) (volume, error) {
 	span := min(to.Sub(from), latest.Sub(from)+time.Second)
 	vs, err := queryAs[volume](ctx, s.q(d), "serve_volume", append(sc, from, to, prev, prev.Add(span))...)

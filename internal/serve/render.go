@@ -49,6 +49,10 @@ var funcs = template.FuncMap{
 	"spark":  spark,
 	"inc":    func(i int) int { return i + 1 },
 	"list":   func(s ...string) []string { return s },
+	"ratio":  ratio,
+	"job": func(j string) string {
+		return map[string]string{"nightly": "夜间任务", "weekly": "每周任务", "monthly": "每月任务"}[j]
+	},
 }
 
 // parsePages parses each page template together with the layout, once.
@@ -169,4 +173,12 @@ func spark(vals []int64, w, h int) string {
 		pts[i] = strconv.FormatFloat(float64(i)*step, 'f', 1, 64) + "," + strconv.FormatFloat(y, 'f', 1, 64)
 	}
 	return strings.Join(pts, " ")
+}
+
+// ratio prints a share with two decimals; "—" for none.
+func ratio(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return strconv.FormatFloat(*v, 'f', 2, 64)
 }

@@ -54,6 +54,7 @@ type Server struct {
 	pages    map[string]*template.Template
 	reports  *os.Root
 	cache    *resultCache // nil with Config.NoCache
+	archive  archiveCache
 	segOnce  sync.Once
 	tok      *text.Tokenizer
 	segErr   error
