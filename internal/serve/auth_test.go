@@ -125,3 +125,38 @@ func TestPrewarm(t *testing.T) {
 		t.Errorf("%d statements run after Prewarm; want 0", c.s.cache.misses-before)
 	}
 }
+
+// TestMemberPagesAgree checks the two ways to read a page of members, the
+// kept order of ids (pages up to memberIDs) and the offset query (pages
+// after it), give the same tickets in the same order.
+func TestMemberPagesAgree(t *testing.T) {
+	c := newConsole(t, true, nil)
+	ctx := context.Background()
+	d, release, err := c.s.db.acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	id := dbValue[int64](t, c.td, "SELECT cluster_id FROM clusters WHERE status = 'active' ORDER BY size DESC, cluster_id LIMIT 1")
+	for _, role := range []Role{{Kind: "city"}, {Kind: "department", Value: c.td.dept}} {
+		for pg := 1; pg <= 3; pg++ {
+			off := (pg - 1) * membersPage
+			kept, err := c.s.memberPage(ctx, d, role.args(), id, off)
+			if err != nil {
+				t.Fatal(err)
+			}
+			offset, err := queryAs[ticketLine](ctx, c.s.q(d), "serve_cluster_members", append(role.args(), id, membersPage, off)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(kept) != len(offset) || role.City() && len(kept) != membersPage {
+				t.Fatalf("%v page %d: %d and %d rows", role, pg, len(kept), len(offset))
+			}
+			for i := range kept {
+				if kept[i].ID != offset[i].ID || kept[i].Content != offset[i].Content {
+					t.Errorf("%v page %d row %d: %s and %s", role, pg, i, kept[i].ID, offset[i].ID)
+				}
+			}
+		}
+	}
+}

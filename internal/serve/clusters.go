@@ -238,11 +238,26 @@ func (s *Server) fillTrend(ctx context.Context, d *store.DB, sc []any, id int64,
 	return nil
 }
 
+// memberIDs is how many member ids of a cluster in a scope are read in
+// order and kept (serve_cluster_member_ids): 100 pages; later pages are
+// read with an offset (serve_cluster_members).
+const memberIDs = 100 * membersPage
+
+type idRow struct {
+	ID string `col:"ticket_id"`
+}
+
 // fillMembers reads page pg of the members (the total, the page count
-// and the link to the next page come with the places, in fillCluster).
+// and the link to the next page come with the places, in fillCluster):
+// the page's ids from the kept order, then their rows.
 func (s *Server) fillMembers(ctx context.Context, d *store.DB, sc []any, id int64, pg int, c *clusterData) error {
+	off := (pg - 1) * membersPage
 	var err error
-	c.Members, err = queryAs[ticketLine](ctx, s.q(d), "serve_cluster_members", append(sc, id, membersPage, (pg-1)*membersPage)...)
+	if off >= memberIDs {
+		c.Members, err = queryAs[ticketLine](ctx, s.q(d), "serve_cluster_members", append(sc, id, membersPage, off)...)
+	} else {
+		c.Members, err = s.memberPage(ctx, d, sc, id, off)
+	}
 	if err != nil {
 		return err
 	}
@@ -254,6 +269,18 @@ func (s *Server) fillMembers(ctx context.Context, d *store.DB, sc []any, id int6
 		c.PrevPage = pageLink(id, pg-1)
 	}
 	return nil
+}
+
+func (s *Server) memberPage(ctx context.Context, d *store.DB, sc []any, id int64, off int) ([]ticketLine, error) {
+	rows, err := queryAs[idRow](ctx, s.q(d), "serve_cluster_member_ids", append(sc, id, memberIDs)...)
+	if err != nil || off >= len(rows) {
+		return nil, err
+	}
+	ids := make([]string, 0, membersPage)
+	for _, r := range rows[off:min(off+membersPage, len(rows))] {
+		ids = append(ids, r.ID)
+	}
+	return queryAs[ticketLine](ctx, s.q(d), "serve_tickets_by_id", ids)
 }
 
 func pageLink(id int64, p int) string {

@@ -120,6 +120,9 @@ func TestNoSessionRefused(t *testing.T) {
 	if rec := cl.get("/"); rec.Code != http.StatusSeeOther {
 		t.Errorf("GET / with a forged session: %d; want 303 to the login", rec.Code)
 	}
+	if n := strings.Count(c.log.String(), "msg=denied"); n != 9+3+1 {
+		t.Errorf("%d refusals logged; want 13, one per request", n)
+	}
 }
 
 // TestBadCSRFRefused posts with a wrong, a missing and another session's

@@ -150,8 +150,8 @@ var errDenied = errors.New("denied")
 // auth runs h for a request with a session (see package doc): without
 // users a local session is made on the spot; a POST must carry the
 // session's CSRF token; cityOnly pages refuse other roles. Every refusal
-// is a 403 (or, for a page without a session, a redirect to the login)
-// and is logged.
+// is a 403 (or, for a page asked without a session, a redirect to the
+// login) and is logged.
 func (s *Server) auth(h handlerFunc, cityOnly bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sess, ok := s.session(w, r)
@@ -191,6 +191,8 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request) (*session, bool
 		return sess, true
 	}
 	if r.Method == http.MethodGet {
+		s.cfg.Log.Warn("denied", "method", r.Method, "path", r.URL.Path, "remote", r.RemoteAddr,
+			"reason", "no session: sent to the login page")
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return nil, false
 	}
