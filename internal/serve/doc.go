@@ -52,7 +52,13 @@
 // Page statements (queries/serve_*.sql) are bound with arguments and their
 // results kept in a cache while the file's size and modification time (and
 // its WAL's) stay the same, that is until the next job writes; the SQL
-// page's results are never cached.
+// page's results are never cached. Prewarm computes the overview, the
+// cluster list and the top clusters of every scope ahead, and Watch runs
+// it at start and after each change of the file: read from the database,
+// the city's overview and its largest cluster take about 0.2 s on a year
+// of a million tickets (2-core VM), a department's 0.05 to 0.1 s; from
+// the cache, a few milliseconds (BenchmarkServeOverview,
+// BenchmarkServeCluster).
 //
 // # What it leaves out
 //
