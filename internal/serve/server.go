@@ -216,7 +216,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	var he *httpError
 	switch {
 	case errors.Is(err, errDenied):
-		s.deny(w, r, err.Error())
+		s.deny(w, r, strings.TrimPrefix(err.Error(), errDenied.Error()+": "))
 	case errors.As(err, &he):
 		s.render(w, r, he.code, "error", "出错了", errorPage{Code: he.code, Message: he.msg})
 	case errors.Is(err, store.ErrLocked):
