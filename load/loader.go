@@ -82,90 +82,102 @@ func (l *Loader) LoadFile(ctx context.Context, path string) (Result, error) {
 		return res, err
 	}
 	defer c.Close()
-	headers, err := l.stageScanned(ctx, c, &res)
-	if err != nil {
-		return res, err
-	}
-	fields, profile, err := resolve(headers, l.Mapping)
-	if err != nil {
-		return res, fmt.Errorf("load %s line 1: %w", path, err)
-	}
-	res.Profile = profile
-	if err := l.check(ctx, c, headers, fields); err != nil {
-		return res, fmt.Errorf("load %s: check: %w", path, err)
-	}
-	if err := l.merge(ctx, c, &res, started); err != nil {
-		return res, fmt.Errorf("load %s: %w", path, err)
-	}
-	return res, nil
-}
-
-// stageScanned stages the file while, concurrently, hashing it. The
-// encoding of a text file is guessed from its head; DuckDB's reader checks
-// that the rest is UTF-8, and if it finds otherwise the file is staged again
-// from a UTF-8 copy of it read as GB18030.
-func (l *Loader) stageScanned(ctx context.Context, c *sql.Conn, res *Result) ([]string, error) {
 	type hashed struct {
 		sum string
 		err error
 	}
 	done := make(chan hashed, 1)
 	go func() {
-		sum, err := HashFile(res.Path)
+		sum, err := HashFile(path)
 		done <- hashed{sum, err}
 	}()
-	enc := "utf8"
-	if res.Format == "csv" {
-		var err error
-		if enc, err = headEncoding(res.Path); err != nil {
-			<-done
-			return nil, fmt.Errorf("load %s: %w", res.Path, err)
-		}
-	}
-	headers, stageErr := l.stageAs(ctx, c, res, enc)
-	if stageErr == nil && res.Format == "csv" && enc != "gb18030" {
-		var bad int64
-		var q string
-		if q, stageErr = l.query("load_bad_encoding.sql"); stageErr == nil {
-			stageErr = c.QueryRowContext(ctx, q).Scan(&bad)
-		}
-		if stageErr == nil && bad > 0 {
-			headers, stageErr = l.stageAs(ctx, c, res, "gb18030")
-		}
-	}
+	cleanup, err := l.classifyFile(ctx, c, &res)
+	defer cleanup()
 	h := <-done
+	if err != nil {
+		return res, err
+	}
 	if h.err != nil {
-		return nil, fmt.Errorf("load %s: %w", res.Path, h.err)
+		return res, fmt.Errorf("load %s: %w", path, h.err)
 	}
 	res.SHA256 = h.sum
-	return headers, stageErr
+	if err := l.merge(ctx, c, &res, started); err != nil {
+		return res, fmt.Errorf("load %s: %w", path, err)
+	}
+	return res, nil
 }
 
-// stageAs stages the file read in encoding enc (text formats only).
-func (l *Loader) stageAs(ctx context.Context, c *sql.Conn, res *Result, enc string) ([]string, error) {
+// classifyFile stages, checks and classifies the file's rows (the temp
+// table classified) while the caller hashes it. The encoding of a text
+// file is guessed from its head; DuckDB's reader checks that the rest is
+// UTF-8 as it reads, and if it finds otherwise the file is done again from
+// a UTF-8 copy of it read as GB18030. cleanup removes that copy once the
+// load is over (a CSV file is read where it lies, until the merge).
+func (l *Loader) classifyFile(ctx context.Context, c *sql.Conn, res *Result) (cleanup func(), err error) {
+	enc := "utf8"
+	if res.Format == "csv" {
+		if enc, err = headEncoding(res.Path); err != nil {
+			return func() {}, fmt.Errorf("load %s: %w", res.Path, err)
+		}
+	}
+	cleanup, err = l.classifyAs(ctx, c, res, enc)
+	if err != nil || res.Format != "csv" || enc == "gb18030" {
+		return cleanup, err
+	}
+	var bad int64
+	q, err := l.query("load_bad_encoding.sql")
+	if err == nil {
+		err = c.QueryRowContext(ctx, q).Scan(&bad)
+	}
+	if err != nil || bad == 0 {
+		return cleanup, err
+	}
+	cleanup()
+	return l.classifyAs(ctx, c, res, "gb18030")
+}
+
+// classifyAs stages the file read in encoding enc (text formats only),
+// maps its columns, checks its rows and classifies them.
+func (l *Loader) classifyAs(ctx context.Context, c *sql.Conn, res *Result, enc string) (cleanup func(), err error) {
 	t0 := time.Now()
-	defer func() {
-		l.Log.Debug("load step", "step", "stage", "encoding", enc, "seconds", time.Since(t0).Seconds())
-	}()
+	cleanup = func() {}
 	read := res.Path
 	if res.Format == "csv" {
 		res.Encoding = enc
 		switch enc {
 		case "utf16":
-			return nil, fmt.Errorf("load %s: %w: UTF-16; save it as UTF-8 or GBK", res.Path, ErrEncoding)
+			return cleanup, fmt.Errorf("load %s: %w: UTF-16; save it as UTF-8 or GBK", res.Path, ErrEncoding)
 		case "gb18030":
-			var err error
 			if read, err = transcode(res.Path, l.TempDir); err != nil {
-				return nil, fmt.Errorf("load %s: %w", res.Path, err)
+				return cleanup, fmt.Errorf("load %s: %w", res.Path, err)
 			}
-			defer os.Remove(read)
+			cleanup = func() {
+				if err := os.Remove(read); err != nil {
+					l.Log.Warn("transcoded copy not removed", "path", read, "err", err)
+				}
+			}
 		}
 	}
 	headers, err := l.stage(ctx, c, read, res.Format)
+	l.Log.Debug("load step", "step", "stage", "encoding", enc, "seconds", time.Since(t0).Seconds())
 	if err != nil {
-		return nil, fmt.Errorf("load %s: read: %w", res.Path, err)
+		return cleanup, fmt.Errorf("load %s: read: %w", res.Path, err)
 	}
-	return headers, nil
+	fields, profile, err := resolve(headers, l.Mapping)
+	if err != nil {
+		return cleanup, fmt.Errorf("load %s line 1: %w", res.Path, err)
+	}
+	res.Profile = profile
+	if err := l.check(ctx, c, headers, fields); err != nil {
+		return cleanup, fmt.Errorf("load %s: check: %w", res.Path, err)
+	}
+	if err := l.exec(ctx, c, "load_classify.sql"); err != nil {
+		return cleanup, fmt.Errorf("load %s: read: %w", res.Path, err)
+	}
+	if res.Format == "csv" {
+		err = l.exec(ctx, c, "load_csv_rejects.sql")
+	}
+	return cleanup, err
 }
 
 // check builds the raw view (source columns renamed to ticket fields,
@@ -211,13 +223,11 @@ func extraColumn(headers []string, used map[string]bool) string {
 	return "json_object(" + strings.Join(args, ", ") + ") AS extra"
 }
 
-// merge classifies the checked rows and writes tickets, rejects, the loads
+// merge settles the classified rows and writes tickets, rejects, the loads
 // row and new catalogue items in one transaction.
 func (l *Loader) merge(ctx context.Context, c *sql.Conn, res *Result, started time.Time) error {
-	for _, f := range []string{"load_classify.sql", "load_supersede.sql"} {
-		if err := l.exec(ctx, c, f); err != nil {
-			return err
-		}
+	if err := l.exec(ctx, c, "load_supersede.sql"); err != nil {
+		return err
 	}
 	tx, err := c.BeginTx(ctx, nil)
 	if err != nil {
@@ -231,15 +241,9 @@ func (l *Loader) merge(ctx context.Context, c *sql.Conn, res *Result, started ti
 	if err := tx.QueryRowContext(ctx, next).Scan(&res.LoadID); err != nil {
 		return err
 	}
-	steps := []struct {
-		file string
-		args []any
-	}{
-		{"load_upsert.sql", []any{res.LoadID}},
-		{"load_update.sql", []any{res.LoadID}},
-		{"load_rejects.sql", []any{res.LoadID}},
-		{"load_record.sql", []any{res.LoadID, res.Path, res.SHA256, res.Format, nullable(res.Encoding), res.Profile, started}},
-		{"load_catalogue.sql", nil},
+	steps, err := l.mergeSteps(ctx, tx, res, started)
+	if err != nil {
+		return err
 	}
 	for _, s := range steps {
 		q, err := fs.ReadFile(l.Queries, s.file)
@@ -267,6 +271,35 @@ func (l *Loader) merge(ctx context.Context, c *sql.Conn, res *Result, started ti
 		l.beforeCommit()
 	}
 	return tx.Commit()
+}
+
+// mergeStep is one statement of the merge transaction.
+type mergeStep struct {
+	file string
+	args []any
+}
+
+// mergeSteps returns the statements that write the load: the tickets, the
+// rejects (the classified ones only if there are any: for a CSV file they
+// read it again), the loads row and the catalogue.
+func (l *Loader) mergeSteps(ctx context.Context, tx *sql.Tx, res *Result, started time.Time) ([]mergeStep, error) {
+	q, err := l.query("load_reject_count.sql")
+	if err != nil {
+		return nil, err
+	}
+	var rejected int64
+	if err := tx.QueryRowContext(ctx, q).Scan(&rejected); err != nil {
+		return nil, err
+	}
+	id := []any{res.LoadID}
+	steps := []mergeStep{{"load_upsert.sql", id}, {"load_update.sql", id}}
+	if rejected > 0 {
+		steps = append(steps, mergeStep{"load_rejects.sql", id})
+	}
+	return append(steps,
+		mergeStep{"load_rejects_structural.sql", id},
+		mergeStep{"load_record.sql", []any{res.LoadID, res.Path, res.SHA256, res.Format, nullable(res.Encoding), res.Profile, started}},
+		mergeStep{"load_catalogue.sql", nil}), nil
 }
 
 // firstRejects returns the first MaxRejectsShown rejects of load id.

@@ -90,13 +90,17 @@ func (l *Loader) stageCSV(ctx context.Context, c *sql.Conn, path string) ([]stri
 		opts = fmt.Sprintf(`header=true, auto_detect=false, delim=%s, quote='"', escape='"', columns={%s}`,
 			quote(string(delim)), strings.Join(cols, ", "))
 	}
-	// The file's own columns and options are assembled here; the path is bound.
-	q := fmt.Sprintf(`CREATE TEMP TABLE src AS SELECT * FROM read_csv($1, %s,
-		store_rejects=true, rejects_table='csv_rejects', rejects_scan='csv_scans')`, opts)
-	if _, err := c.ExecContext(ctx, q, path); err != nil {
+	// The file is not copied into a table: the view csv_src reads it where
+	// it lies, once for the classification and again only for the rows a
+	// reject must show as read (the package doc has the measurements).
+	// A view cannot take a bound parameter, so the path is quoted in, with
+	// the file's own columns and options.
+	q := fmt.Sprintf(`CREATE TEMP VIEW csv_src AS SELECT * FROM read_csv(%s, %s,
+		store_rejects=true, rejects_table='csv_rejects', rejects_scan='csv_scans')`, quote(path), opts)
+	if _, err := c.ExecContext(ctx, q); err != nil {
 		return nil, err
 	}
-	headers, err := l.columns(ctx, c, "src")
+	headers, err := l.columns(ctx, c, "csv_src")
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ var sqlStart = regexp.MustCompile(`^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|
 // of the string: each takes what no .sql file can hold (a file's own
 // columns, the user's query, a variable's name) or bootstraps the schema.
 var assembled = map[string][]string{
-	"load/source.go": {"CREATE TEMP TABLE src AS SELECT * FROM read_csv(", "CREATE TEMP TABLE src AS SELECT * FROM ",
+	"load/source.go": {"CREATE TEMP VIEW csv_src AS SELECT * FROM read_csv(", "CREATE TEMP TABLE src AS SELECT * FROM ",
 		"CREATE TEMP VIEW source AS SELECT ", "CREATE TEMP TABLE src ("},
 	"load/loader.go":           {"CREATE OR REPLACE TEMP VIEW raw AS SELECT "},
 	"internal/export/query.go": {"COPY ("},

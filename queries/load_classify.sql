@@ -21,11 +21,13 @@ WITH hashed AS (
         h.updated_at > t.updated_at AS is_later,
         h.updated_at = t.updated_at AND h.row_hash <> t.row_hash AS differs,
         -- the stored row's hash with this row's fields and the stored extra
-        hash(h.ticket_id, h.received_at, h.channel, h.caller_id, h.title, h.content, h.urgency,
+        -- (only for a stored ticket: DuckDB evaluates a CASE branch only
+        -- for the rows that take it, and a new file's rows are mostly new)
+        CASE WHEN t.ticket_id IS NOT NULL THEN hash(h.ticket_id, h.received_at, h.channel, h.caller_id, h.title, h.content, h.urgency,
              h.category, h.item, h.district, h.street, h.community, h.address, h.lat, h.lon,
              h.department, h.dispatched_at, h.returns, h.reassigns, h.dispatch_chain, h.replied_at,
              h.closed_at, h.deadline_at, h.status, h.resolved, h.satisfaction, h.rehandled,
-             h.clue_id, h.updated_at, t.extra) = t.row_hash AS only_extra_differs
+             h.clue_id, h.updated_at, t.extra) = t.row_hash END AS only_extra_differs
     FROM hashed h
     LEFT JOIN tickets t ON t.ticket_id = h.ticket_id
 )

@@ -1,15 +1,9 @@
--- load_stage_csv: after read_csv staged a CSV file into the temp table src
--- (rejecting rows into csv_rejects), expose it as the view source with
--- each row's file line (the header is line 1), record the rejected rows as
--- structural rejects (one per line: the first error by column, the line as
--- read) and the line shifts they cause.
--- Parameters: none. Input: temp tables src, csv_rejects, structural,
--- line_shift (load_stage_reset.sql). A script of three statements.
--- Edge case: DuckDB's rowid counts only accepted rows, so a rejected row
--- shifts the later lines; line_shift holds the adjustments.
-CREATE TEMP VIEW source AS SELECT rowid + 2 AS _line, * FROM src;
-INSERT INTO structural
-SELECT line, arg_min(error_type || ': ' || error_message, coalesce(column_idx, 0)), any_value(csv_line)
-FROM csv_rejects GROUP BY line;
-INSERT INTO line_shift
-SELECT line - (row_number() OVER (ORDER BY line) - 1) - 2 FROM (SELECT DISTINCT line FROM csv_rejects);
+-- load_stage_csv: expose the CSV file that the temp view csv_src reads
+-- (read_csv, rejecting rows it cannot split into csv_rejects as it reads)
+-- as the view source, with each row's record number in the file (the
+-- header is line 1). The file is read when source is.
+-- Parameters: none. Input: temp view csv_src. After the first read of
+-- source, load_csv_rejects.sql records what the reader rejected.
+-- Edge case: row_number() counts only the rows read_csv accepted, so a
+-- rejected row shifts the later lines; line_shift holds the adjustments.
+CREATE TEMP VIEW source AS SELECT row_number() OVER () + 1 AS _line, * FROM csv_src;
