@@ -111,11 +111,11 @@ func (s *Server) fillOverview(ctx context.Context, d *store.DB, role Role, o *ov
 	o.WeeksFrom = ticket.WeekName(sparkFrom)
 	return parallel(
 		func() (err error) {
-			o.WeekVol, err = oneVolume(ctx, d, s, sc, wFrom, wTo, latest, wFrom.AddDate(0, 0, -7))
+			o.WeekVol, err = s.volume(ctx, d, sc, newSpan(wFrom, wTo, latest, wFrom.AddDate(0, 0, -7)))
 			return err
 		},
 		func() (err error) {
-			o.MonthVol, err = oneVolume(ctx, d, s, sc, mFrom, mTo, latest, mFrom.AddDate(0, -1, 0))
+			o.MonthVol, err = s.volume(ctx, d, sc, newSpan(mFrom, mTo, latest, mFrom.AddDate(0, -1, 0)))
 			return err
 		},
 		func() (err error) {
@@ -129,9 +129,23 @@ func (s *Server) fillOverview(ctx context.Context, d *store.DB, role Role, o *ov
 	)
 }
 
-func oneVolume(ctx context.Context, d *store.DB, s *Server, sc []any, from, to, latest, prev time.Time) (volume, error) {
-	span := min(to.Sub(from), latest.Sub(from)+time.Second)
-	vs, err := queryAs[volume](ctx, s.q(d), "serve_volume", append(sc, from, to, prev, prev.Add(span))...)
+// span is a period [from, to) and the stretch of the previous period it
+// is compared with, [prevFrom, prevTo).
+type span struct {
+	from, to, prevFrom, prevTo time.Time
+}
+
+// newSpan compares [from, to) with the same length of the previous
+// period starting at prev, counted up to the latest ticket: a month under
+// way is compared with as many days of the last.
+func newSpan(from, to, latest, prev time.Time) span {
+	n := min(to.Sub(from), latest.Sub(from)+time.Second)
+	return span{from: from, to: to, prevFrom: prev, prevTo: prev.Add(n)}
+}
+
+// volume reads the figures of a scope (sc) for sp (serve_volume.sql).
+func (s *Server) volume(ctx context.Context, d *store.DB, sc []any, sp span) (volume, error) {
+	vs, err := queryAs[volume](ctx, s.q(d), "serve_volume", append(sc, sp.from, sp.to, sp.prevFrom, sp.prevTo)...)
 	if err != nil || len(vs) == 0 {
 		return volume{}, err
 	}
