@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"math"
+	"runtime"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -67,7 +69,10 @@ type RunResult struct {
 func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error) {
 	started := time.Now()
 	res := RunResult{Seconds: map[string]float64{}}
-	lap := func(stage string, t0 time.Time) { res.Seconds[stage] = time.Since(t0).Seconds() }
+	lap := func(stage string, t0 time.Time) {
+		res.Seconds[stage] = time.Since(t0).Seconds()
+		e.Log.Debug("run", "stage", stage, "seconds", res.Seconds[stage], "go_heap_mib", heapMiB(), "rss_peak_mib", peakRSSMiB())
+	}
 	ac, err := e.arrow(ctx)
 	if err != nil {
 		return res, err
@@ -280,6 +285,24 @@ func (e *Engine) Dedup(ctx context.Context, from, to time.Time) (int, error) {
 		}
 	}
 	return n, ac.Exec(ctx, "COMMIT")
+}
+
+// heapMiB returns the Go heap in use, in MiB (reading it stops the world
+// briefly: call it between stages only).
+func heapMiB() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapInuse >> 20
+}
+
+// peakRSSMiB returns the process's peak resident memory so far, in MiB
+// (Go heap and DuckDB's memory both), or 0 where the OS does not say.
+func peakRSSMiB() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Maxrss >> 10 // Linux reports KiB
 }
 
 // laps returns a function that logs, at debug level, the seconds since its
