@@ -217,6 +217,29 @@
 // the reference pipeline measured (0.212), the second needs a kNN graph
 // whose construction is quadratic without an approximate index.
 //
+// Memory of a full run (issue 14). A cold run of 1,000,000 generated
+// tickets (leian bench --window 1000000's window, then leian cluster on a
+// fresh load of it with LEIAN_DEBUG=1, which logs each stage's Go heap and
+// peak resident memory; 2-core VM under load from other builds, so the
+// seconds are not comparable):
+//
+//	as it was                          peak 4.40 GiB: 3.9 GiB reached while segmenting
+//	                                   (every text, every token joined for storage and
+//	                                   DuckDB's staging of all of them at once)
+//	segment and store 50,000 at a time peak 3.57 GiB, reached in near-duplicates
+//	+ no kept MinHash signatures       peak 3.43 GiB (DuckDB memory_limit 1GB)
+//	+ GOMEMLIMIT=1536MiB               peak 2.08 GiB, but near-duplicates 3x slower
+//
+// Earlier in the same work the fit stopped holding every document's
+// vector (it embeds and keeps the FitSample rows it clusters, then assigns
+// each document by embedding it again): 512 MB at a million. Where the
+// peak is now: the near-duplicate stage, with every ticket's tokens as
+// strings (about 1.3 GB of Go heap at a million: the string headers of
+// some 40 tokens a ticket), their term-hash sets and the LSH buckets, on
+// top of DuckDB's buffers (about 0.9 GB while the window is read). Holding
+// tokens as term ids instead of strings would halve the first; that and
+// reading the window in record batches rather than whole are not done.
+//
 // The package deliberately leaves out reporting (package reports) and the
 // platform's handling metrics (package analysis).
 package cluster
