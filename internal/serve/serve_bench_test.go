@@ -82,7 +82,9 @@ func buildBenchDB(path string, rows int) error {
 	end := time.Date(2026, 11, 23, 0, 0, 0, 0, ticket.Zone)
 	start := end.AddDate(0, 0, -364)
 	csv := path + ".csv"
-	defer os.Remove(csv)
+	for _, p := range []string{csv, path + ".truth.csv", path + ".surges.csv"} { // gen writes the truth beside
+		defer os.Remove(p)
+	}
 	if _, err := gen.Write(gen.Config{Rows: rows, Seed: 7, Start: start, Days: 364}, gen.Output{Path: csv}); err != nil {
 		return err
 	}
