@@ -53,8 +53,11 @@ func dispatchReview(rows []reviewRow, f fields) Section {
 		}
 	}
 	if f.Suggested > 0 {
-		s.Intro = []string{fmt.Sprintf("首次派单与高置信派单建议（置信度 60%% 以上，据相似历史工单的最终承办单位）不一致的工单 %d 件，其中已被退回或转派 %d 件；其余 %d 件请承办单位核实是否派错。",
-			len(flagged), passed, len(flagged)-passed)}
+		line := fmt.Sprintf("首次派单与高置信派单建议（置信度 60%% 以上，据相似历史工单的最终承办单位）不一致的工单 %d 件，其中已被退回或转派 %d 件", len(flagged), passed)
+		if rest := len(flagged) - passed; rest > 0 {
+			line += fmt.Sprintf("；其余 %d 件请承办单位核实是否派错", rest)
+		}
+		s.Intro = []string{line + "。"}
 	}
 	if len(flagged) > 0 {
 		t := Table{Caption: "首次派单与建议不一致的工单", Columns: []string{"工单", "受理时间", "首派单位", "建议承办单位", "置信度", "现承办单位", "退回/转派", "类案"}}
