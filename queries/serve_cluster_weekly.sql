@@ -3,11 +3,11 @@
 -- $3, zeros included, oldest first.
 -- Parameters: $1 scope kind ('city', 'department' or 'district'), $2 scope
 -- value ('' for the city), $3 first Monday (TIMESTAMPTZ), $4 weeks, $5
--- cluster id. Weeks are whole 7-day steps from $3 in epoch seconds (exact
+-- cluster id. Weeks are whole 7-day steps from $3 in epoch microseconds (exact
 -- for Asia/Shanghai, without daylight saving; cheaper than a calendar
 -- difference).
 WITH s AS (
-    SELECT (epoch(t.received_at) - epoch($3::TIMESTAMPTZ))::BIGINT // 604800 AS w, t.ticket_id,
+    SELECT (epoch_us(t.received_at) - epoch_us($3::TIMESTAMPTZ)) // 604800000000 AS w, t.ticket_id,
            coalesce(d.group_id, t.ticket_id) AS event_id
     FROM cluster_members m
     JOIN tickets t USING (ticket_id)

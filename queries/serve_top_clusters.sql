@@ -7,13 +7,13 @@
 -- value ('' for the city), $3 the Monday 7 weeks before the week (the
 -- first week of the sparkline; TIMESTAMPTZ), $4 the week ('2026-W47'), $5 how
 -- many clusters (ties by cluster id).
--- Weeks are counted in whole 7-day steps from $3 by epoch seconds, which
+-- Weeks are counted in whole 7-day steps from $3 in epoch microseconds, which
 -- is exact for Asia/Shanghai (no daylight saving) and much cheaper than a
 -- calendar difference. Events are the tickets outside a near-duplicate
 -- group plus the groups, which is count(DISTINCT event_id) of v_tickets
 -- without hashing every ticket id.
 WITH s AS (
-    SELECT m.cluster_id, (epoch(t.received_at) - epoch($3::TIMESTAMPTZ))::BIGINT // 604800 AS w,
+    SELECT m.cluster_id, (epoch_us(t.received_at) - epoch_us($3::TIMESTAMPTZ)) // 604800000000 AS w,
            d.group_id
     FROM tickets t
     JOIN cluster_members m USING (ticket_id)

@@ -12,8 +12,8 @@
 SELECT count(*) FILTER (WHERE t.received_at >= $3) AS tickets,
        count(*) FILTER (WHERE t.received_at < $6) AS prev_tickets,
        count(*) FILTER (WHERE t.received_at >= $3
-           AND epoch(t.dispatched_at) - epoch(t.received_at)
-               > 60 * coalesce(k.deadline_minutes, CASE WHEN t.urgency = '紧急' THEN 30 ELSE 120 END)) AS dispatch_late,
+           AND epoch_us(t.dispatched_at) - epoch_us(t.received_at)
+               > 60000000::BIGINT * coalesce(k.deadline_minutes, CASE WHEN t.urgency = '紧急' THEN 30 ELSE 120 END)) AS dispatch_late,
        count(*) FILTER (WHERE t.received_at >= $3 AND (t.returns > 0 OR t.reassigns > 0)) AS returned,
        count(*) FILTER (WHERE t.received_at >= $3 AND t.closed_at IS NULL) AS open,
        count(*) FILTER (WHERE t.received_at >= $3 AND t.resolved = false) AS unresolved,

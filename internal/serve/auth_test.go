@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/leian/leian/analysis"
+	"github.com/leian/leian/ticket"
 )
 
 // TestUsersFile adds users, replaces one, and checks passwords, roles, the
@@ -157,6 +158,52 @@ func TestMemberPagesAgree(t *testing.T) {
 					t.Errorf("%v page %d row %d: %s and %s", role, pg, i, kept[i].ID, offset[i].ID)
 				}
 			}
+		}
+	}
+}
+
+// TestWeeklyCountsAgree checks the weeks the console counts in epoch
+// steps against the analysts' view v_cluster_weekly (ISO weeks by the
+// calendar): the cluster trend and the overview's top clusters.
+func TestWeeklyCountsAgree(t *testing.T) {
+	c := newConsole(t, true, nil)
+	ctx := context.Background()
+	d, release, err := c.s.db.acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	city := Role{Kind: ticket.ScopeCity}
+	var cd clusterData
+	id := dbValue[int64](t, c.td, "SELECT cluster_id FROM clusters WHERE status = 'active' ORDER BY size DESC, cluster_id LIMIT 1")
+	if err := c.s.fillTrend(ctx, d, city.args(), id, &cd); err != nil {
+		t.Fatal(err)
+	}
+	var o overviewData
+	if err := c.s.fillOverview(ctx, d, city, &o); err != nil {
+		t.Fatal(err)
+	}
+	want := func(cluster int64, week string) int64 {
+		return dbValue[int64](t, c.td, "SELECT coalesce(max(events), 0) FROM v_cluster_weekly WHERE cluster_id = ? AND week = ?", cluster, week)
+	}
+	nonzero := 0
+	for _, w := range cd.Trend {
+		if got := want(id, w.Week); w.Events != got {
+			t.Errorf("cluster %d week %s: %d events; v_cluster_weekly %d", id, w.Week, w.Events, got)
+		}
+		if w.Events > 0 {
+			nonzero++
+		}
+	}
+	if nonzero < 3 {
+		t.Errorf("only %d weeks with events; the check proves little", nonzero)
+	}
+	if len(o.Top) == 0 {
+		t.Fatal("no top clusters")
+	}
+	for _, tc := range o.Top {
+		if got := want(tc.ID, o.Week); tc.Events != got || tc.Weekly[7] != got {
+			t.Errorf("top cluster %d in %s: %d events (sparkline %d); v_cluster_weekly %d", tc.ID, o.Week, tc.Events, tc.Weekly[7], got)
 		}
 	}
 }
