@@ -30,7 +30,8 @@ func (t *Tickets) Len() int { return len(t.IDs) }
 // readTickets reads the tickets that the statement selection
 // (engine_select_window or engine_select_candidates, with args) stages in
 // engine_selection, with the tokens stored for the tokenizer version, from
-// Arrow record batches, ordered by ticket id. Tickets and tokens are two
+// Arrow record batches, ordered by ticket id; texts are read only for the
+// tickets without stored tokens (the others' Texts are ""). Tickets and tokens are two
 // queries, each joining its table to the selection: as one outer join,
 // DuckDB hashed every stored token list (a 14-day window of a 120k-ticket
 // database: 105 ms against 7 ms).
@@ -38,7 +39,7 @@ func readTickets(ctx context.Context, ac conn, version, selection string, args .
 	if err := ac.exec(ctx, selection, args...); err != nil {
 		return nil, err
 	}
-	rr, err := ac.query(ctx, "engine_read_tickets")
+	rr, err := ac.query(ctx, "engine_read_tickets", version)
 	if err != nil {
 		return nil, fmt.Errorf("cluster: read tickets: %w", err)
 	}
