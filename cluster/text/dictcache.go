@@ -17,7 +17,7 @@ import (
 
 // cacheFormat names the layout of the cached dictionary; it is part of the
 // cache key, so a change of layout never reads an old file.
-const cacheFormat = "leian-segdict-3"
+const cacheFormat = "leian-segdict-4"
 
 // errCorrupt reports a cached dictionary that does not parse.
 var errCorrupt = errors.New("text: corrupt cached dictionary")

@@ -2,6 +2,7 @@ package text
 
 import (
 	"encoding/binary"
+	"hash/crc32"
 	"unsafe"
 )
 
@@ -14,7 +15,8 @@ import (
 // offsets (uint32), distances (float32), units (uint8), parts of speech
 // (uint16), the part-of-speech names (uint8 length and bytes each), the
 // rune index (uint32 pairs), the IDF words, offsets (uint32) and values
-// (float64). Numbers are little-endian; a big-endian machine does not use
+// (float64), and last the CRC-32C (Castagnoli) of everything after the
+// header. Numbers are little-endian; a big-endian machine does not use
 // the cache.
 const cacheMagic = "LEIANSEG"
 
@@ -43,19 +45,27 @@ func encode(c *compact) []byte {
 		binary.LittleEndian.PutUint64(b[24+16*i:], uint64(len(s)))
 		b = append(b, s...)
 	}
-	return b
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[head:], castagnoli))
 }
+
+// castagnoli is the CRC-32C table (hardware-assisted on amd64 and arm64).
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // decode returns the compact dictionary that b holds, using b's memory
 // for its arrays (b must stay unchanged while the dictionary is used).
-// It checks the header and that every array lies inside b and agrees in
-// length with the others, not every offset: the file is written
-// atomically, and a damaged one that passes these checks can make a
-// lookup panic on a bounds check, never read outside b.
+// It checks the header, the checksum of the rest (a damaged file is
+// rebuilt, never used: an offset gone wrong would make a lookup panic),
+// and that every array lies inside b and agrees in length with the
+// others. Checking the sum reads the whole file (13 MB), which the
+// mapping otherwise spares.
 func decode(b []byte) (*compact, error) {
 	head := len(cacheMagic) + 8 + 16*numSections
-	if !littleEndian() || len(b) < head || string(b[:len(cacheMagic)]) != cacheMagic ||
+	if !littleEndian() || len(b) < head+4 || string(b[:len(cacheMagic)]) != cacheMagic ||
 		binary.LittleEndian.Uint32(b[12:]) != numSections {
+		return nil, errCorrupt
+	}
+	sum := binary.LittleEndian.Uint32(b[len(b)-4:])
+	if b = b[:len(b)-4]; crc32.Checksum(b[head:], castagnoli) != sum {
 		return nil, errCorrupt
 	}
 	var secs [numSections][]byte

@@ -166,6 +166,22 @@ func TestLoadGSEFromCache(t *testing.T) {
 	if _, err := decode(b); !errors.Is(err, errCorrupt) {
 		t.Fatalf("decode(damaged) = %v; want errCorrupt", err)
 	}
+	// A file of the right length with bytes changed inside an array: the
+	// checksum turns it away (an offset gone wrong would make Cut panic).
+	whole, err := os.ReadFile(third.Cache().Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []int{len(whole) / 3, len(whole) / 2, len(whole) - 5} {
+		bad := slices.Clone(whole)
+		bad[at] ^= 0x5a
+		if _, err := decode(bad); !errors.Is(err, errCorrupt) {
+			t.Fatalf("decode(byte %d of %d changed) = %v; want errCorrupt", at, len(whole), err)
+		}
+	}
+	if _, err := decode(whole); err != nil {
+		t.Fatalf("decode(the rebuilt file) = %v", err)
+	}
 	if cacheKey(v) == cacheKey("v0.0.1 h1:other") {
 		t.Fatal("cacheKey ignores gse's version")
 	}
