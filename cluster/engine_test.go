@@ -2,18 +2,10 @@ package cluster
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/leian/leian/cluster/vectors"
-
-	"github.com/leian/leian/cluster/text"
-
 	"github.com/leian/leian/gen"
-	"github.com/leian/leian/load"
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
 )
@@ -22,21 +14,8 @@ import (
 // a fresh database and returns it with an engine.
 func loadedDB(t testing.TB, rows, days int) (*store.DB, *Engine) {
 	t.Helper()
-	dir := t.TempDir()
-	csv := filepath.Join(dir, "t.csv")
-	if _, err := gen.Write(gen.Config{Rows: rows, Seed: 9, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: days}, gen.Output{Path: csv}); err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(context.Background(), filepath.Join(dir, "t.duckdb"), store.Options{Migrations: queries.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if _, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: log}).LoadFile(context.Background(), csv); err != nil {
-		t.Fatal(err)
-	}
-	return db, &Engine{DB: db, Tok: text.NewTokenizer(loadSeg(t)), Cl: text.NewCleaner(), Cfg: vectors.Defaults(), Log: log}
+	db, eng, _ := plantedDB(t, gen.Config{Rows: rows, Seed: 9, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, cst), Days: days})
+	return db, eng
 }
 
 func membership(t testing.TB, db *store.DB) string {
