@@ -25,7 +25,8 @@ type Peak struct {
 // Window measures the weekly job's re-clustering of a window of
 // cfg.Tickets tickets (the job's 26 weeks): it generates and loads them,
 // then clusters the window from scratch (a new database's first weekly
-// run) and again from the clusters there are (every later week), each
+// run) and again from the clusters there are with the near-duplicate
+// groups kept (every later week, the nightly runs keeping them), each
 // with its own peak memory; reset is false where the peak could not be
 // reset between stages (the figures are then peaks since start).
 func Window(ctx context.Context, cfg Config) (rows []Peak, reset bool, err error) {
@@ -70,7 +71,8 @@ func Window(ctx context.Context, cfg Config) (rows []Peak, reset bool, err error
 	if err != nil {
 		return nil, false, err
 	}
-	for _, name := range []string{"re-clustering from scratch (first weekly run)", "re-clustering from the clusters there are (weekly job)"} {
+	for i, name := range []string{"re-clustering from scratch (first weekly run)", "re-clustering from the clusters there are (weekly job: near-duplicates kept, as when nightly runs keep them)"} {
+		eng.KeepDups = i > 0
 		err = stage(name, func() (int, error) {
 			res, err := eng.Run(ctx, start, end)
 			return res.Tickets, err
