@@ -71,7 +71,9 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	res := RunResult{Seconds: map[string]float64{}}
 	lap := func(stage string, t0 time.Time) {
 		res.Seconds[stage] = time.Since(t0).Seconds()
-		e.Log.Debug("run", "stage", stage, "seconds", res.Seconds[stage], "go_heap_mib", heapMiB(), "rss_peak_mib", peakRSSMiB())
+		if e.Log.Enabled(ctx, slog.LevelDebug) { // reading the heap stops the world
+			e.Log.Debug("run", "stage", stage, "seconds", res.Seconds[stage], "go_heap_mib", heapMiB(), "rss_peak_mib", peakRSSMiB())
+		}
 	}
 	ac, err := e.arrow(ctx)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"time"
 
+	"github.com/leian/leian/cluster/route"
 	"github.com/leian/leian/cluster/vectors"
 
 	"github.com/leian/leian/cluster/text"
@@ -91,7 +92,7 @@ func evalTokens(ctx context.Context, texts []string, dict, segment *float64) ([]
 
 // labelIndex numbers labels in order of first appearance.
 func labelIndex(labels []string) []int {
-	y, _ := labelNumbers(labels)
+	y, _ := route.Labels(labels)
 	return y
 }
 

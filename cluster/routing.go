@@ -52,7 +52,7 @@ func (e *Engine) TrainRoute(ctx context.Context) (RouteResult, error) {
 	if err != nil || len(docs) == 0 {
 		return res, err
 	}
-	y, names := labelNumbers(depts)
+	y, names := route.Labels(depts)
 	lin := route.NewLinear(m, docs, y, len(names), e.Cfg.Seed)
 	e.routeModel = nil
 	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {

@@ -110,7 +110,7 @@ func (e *Engine) NewSuggester(ctx context.Context, skip string) (*Suggester, err
 	case ok:
 		sg.ranker, sg.names, sg.y = lin, stored, relabel(depts, stored)
 	default:
-		sg.y, sg.names = labelNumbers(depts)
+		sg.y, sg.names = route.Labels(depts)
 		sg.ranker = route.NewLinear(m, docs, sg.y, len(sg.names), e.Cfg.Seed)
 	}
 	return sg, nil
@@ -174,23 +174,6 @@ func routeTraining(ctx context.Context, ac conn, version, skip string, limit int
 		}
 	}
 	return ids, depts, docs, rr.Err()
-}
-
-// labelNumbers numbers labels in order of first appearance.
-func labelNumbers(labels []string) ([]int, []string) {
-	num := map[string]int{}
-	var names []string
-	y := make([]int, len(labels))
-	for i, l := range labels {
-		id, ok := num[l]
-		if !ok {
-			id = len(names)
-			num[l] = id
-			names = append(names, l)
-		}
-		y[i] = id
-	}
-	return y, names
 }
 
 // excerpts returns the tickets ids, in that order, with masked titles and

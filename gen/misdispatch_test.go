@@ -2,7 +2,7 @@ package gen
 
 import (
 	"math"
-	"strings"
+	"slices"
 	"testing"
 
 	"github.com/leian/leian/ticket"
@@ -46,7 +46,7 @@ func TestPlantedMisdispatch(t *testing.T) {
 			if tk[ticket.ColReturns] == "0" && tk[ticket.ColReassigns] == "0" {
 				t.Fatalf("%s: misdispatched without a return or reassignment", tr.TicketID)
 			}
-			if len(related[tr.Department]) > 0 && !strings.Contains(strings.Join(related[tr.Department], "|"), tr.FirstDepartment) {
+			if len(related[tr.Department]) > 0 && !slices.Contains(related[tr.Department], tr.FirstDepartment) {
 				t.Fatalf("%s: first dispatched to %s, not a department of the same category as %s", tr.TicketID, tr.FirstDepartment, tr.Department)
 			}
 			return nil

@@ -73,11 +73,7 @@ func (b *Builder) Monthly(ctx context.Context, month string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	perf := performance(rates, fd, dl, f)
-	if f.Department > 0 && f.Dispatched > 0 {
-		perf.Bullets = append(perf.Bullets, dm.lines(f)...)
-	}
-	r.Sections = append(r.Sections, volumeSection(vol, f), hotspots(vol, clusters, f), perf,
+	r.Sections = append(r.Sections, volumeSection(vol, f), hotspots(vol, clusters, f), performance(rates, dispatch{fd, dl, dm}, f),
 		trends(clusters, mon), emerged(clusters), fell(clusters), proactive(funnel, f), recommend(clusters, rates))
 	foldReport(r)
 	return r, nil
@@ -149,9 +145,10 @@ func hotspots(vol []analysis.VolumeRow, cl []clusterRow, f fields) Section {
 
 // performance is the handling section: the three rates ranked by district
 // and by department, then first-time correct dispatch and dispatch
-// deadlines per department. Each part whose fields the data lacks says so
+// deadlines per department, with the month's first dispatch against the
+// 98% goal and the suggestions. Each part whose fields the data lacks says so
 // in one line (e.g. 本数据无承办单位字段，派单指标从略).
-func performance(rates []analysis.RatesRow, fd []analysis.FirstDispatchRow, dl []analysis.DeadlineRow, f fields) Section {
+func performance(rates []analysis.RatesRow, d dispatch, f fields) Section {
 	s := Section{Heading: "办理绩效"}
 	if f.Callback == 0 && f.Reply == 0 {
 		s.Intro = append(s.Intro, lacks("答复时间、办理时限与回访结果", "三率排名"))
@@ -164,9 +161,19 @@ func performance(rates []analysis.RatesRow, fd []analysis.FirstDispatchRow, dl [
 	case f.Dispatched == 0:
 		s.Intro = append(s.Intro, lacks("派单时间", "派单指标"))
 	default:
-		dispatchTable(&s, fd, dl)
+		dispatchTable(&s, d.first, d.deadline)
+		s.Bullets = append(s.Bullets, d.month.lines(f)...)
 	}
 	return s
+}
+
+// dispatch is what the briefing says of dispatch: first-time correct
+// dispatch and the deadline per department, and the month's dispatch
+// against the suggestions.
+type dispatch struct {
+	first    []analysis.FirstDispatchRow
+	deadline []analysis.DeadlineRow
+	month    monthDispatch
 }
 
 // rateTables adds the three-rate rankings of districts and departments to

@@ -51,7 +51,7 @@ func Evaluate(ctx context.Context, texts, labels []string, folds int, seed uint6
 	if err != nil {
 		return r, err
 	}
-	y, names := index(labels)
+	y, names := Labels(labels)
 	if len(names) < 2 {
 		return r, fmt.Errorf("route: %d label(s); want at least two", len(names))
 	}
@@ -102,8 +102,9 @@ func trainFold(docs [][]string, y, train []int, classes int, g vectors.GeneralWe
 	return map[string]Ranker{"vote": NewVote(m, td, ty), "linear": NewLinear(m, td, ty, classes, seed)}
 }
 
-// index numbers labels in order of first appearance.
-func index(labels []string) ([]int, []string) {
+// Labels numbers labels in order of first appearance: each label's number
+// and the labels by number.
+func Labels(labels []string) ([]int, []string) {
 	ids := map[string]int{}
 	var names []string
 	y := make([]int, len(labels))

@@ -48,6 +48,28 @@ func (r *recorder) add(stage string, items int, unit string, t0 time.Time) {
 	r.log.Info("bench", "stage", stage, "seconds", time.Since(t0).Seconds())
 }
 
+// generate writes gc's tickets (and their truth) to path, timed as stage.
+func (r *recorder) generate(stage, path string, gc gen.Config) error {
+	t0 := time.Now()
+	if _, err := gen.Write(gc, gen.Output{Path: path}); err != nil {
+		return err
+	}
+	r.add(stage, gc.Rows, "tickets", t0)
+	return nil
+}
+
+// openDB opens (creating) the bench's database in cfg.Dir.
+func openDB(ctx context.Context, cfg Config) (*store.DB, error) {
+	return store.Open(ctx, filepath.Join(cfg.Dir, "bench.duckdb"), store.Options{Migrations: queries.FS})
+}
+
+// loadFile loads path into db as leian load does and returns the tickets
+// inserted.
+func loadFile(ctx context.Context, cfg Config, db *store.DB, path string) (int, error) {
+	s, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: cfg.Log}).LoadFile(ctx, path)
+	return int(s.Inserted), err
+}
+
 // Run generates cfg.Tickets tickets, loads them, clusters the first 90% of
 // the year, assigns the rest, re-clusters as the weekly job does, and builds
 // the monthly metric set and the reports, timing each stage.
@@ -58,18 +80,16 @@ func Run(ctx context.Context, cfg Config) ([]Row, error) {
 	}
 	rec := &recorder{log: cfg.Log}
 	csvPath := filepath.Join(cfg.Dir, "tickets.csv")
-	t0 := time.Now()
-	if _, err := gen.Write(gen.Config{Rows: cfg.Tickets, Seed: 1, Start: start, Days: 364}, gen.Output{Path: csvPath}); err != nil {
+	if err := rec.generate("generate", csvPath, gen.Config{Rows: cfg.Tickets, Seed: 1, Start: start, Days: 364}); err != nil {
 		return nil, err
 	}
-	rec.add("generate", cfg.Tickets, "tickets", t0)
-	db, err := store.Open(ctx, filepath.Join(cfg.Dir, "bench.duckdb"), store.Options{Migrations: queries.FS})
+	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	t0 = time.Now()
-	if _, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: cfg.Log}).LoadFile(ctx, csvPath); err != nil {
+	t0 := time.Now()
+	if _, err := loadFile(ctx, cfg, db, csvPath); err != nil {
 		return nil, err
 	}
 	rec.add("load (CSV, validated)", cfg.Tickets, "tickets", t0)

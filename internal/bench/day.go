@@ -12,8 +12,6 @@ import (
 
 	"github.com/leian/leian/gen"
 	"github.com/leian/leian/internal/jobs"
-	"github.com/leian/leian/load"
-	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
 	"github.com/leian/leian/ticket"
 )
@@ -62,7 +60,7 @@ func Day(ctx context.Context, cfg DayConfig) (Night, error) {
 		return night, err
 	}
 	debug.FreeOSMemory()
-	if db, err = store.Open(ctx, filepath.Join(cfg.Dir, "bench.duckdb"), store.Options{Migrations: queries.FS}); err != nil {
+	if db, err = openDB(ctx, cfg.Config); err != nil {
 		return night, err
 	}
 	defer db.Close()
@@ -70,19 +68,18 @@ func Day(ctx context.Context, cfg DayConfig) (Night, error) {
 	if err := os.MkdirAll(inbox, 0o755); err != nil {
 		return night, err
 	}
-	t0 := time.Now()
-	if _, err := gen.Write(gen.Config{Rows: cfg.Tickets, Seed: 2, Start: day, Days: 1},
-		gen.Output{Path: filepath.Join(inbox, day.Format(time.DateOnly)+".csv")}); err != nil {
+	err = rec.generate("generate the night's export", filepath.Join(inbox, day.Format(time.DateOnly)+".csv"),
+		gen.Config{Rows: cfg.Tickets, Seed: 2, Start: day, Days: 1})
+	if err != nil {
 		return night, err
 	}
-	rec.add("generate the night's export", cfg.Tickets, "tickets", t0)
 	for _, p := range []string{"truth", "surges"} { // the inbox holds the export alone
 		if err := os.Remove(filepath.Join(inbox, day.Format(time.DateOnly)+"."+p+".csv")); err != nil {
 			return night, err
 		}
 	}
 	night.Reset = resetPeak()
-	t0 = time.Now()
+	t0 := time.Now()
 	if night.Counts, err = cfg.Runner(db).Nightly(ctx, day, inbox); err != nil {
 		return night, err
 	}
@@ -95,12 +92,10 @@ func Day(ctx context.Context, cfg DayConfig) (Night, error) {
 // loaded, the window clustered and the route model built.
 func history(ctx context.Context, cfg DayConfig, rec *recorder, start, day time.Time) (db *store.DB, err error) {
 	csvPath := filepath.Join(cfg.Dir, "history.csv")
-	t0 := time.Now()
-	if _, err := gen.Write(gen.Config{Rows: cfg.History, Seed: 1, Start: start, Days: 364}, gen.Output{Path: csvPath}); err != nil {
+	if err := rec.generate("generate the history", csvPath, gen.Config{Rows: cfg.History, Seed: 1, Start: start, Days: 364}); err != nil {
 		return nil, err
 	}
-	rec.add("generate the history", cfg.History, "tickets", t0)
-	if db, err = store.Open(ctx, filepath.Join(cfg.Dir, "bench.duckdb"), store.Options{Migrations: queries.FS}); err != nil {
+	if db, err = openDB(ctx, cfg.Config); err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -108,8 +103,8 @@ func history(ctx context.Context, cfg DayConfig, rec *recorder, start, day time.
 			db.Close()
 		}
 	}()
-	t0 = time.Now()
-	if _, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: cfg.Log}).LoadFile(ctx, csvPath); err != nil {
+	t0 := time.Now()
+	if _, err := loadFile(ctx, cfg.Config, db, csvPath); err != nil {
 		return nil, err
 	}
 	rec.add("load the history", cfg.History, "tickets", t0)

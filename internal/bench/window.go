@@ -9,9 +9,6 @@ import (
 
 	"github.com/leian/leian/gen"
 	"github.com/leian/leian/internal/jobs"
-	"github.com/leian/leian/load"
-	"github.com/leian/leian/queries"
-	"github.com/leian/leian/store"
 	"github.com/leian/leian/ticket"
 )
 
@@ -37,13 +34,11 @@ func Window(ctx context.Context, cfg Config) (rows []Peak, reset bool, err error
 	end := start.Add(jobs.Window)
 	csvPath := filepath.Join(cfg.Dir, "window.csv")
 	rec := &recorder{log: cfg.Log}
-	t0 := time.Now()
 	days := int(jobs.Window / (24 * time.Hour))
-	if _, err := gen.Write(gen.Config{Rows: cfg.Tickets, Seed: 1, Start: start, Days: days}, gen.Output{Path: csvPath}); err != nil {
+	if err := rec.generate("generate the window", csvPath, gen.Config{Rows: cfg.Tickets, Seed: 1, Start: start, Days: days}); err != nil {
 		return nil, false, err
 	}
-	rec.add("generate the window", cfg.Tickets, "tickets", t0)
-	db, err := store.Open(ctx, filepath.Join(cfg.Dir, "bench.duckdb"), store.Options{Migrations: queries.FS})
+	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return nil, false, err
 	}
@@ -60,10 +55,7 @@ func Window(ctx context.Context, cfg Config) (rows []Peak, reset bool, err error
 		rows = append(rows, Peak{rec.rows[len(rec.rows)-1], peakGiB()})
 		return nil
 	}
-	err = stage("load (CSV, validated)", func() (int, error) {
-		s, err := (&load.Loader{DB: db.DB, Queries: queries.FS, Log: cfg.Log}).LoadFile(ctx, csvPath)
-		return int(s.Inserted), err
-	})
+	err = stage("load (CSV, validated)", func() (int, error) { return loadFile(ctx, cfg, db, csvPath) })
 	if err != nil {
 		return nil, false, err
 	}

@@ -65,9 +65,14 @@ later week), each with its own peak memory.`,
 	},
 }
 
+// benchConfig is a bench of n tickets in dir with this command's engine.
+func benchConfig(e *env, dir string, n int) bench.Config {
+	return bench.Config{Dir: dir, Tickets: n, Log: e.log,
+		Engine: func(db *store.DB) (*cluster.Engine, error) { return newEngine(e, db) }}
+}
+
 func runBench(e *env, dir string, n int) error {
-	rows, err := bench.Run(e.ctx, bench.Config{Dir: dir, Tickets: n, Log: e.log,
-		Engine: func(db *store.DB) (*cluster.Engine, error) { return newEngine(e, db) }})
+	rows, err := bench.Run(e.ctx, benchConfig(e, dir, n))
 	if err != nil {
 		return err
 	}
@@ -83,8 +88,7 @@ func runBench(e *env, dir string, n int) error {
 }
 
 func runNight(e *env, dir string, n, history int) error {
-	night, err := bench.Day(e.ctx, bench.DayConfig{History: history,
-		Config: bench.Config{Dir: dir, Tickets: n, Log: e.log, Engine: func(db *store.DB) (*cluster.Engine, error) { return newEngine(e, db) }},
+	night, err := bench.Day(e.ctx, bench.DayConfig{History: history, Config: benchConfig(e, dir, n),
 		Runner: func(db *store.DB) *jobs.Runner { return newRunner(e, db, true) }})
 	if err != nil {
 		return err
@@ -103,8 +107,7 @@ func runNight(e *env, dir string, n, history int) error {
 }
 
 func runWindow(e *env, dir string, n int) error {
-	rows, reset, err := bench.Window(e.ctx, bench.Config{Dir: dir, Tickets: n, Log: e.log,
-		Engine: func(db *store.DB) (*cluster.Engine, error) { return newEngine(e, db) }})
+	rows, reset, err := bench.Window(e.ctx, benchConfig(e, dir, n))
 	if err != nil {
 		return err
 	}

@@ -31,13 +31,9 @@ columns (those of its export that no ticket field names), values masked.`,
 		n := fs.Int("n", 10, "how many tickets")
 		asJSON := fs.Bool("json", false, "print JSON")
 		return func(e *env, args []string) error {
-			id := ""
-			switch {
-			case len(args) == 1 && *text == "":
-				id = args[0]
-			case len(args) == 0 && *text != "":
-			default:
-				return errUsage
+			id, err := ticketOrText(args, *text)
+			if err != nil {
+				return err
 			}
 			d, eng, err := openEngine(e, *db, true)
 			if err != nil {
@@ -64,6 +60,18 @@ columns (those of its export that no ticket field names), values masked.`,
 			return nil
 		}
 	},
+}
+
+// ticketOrText reads the arguments of a command that takes a ticket id or
+// --text, not both: the ticket id, "" for the text.
+func ticketOrText(args []string, text string) (string, error) {
+	switch {
+	case len(args) == 1 && text == "":
+		return args[0], nil
+	case len(args) == 0 && text != "":
+		return "", nil
+	}
+	return "", errUsage
 }
 
 var assignCmd = &command{

@@ -13,23 +13,21 @@ var suggestCmd = &command{
 	args:  "[--db PATH] [-n N] [--json] (TICKET_ID | --text \"...\")",
 	short: "suggest which department should own a ticket, from where similar past tickets ended",
 	long: `Suggest ranks the departments most likely to own a ticket (or a text),
-learned from the final department of every clustered ticket: a linear
-classifier over the same features "cases like this" uses (leian eval --task
-route measures it). Each suggestion shows its confidence and, as evidence,
-the most similar past tickets that ended there, masked.`,
+learned from where past tickets were finally handled: a linear classifier
+over the same features "cases like this" uses (leian eval --task route
+measures it), the one the weekly job stores, or learned on the spot before
+the first weekly job. Each suggestion shows its confidence, the catalogue
+item most of its evidence carries and, as evidence, the most similar past
+tickets that ended there, masked.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) error {
 		db := fs.String("db", defaultDB, "database `path`")
 		text := fs.String("text", "", "query `text` instead of a ticket id")
 		n := fs.Int("n", 3, "how many departments")
 		asJSON := fs.Bool("json", false, "print JSON")
 		return func(e *env, args []string) error {
-			id := ""
-			switch {
-			case len(args) == 1 && *text == "":
-				id = args[0]
-			case len(args) == 0 && *text != "":
-			default:
-				return errUsage
+			id, err := ticketOrText(args, *text)
+			if err != nil {
+				return err
 			}
 			d, eng, err := openEngine(e, *db, true)
 			if err != nil {
