@@ -248,7 +248,8 @@ func (e *Engine) formNew(ctx context.Context, ac conn, n *nightly, groups [][]in
 }
 
 // writeAssigned replaces the memberships of the pending tickets received
-// before `before` with this assignment's.
+// before `before` with this assignment's, and adds the facts of those
+// now in a cluster (pending ones have none).
 func (e *Engine) writeAssigned(ctx context.Context, ac conn, n *nightly, before time.Time) error {
 	tk, labels, sims, ids, runID := n.tk, n.labels, n.sims, n.ids, n.runID
 	if err := ac.exec(ctx, "engine_clear_pending", before); err != nil {
@@ -263,6 +264,9 @@ func (e *Engine) writeAssigned(ctx context.Context, ac conn, n *nightly, before 
 	}
 	if err := insert(ctx, ac, "cluster_members", strs("ticket_id", tk.IDs), nullableInt64s("cluster_id", cid),
 		float64s("similarity", sims), int64s("run_id", runs)); err != nil {
+		return err
+	}
+	if err := ac.exec(ctx, "engine_member_facts_add", runID); err != nil {
 		return err
 	}
 	if err := ac.exec(ctx, "engine_cluster_sizes"); err != nil {

@@ -221,7 +221,8 @@ func (e *Engine) previous(ctx context.Context, ac conn, prior []int64, m *vector
 	return in, rr.Err()
 }
 
-// writeMembers replaces the memberships of the window's tickets.
+// writeMembers replaces the memberships of the window's tickets, and
+// their facts for the console (cluster_member_facts).
 func (e *Engine) writeMembers(ctx context.Context, ac conn, r *fullRun) error {
 	if err := ac.exec(ctx, "engine_clear_window_members", r.from, r.to); err != nil {
 		return err
@@ -235,8 +236,15 @@ func (e *Engine) writeMembers(ctx context.Context, ac conn, r *fullRun) error {
 		}
 		runs[i] = r.runID
 	}
-	return insert(ctx, ac, "cluster_members", strs("ticket_id", r.tk.IDs), nullableInt64s("cluster_id", cid),
+	err := insert(ctx, ac, "cluster_members", strs("ticket_id", r.tk.IDs), nullableInt64s("cluster_id", cid),
 		float64s("similarity", r.sims), int64s("run_id", runs))
+	if err != nil {
+		return err
+	}
+	if err := ac.exec(ctx, "engine_member_facts_clear_window", r.from, r.to); err != nil {
+		return err
+	}
+	return ac.exec(ctx, "engine_member_facts_add", r.runID)
 }
 
 // writeClusters writes the run's clusters and lineage; previous clusters

@@ -190,3 +190,37 @@ func TestLoadUnknownHeader(t *testing.T) {
 }
 
 func writeBytes(path, body string) error { return os.WriteFile(path, []byte(body), 0o644) }
+
+// TestLoadUpdatesMemberFacts: a later version of a clustered ticket (here
+// reassigned to another department) reaches the console's copy of its
+// fields (cluster_member_facts) in the load that brings it, and a
+// ticket in no cluster gets no row there.
+func TestLoadUpdatesMemberFacts(t *testing.T) {
+	db := openDB(t, "")
+	l := newLoader(db)
+	const h = "ticket_id,received_at,title,content,urgency,updated_at,department,street\n"
+	mustLoad(t, l, writeFile(t, "v1.csv", h+
+		"C1,2024-01-05 09:00:00,x,噪音,,2024-01-05 10:00:00,区城管局,南山街道\n"+
+		"C2,2024-01-05 09:30:00,y,噪音,,2024-01-05 10:00:00,区城管局,南山街道\n"))
+	for _, q := range []string{
+		`INSERT INTO cluster_members VALUES ('C1', 7, 0.9, 1), ('C2', NULL, 0.1, 1)`,
+		`INSERT INTO cluster_member_facts SELECT 7, ticket_id, received_at, department, district, street, address, channel FROM tickets WHERE ticket_id = 'C1'`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustLoad(t, l, writeFile(t, "v2.csv", h+
+		"C1,2024-01-05 09:00:00,x,噪音,,2024-01-06 10:00:00,区生态环境局,蛇口街道\n"+
+		"C2,2024-01-05 09:30:00,y,噪音,,2024-01-06 10:00:00,区生态环境局,蛇口街道\n"))
+	var dep, street string
+	if err := db.QueryRow(`SELECT department, street FROM cluster_member_facts WHERE ticket_id = 'C1'`).Scan(&dep, &street); err != nil {
+		t.Fatal(err)
+	}
+	if dep != "区生态环境局" || street != "蛇口街道" {
+		t.Errorf("C1's facts after the update: %s, %s; want the new version's 区生态环境局, 蛇口街道", dep, street)
+	}
+	if n := count(t, db.DB, `SELECT count(*) FROM cluster_member_facts`); n != 1 {
+		t.Errorf("cluster_member_facts has %d rows; want 1 (C2 is in no cluster)", n)
+	}
+}

@@ -292,7 +292,7 @@ func (l *Loader) mergeSteps(ctx context.Context, tx *sql.Tx, res *Result, starte
 		return nil, err
 	}
 	id := []any{res.LoadID}
-	steps := []mergeStep{{"load_upsert.sql", id}, {"load_update.sql", id}}
+	steps := []mergeStep{{"load_upsert.sql", id}, {"load_update.sql", id}, {"load_member_facts.sql", id}}
 	if rejected > 0 {
 		steps = append(steps, mergeStep{"load_rejects.sql", id})
 	}

@@ -5,11 +5,12 @@
 -- one row of kind total: all the tickets of the cluster in the scope.
 -- Parameters: $1 scope kind ('city', 'department' or 'district'), $2 scope
 -- value ('' for the city), $3 cluster id, $4 how many of each kind.
+-- Reads the cluster's rows of cluster_member_facts.
 WITH s AS (
-    SELECT t.street, t.address, t.department
-    FROM cluster_members m JOIN tickets t USING (ticket_id)
-    WHERE m.cluster_id = $3
-      AND ($1 = 'city' OR $1 = 'department' AND t.department = $2 OR $1 = 'district' AND t.district = $2)
+    SELECT f.street, f.address, f.department
+    FROM cluster_member_facts f
+    WHERE f.cluster_id = $3
+      AND ($1 = 'city' OR $1 = 'department' AND f.department = $2 OR $1 = 'district' AND f.district = $2)
 ), places AS (
     SELECT 'street' AS kind, street AS place, count(*) AS tickets FROM s WHERE street IS NOT NULL GROUP BY street
     UNION ALL

@@ -5,15 +5,14 @@
 -- value ('' for the city), $3 first Monday (TIMESTAMPTZ), $4 weeks, $5
 -- cluster id. Weeks are whole 7-day steps from $3 in epoch microseconds (exact
 -- for Asia/Shanghai, without daylight saving; cheaper than a calendar
--- difference).
+-- difference). Reads the cluster's rows of cluster_member_facts.
 WITH s AS (
-    SELECT (epoch_us(t.received_at) - epoch_us($3::TIMESTAMPTZ)) // 604800000000 AS w, t.ticket_id,
-           coalesce(d.group_id, t.ticket_id) AS event_id
-    FROM cluster_members m
-    JOIN tickets t USING (ticket_id)
+    SELECT (epoch_us(f.received_at) - epoch_us($3::TIMESTAMPTZ)) // 604800000000 AS w, f.ticket_id,
+           coalesce(d.group_id, f.ticket_id) AS event_id
+    FROM cluster_member_facts f
     LEFT JOIN dup_groups d USING (ticket_id)
-    WHERE m.cluster_id = $5 AND t.received_at >= $3::TIMESTAMPTZ AND t.received_at < $3::TIMESTAMPTZ + to_days(7 * $4::INTEGER)
-      AND ($1 = 'city' OR $1 = 'department' AND t.department = $2 OR $1 = 'district' AND t.district = $2)
+    WHERE f.cluster_id = $5 AND f.received_at >= $3::TIMESTAMPTZ AND f.received_at < $3::TIMESTAMPTZ + to_days(7 * $4::INTEGER)
+      AND ($1 = 'city' OR $1 = 'department' AND f.department = $2 OR $1 = 'district' AND f.district = $2)
 )
 SELECT r.i AS w, strftime($3 + to_days(7 * CAST(r.i AS INTEGER)), '%G-W%V') AS week,
        count(s.ticket_id) AS tickets, count(DISTINCT s.event_id) AS events

@@ -4,13 +4,12 @@
 -- Parameters: $1 scope kind ('city', 'department' or 'district'), $2 scope
 -- value ('' for the city), $3 text to look for ('' for every cluster), $4
 -- how many. Retired and merged clusters keep their members until the next
--- run and are listed with their status.
+-- run and are listed with their status. Reads cluster_member_facts.
 WITH mine AS (
-    SELECT m.cluster_id, count(*) AS members, max(t.received_at) AS latest
-    FROM cluster_members m JOIN tickets t USING (ticket_id)
-    WHERE m.cluster_id IS NOT NULL
-      AND ($1 = 'city' OR $1 = 'department' AND t.department = $2 OR $1 = 'district' AND t.district = $2)
-    GROUP BY m.cluster_id
+    SELECT f.cluster_id, count(*) AS members, max(f.received_at) AS latest
+    FROM cluster_member_facts f
+    WHERE $1 = 'city' OR $1 = 'department' AND f.department = $2 OR $1 = 'district' AND f.district = $2
+    GROUP BY f.cluster_id
 )
 SELECT c.cluster_id, c.name, c.top_terms, c.status, mine.members, mine.latest
 FROM clusters c JOIN mine USING (cluster_id)

@@ -4,12 +4,13 @@
 -- Parameters: $1 scope kind ('city', 'department' or 'district'), $2 scope
 -- value ('' for the city), $3 ISO week ('2026-W47'), $4 week start, $5 week
 -- end (TIMESTAMPTZ). New before surge, then most tickets, ties by id.
+-- The scope's tickets are counted in cluster_member_facts.
 WITH mine AS (
-    SELECT m.cluster_id, count(*) AS tickets
-    FROM tickets t JOIN cluster_members m USING (ticket_id)
-    WHERE m.cluster_id IS NOT NULL AND t.received_at >= $4 AND t.received_at < $5
-      AND ($1 = 'city' OR $1 = 'department' AND t.department = $2 OR $1 = 'district' AND t.district = $2)
-    GROUP BY m.cluster_id
+    SELECT f.cluster_id, count(*) AS tickets
+    FROM cluster_member_facts f
+    WHERE f.received_at >= $4 AND f.received_at < $5
+      AND ($1 = 'city' OR $1 = 'department' AND f.department = $2 OR $1 = 'district' AND f.district = $2)
+    GROUP BY f.cluster_id
 )
 SELECT s.cluster_id, c.name, s.kind, s.count, s.baseline, mine.tickets
 FROM cluster_surges s

@@ -11,16 +11,15 @@
 -- is exact for Asia/Shanghai (no daylight saving) and much cheaper than a
 -- calendar difference. Events are the tickets outside a near-duplicate
 -- group plus the groups, which is count(DISTINCT event_id) of v_tickets
--- without hashing every ticket id.
+-- without hashing every ticket id. Reads cluster_member_facts, not
+-- cluster_members joined to tickets (half the time on a million tickets).
 WITH s AS (
-    SELECT m.cluster_id, (epoch_us(t.received_at) - epoch_us($3::TIMESTAMPTZ)) // 604800000000 AS w,
+    SELECT f.cluster_id, (epoch_us(f.received_at) - epoch_us($3::TIMESTAMPTZ)) // 604800000000 AS w,
            d.group_id
-    FROM tickets t
-    JOIN cluster_members m USING (ticket_id)
+    FROM cluster_member_facts f
     LEFT JOIN dup_groups d USING (ticket_id)
-    WHERE m.cluster_id IS NOT NULL
-      AND t.received_at >= $3::TIMESTAMPTZ AND t.received_at < $3::TIMESTAMPTZ + INTERVAL 56 DAY
-      AND ($1 = 'city' OR $1 = 'department' AND t.department = $2 OR $1 = 'district' AND t.district = $2)
+    WHERE f.received_at >= $3::TIMESTAMPTZ AND f.received_at < $3::TIMESTAMPTZ + INTERVAL 56 DAY
+      AND ($1 = 'city' OR $1 = 'department' AND f.department = $2 OR $1 = 'district' AND f.district = $2)
 ), weekly AS MATERIALIZED (
     SELECT cluster_id, w, count(*) - count(group_id) + count(DISTINCT group_id) AS events, count(*) AS tickets
     FROM s GROUP BY cluster_id, w
