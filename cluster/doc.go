@@ -256,6 +256,16 @@
 // tokens as term ids instead of strings would halve the first; that and
 // reading the window in record batches rather than whole are not done.
 //
+// Near-duplicate speed (dup.BenchmarkGroups: 200,000 generated tickets,
+// 30% letters, no signature cache, as in a full run; one session, 2-core
+// VM with a helper's builds beside it): buckets in a Go map of slices
+// 4.88 s a call, 122 MB and 8.5 million allocations; bucket entries
+// radix-sorted in two reused arrays 2.40 s, 31 MB, 119 allocations; the
+// place, address and caller hashed once a ticket instead of once a band
+// 2.35 s; the band keys computed on both CPUs 1.99 s. The groups are
+// identical (same digest of Groups' output on 60,000 tickets, plain and
+// letters) and the race detector finds nothing.
+//
 // The package deliberately leaves out reporting (package reports) and the
 // platform's handling metrics (package analysis).
 package cluster

@@ -3,7 +3,9 @@ package dup
 import (
 	"context"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -97,49 +99,146 @@ func GroupsCached(ctx context.Context, docs []Doc, cache Cache, ids ...string) (
 		return minhashAt(docs[i].Terms, k)
 	}
 	uf := newUnionFind(len(docs))
-	bands := minHashes / lshRows
-	buckets := map[uint64][]int32{}
-	for b := 0; b < bands; b++ {
+	bk := newBuckets(docs)
+	for b := 0; b < minHashes/lshRows; b++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		clear(buckets)
+		bk.reset()
+		bk.bandKeys(b, row)
 		for i := range docs {
-			if len(docs[i].Terms) == 0 {
-				continue
-			}
-			h := uint64(b)*0x9E3779B97F4A7C15 ^ hashString(docs[i].Place)
-			for r := 0; r < lshRows; r++ {
-				h = mix(h ^ row(i, b*lshRows+r))
-			}
-			// Buckets are per period of dupWindow too: a ticket goes into
-			// its period and the next, so any two tickets at most dupWindow
-			// apart share one, and a year's tickets of one issue at one
-			// street do not all land together.
-			p := uint64(docs[i].Received.Unix() / int64(dupWindow.Seconds()))
-			for _, q := range []uint64{p, p + 1} {
-				k := mix(h ^ q*0xC2B2AE3D27D4EB4F)
-				buckets[k] = append(buckets[k], int32(i))
+			if len(docs[i].Terms) > 0 {
+				bk.addPeriods(bk.hs[i], docs[i].Received, i)
 			}
 		}
-		joinBuckets(buckets, docs, uf)
+		bk.join(uf)
 	}
 	// Tickets at one address are candidates whatever their words: one more
 	// pass with buckets keyed by address and period.
-	clear(buckets)
+	bk.reset()
 	for i := range docs {
 		if docs[i].Address == "" || len(docs[i].Terms) == 0 {
 			continue
 		}
-		h := mix(hashString(docs[i].Address) ^ 0xA5A5)
-		p := uint64(docs[i].Received.Unix() / int64(dupWindow.Seconds()))
-		for _, q := range []uint64{p, p + 1} {
-			k := mix(h ^ q*0xC2B2AE3D27D4EB4F)
-			buckets[k] = append(buckets[k], int32(i))
-		}
+		bk.addPeriods(mix(bk.keys[i].address^0xA5A5), docs[i].Received, i)
 	}
-	joinBuckets(buckets, docs, uf)
+	bk.join(uf)
 	return uf.groups(), nil
+}
+
+// buckets holds one pass's bucket entries as (key, ticket) pairs; sorting
+// them by key lines up each bucket's tickets, in ticket order. It keeps
+// the hashes of each ticket's place, address and caller, computed once
+// for all passes and compared before the strings.
+//
+// A Go map from key to a slice of tickets did the same: it allocated a
+// slice for each of the two million keys of a pass over a million tickets,
+// nearly all of them singletons, twenty-five passes a run. Sorting the
+// pairs (a radix sort, four passes of 16 bits) gives the same buckets in
+// the same order within each bucket, so the same groups, with two flat
+// arrays reused by every pass (measurements in package cluster's doc).
+type buckets struct {
+	docs   []Doc
+	keys   []docKeys
+	hs     []uint64 // each ticket's key in the band at hand
+	e, tmp []entry
+}
+
+type docKeys struct{ place, address, caller uint64 }
+
+type entry struct {
+	key uint64
+	doc int32
+}
+
+func newBuckets(docs []Doc) *buckets {
+	n := len(docs)
+	keys := make([]docKeys, n)
+	for i := range docs {
+		keys[i] = docKeys{hashString(docs[i].Place), hashString(docs[i].Address), hashString(docs[i].Caller)}
+	}
+	return &buckets{docs: docs, keys: keys, hs: make([]uint64, n), e: make([]entry, 0, 2*n), tmp: make([]entry, 2*n)}
+}
+
+// bandKeys computes each ticket's key in band b (its place and the band's
+// rows of its MinHash signature, from row) into hs, the tickets split
+// between the CPUs: the signatures are most of a pass's work.
+func (bk *buckets) bandKeys(b int, row func(i, k int) uint64) {
+	n, w := len(bk.docs), runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for part := range w {
+		wg.Go(func() {
+			for i := part * n / w; i < (part+1)*n/w; i++ {
+				h := uint64(b)*0x9E3779B97F4A7C15 ^ bk.keys[i].place
+				for r := 0; r < lshRows; r++ {
+					h = mix(h ^ row(i, b*lshRows+r))
+				}
+				bk.hs[i] = h
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func (b *buckets) reset() { b.e = b.e[:0] }
+
+// addPeriods puts ticket i into the buckets of key h for the period of
+// dupWindow it was received in and the next, so any two tickets at most
+// dupWindow apart share one, and a year's tickets of one issue at one
+// street do not all land together.
+func (b *buckets) addPeriods(h uint64, received time.Time, i int) {
+	p := uint64(received.Unix() / int64(dupWindow.Seconds()))
+	for _, q := range []uint64{p, p + 1} {
+		b.e = append(b.e, entry{mix(h ^ q*0xC2B2AE3D27D4EB4F), int32(i)})
+	}
+}
+
+// join sorts the entries by key and unites, in each bucket of 2 to
+// maxBucket tickets, the pairs that isDup judges one event.
+func (b *buckets) join(uf *unionFind) {
+	e := b.sorted()
+	for lo := 0; lo < len(e); {
+		hi := lo + 1
+		for hi < len(e) && e[hi].key == e[lo].key {
+			hi++
+		}
+		if n := hi - lo; n >= 2 && n <= maxBucket {
+			for x := lo; x < hi; x++ {
+				for y := x + 1; y < hi; y++ {
+					a, c := int(e[x].doc), int(e[y].doc)
+					if uf.find(a) != uf.find(c) && b.isDup(a, c) {
+						uf.union(a, c)
+					}
+				}
+			}
+		}
+		lo = hi
+	}
+}
+
+// sorted radix-sorts the entries by key (stable: equal keys keep the
+// order they were added in) and returns them.
+func (b *buckets) sorted() []entry {
+	src, dst := b.e, b.tmp[:len(b.e)]
+	var count [1 << 16]int
+	for shift := 0; shift < 64; shift += 16 {
+		clear(count[:])
+		for _, x := range src {
+			count[(x.key>>shift)&0xFFFF]++
+		}
+		sum := 0
+		for d, c := range count {
+			count[d] = sum
+			sum += c
+		}
+		for _, x := range src {
+			d := (x.key >> shift) & 0xFFFF
+			dst[count[d]] = x
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	return src // after an even number of passes, b.e again
 }
 
 // signatures returns the MinHash signature of each doc, from cache (keyed
@@ -166,36 +265,19 @@ func signatures(docs []Doc, cache Cache, ids []string) [][minHashes]uint64 {
 	return sig
 }
 
-// joinBuckets unites the pairs of each bucket (of 2 to maxBucket tickets)
-// that isDup judges one event.
-func joinBuckets(buckets map[uint64][]int32, docs []Doc, uf *unionFind) {
-	for _, ids := range buckets {
-		if len(ids) < 2 || len(ids) > maxBucket {
-			continue
-		}
-		for x := 0; x < len(ids); x++ {
-			for y := x + 1; y < len(ids); y++ {
-				a, c := int(ids[x]), int(ids[y])
-				if uf.find(a) != uf.find(c) && isDup(&docs[a], &docs[c]) {
-					uf.union(a, c)
-				}
-			}
-		}
-	}
-}
-
-// isDup decides a candidate pair: same address within dupWindow and an
+// isDup decides a candidate pair of tickets i and j: same address within dupWindow and an
 // overlap coefficient of at least addrOverlap, or same place within
 // dupWindow and Jaccard at least dupJaccard, or same caller within
 // repeatWindow and Jaccard at least repeatJacc.
-func isDup(a, b *Doc) bool {
+func (bk *buckets) isDup(i, j int) bool {
+	a, b, ka, kb := &bk.docs[i], &bk.docs[j], bk.keys[i], bk.keys[j]
 	dt := a.Received.Sub(b.Received)
 	if dt < 0 {
 		dt = -dt
 	}
-	sameCaller := a.Caller != "" && a.Caller == b.Caller
-	samePlace := a.Place != "" && a.Place == b.Place && near(a, b)
-	sameAddress := a.Address != "" && a.Address == b.Address
+	sameCaller := ka.caller == kb.caller && a.Caller != "" && a.Caller == b.Caller
+	samePlace := ka.place == kb.place && a.Place != "" && a.Place == b.Place && near(a, b)
+	sameAddress := ka.address == kb.address && a.Address != "" && a.Address == b.Address
 	switch {
 	case sameAddress && dt <= dupWindow && overlap(a.Terms, b.Terms) >= addrOverlap:
 		return true

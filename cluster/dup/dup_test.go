@@ -2,6 +2,7 @@ package dup
 
 import (
 	"context"
+	"os"
 	"strconv"
 	"testing"
 	"time"
@@ -105,4 +106,22 @@ func TestJaccardAndTermSet(t *testing.T) {
 	if j := jaccard(a, b); j != 0.4 { // {井盖, 丢失} of {井盖, 丢失, 安全, 隐患, 路灯}
 		t.Errorf("jaccard = %v; want 0.4", j)
 	}
+}
+
+// BenchmarkGroups groups generated tickets (LEIAN_BENCH_ROWS, default
+// 200,000, over 600 days) without a signature cache, as a full run does;
+// segmenting them is outside the timer.
+func BenchmarkGroups(b *testing.B) {
+	rows := 200_000
+	if n, err := strconv.Atoi(os.Getenv("LEIAN_BENCH_ROWS")); err == nil && n > 0 {
+		rows = n
+	}
+	docs, _ := genDupDocs(b, rows, gen.DefaultMessy)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Groups(context.Background(), docs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "tickets/s")
 }
