@@ -2,6 +2,7 @@ package surge
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/leian/leian/ticket"
@@ -38,6 +39,56 @@ func TestDetect(t *testing.T) {
 	// Baseline of cluster 1 in W10 is the mean of W2..W9: 84/8.
 	if b := got[0].Baseline; b != 10.5 {
 		t.Errorf("baseline %v; want 10.5", b)
+	}
+}
+
+// A cluster of five events a week that triples for two weeks: neither week
+// is improbable alone (P 7e-4, then 4e-3 with the first in the baseline),
+// the two together are (30 against 40 in eight weeks: P 1.2e-5).
+func TestDetectTwoWeekSurge(t *testing.T) {
+	got := Detect(series(1, 5, 5, 5, 5, 5, 5, 5, 5, 5, 15, 15))
+	if len(got) != 1 {
+		t.Fatalf("got %d flags %+v; want 1", len(got), got)
+	}
+	f := got[0]
+	if f.Week != "2026-W11" || f.Kind != ticket.FlagSurge || f.Span != 2 || f.Count != 15 || f.Baseline != 5 {
+		t.Errorf("got %+v; want a two-week surge in 2026-W11, 15 events against 5", f)
+	}
+	if one := Detect(series(1, 5, 5, 5, 5, 5, 5, 5, 5, 5, 15, 5)); len(one) != 0 {
+		t.Errorf("one week of 15 against 5: got %+v; want no flag", one)
+	}
+}
+
+// After a flagged spike, a level still raised is not flagged again: the
+// window of W10 and W11 (37 events against 7.25 a week) would pass on its
+// own, but its baseline holds the flagged W09.
+func TestDetectDoesNotFlagASettlingRiseAgain(t *testing.T) {
+	got := Detect(series(1, 4, 4, 4, 4, 4, 4, 4, 4, 30, 25, 12))
+	if len(got) != 1 || got[0].Week != "2026-W09" || got[0].Span != 1 {
+		t.Errorf("got %+v; want one flag, 2026-W09 alone", got)
+	}
+	if p := binomialTail(37, 37+58, 2.0/10); p >= surgeAlpha {
+		t.Errorf("the W10-W11 window alone: P %g; want below %g (else this test shows nothing)", p, surgeAlpha)
+	}
+}
+
+func TestBinomialTail(t *testing.T) {
+	for _, tc := range []struct {
+		x, n int64
+		p    float64
+		want float64
+	}{
+		{0, 5, 0.3, 1},
+		{6, 5, 0.3, 0},
+		{5, 5, 0.5, 1.0 / 32},
+		{1, 4, 0.5, 15.0 / 16},
+		{3, 10, 0.25, 0.4744071960449213},
+		{30, 71, 0.2, 1.6153091553417384e-05}, // summed term by term
+	} {
+		got := binomialTail(tc.x, tc.n, tc.p)
+		if math.Abs(got-tc.want) > 1e-9*tc.want+1e-15 {
+			t.Errorf("binomialTail(%d, %d, %g) = %g; want %g", tc.x, tc.n, tc.p, got, tc.want)
+		}
 	}
 }
 
