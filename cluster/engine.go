@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"math"
+	"os"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"syscall"
 	"time"
@@ -69,8 +71,10 @@ type RunResult struct {
 func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error) {
 	started := time.Now()
 	res := RunResult{Seconds: map[string]float64{}}
+	defer tightGC()()
 	lap := func(stage string, t0 time.Time) {
 		res.Seconds[stage] = time.Since(t0).Seconds()
+		debug.FreeOSMemory()                     // what the stage dropped goes back before the next one grows
 		if e.Log.Enabled(ctx, slog.LevelDebug) { // reading the heap stops the world
 			e.Log.Debug("run", "stage", stage, "seconds", res.Seconds[stage], "go_heap_mib", heapMiB(), "rss_peak_mib", peakRSSMiB())
 		}
@@ -101,6 +105,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	if err := e.fitRun(ctx, ac, run, &res); err != nil {
 		return res, err
 	}
+	debug.FreeOSMemory() // the fit's matrices, before near-duplicates
 	if !e.KeepDups { // else run.groups stays nil: groups are left as they are
 		t0 = time.Now()
 		if run.groups, err = dup.Groups(ctx, dupDocs(tk, docs)); err != nil {
@@ -155,6 +160,25 @@ func (e *Engine) fitRun(ctx context.Context, ac conn, r *fullRun, res *RunResult
 	e.Log.Debug("fitted", "warm", res.Warm, "reused_words", tm.Reused, "oov", tm.OOV)
 	res.Seconds["features"], res.Seconds["cluster"] = tm.Features, tm.Cluster
 	return nil
+}
+
+// runGCPercent is the Go collector's GOGC during a full run. A run holds
+// its window's tokens live (about 1.3 GB of Go heap at a million
+// tickets); with the default of 100 the heap grows to twice the live data
+// between collections, and what a stage frees stays with the process.
+// At 50, with the freed memory handed back after each stage, a cold run
+// of a million tickets peaked at 2.45 GiB instead of 3.3-3.6 GiB, in the
+// same time (package doc, "Memory of a full run").
+const runGCPercent = 50
+
+// tightGC sets the collector to runGCPercent for a run, unless the user
+// set GOGC, and returns what restores it.
+func tightGC() func() {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	prev := debug.SetGCPercent(runGCPercent)
+	return func() { debug.SetGCPercent(prev) }
 }
 
 // keepWords keeps the words just written as run's, as stored (vectors as
