@@ -328,7 +328,9 @@
 // 4.88 s a call, 122 MB and 8.5 million allocations; bucket entries
 // radix-sorted in two reused arrays 2.40 s, 31 MB, 119 allocations; the
 // place, address and caller hashed once a ticket instead of once a band
-// 2.35 s; the band keys computed on both CPUs 1.99 s. The groups are
+// 2.35 s; the band keys computed on both CPUs 1.99 s; pairs judged first
+// on a packed record a ticket (hashes, time, coordinates; places by hash)
+// 1.33 s, 3.7 times faster than the map. The groups are
 // identical (same digest of Groups' output on 60,000 tickets, plain and
 // letters) and the race detector finds nothing.
 //

@@ -144,7 +144,16 @@ type buckets struct {
 	e, tmp []entry
 }
 
-type docKeys struct{ place, address, caller uint64 }
+// docKeys is what a candidate pair is first judged on, packed so that
+// judging reads one small record a ticket rather than its Doc and the
+// bytes of its strings (at a million tickets the pairs' memory reads were
+// most of the stage): the hashes of the place, address and caller, the
+// received time and the coordinates.
+type docKeys struct {
+	place, address, caller uint64
+	received               int64 // Unix nanoseconds
+	lat, lon               float64
+}
 
 type entry struct {
 	key uint64
@@ -155,7 +164,8 @@ func newBuckets(docs []Doc) *buckets {
 	n := len(docs)
 	keys := make([]docKeys, n)
 	for i := range docs {
-		keys[i] = docKeys{hashString(docs[i].Place), hashString(docs[i].Address), hashString(docs[i].Caller)}
+		d := &docs[i]
+		keys[i] = docKeys{hashString(d.Place), hashString(d.Address), hashString(d.Caller), d.Received.UnixNano(), d.Lat, d.Lon}
 	}
 	return &buckets{docs: docs, keys: keys, hs: make([]uint64, n), e: make([]entry, 0, 2*n), tmp: make([]entry, 2*n)}
 }
@@ -265,18 +275,25 @@ func signatures(docs []Doc, cache Cache, ids []string) [][minHashes]uint64 {
 	return sig
 }
 
-// isDup decides a candidate pair of tickets i and j: same address within dupWindow and an
-// overlap coefficient of at least addrOverlap, or same place within
-// dupWindow and Jaccard at least dupJaccard, or same caller within
-// repeatWindow and Jaccard at least repeatJacc.
+// isDup decides a candidate pair of tickets i and j: same address within
+// dupWindow and an overlap coefficient of at least addrOverlap, or same
+// place within dupWindow and Jaccard at least dupJaccard, or same caller
+// within repeatWindow and Jaccard at least repeatJacc. Places are
+// compared by their 64-bit hashes (every pair in a band's bucket shares
+// its place, so comparing the strings read both copies for nothing);
+// addresses and callers, equal far less often, by hash and then string.
 func (bk *buckets) isDup(i, j int) bool {
-	a, b, ka, kb := &bk.docs[i], &bk.docs[j], bk.keys[i], bk.keys[j]
-	dt := a.Received.Sub(b.Received)
+	ka, kb := &bk.keys[i], &bk.keys[j]
+	dt := time.Duration(ka.received - kb.received)
 	if dt < 0 {
 		dt = -dt
 	}
+	if dt > repeatWindow {
+		return false
+	}
+	a, b := &bk.docs[i], &bk.docs[j]
 	sameCaller := ka.caller == kb.caller && a.Caller != "" && a.Caller == b.Caller
-	samePlace := ka.place == kb.place && a.Place != "" && a.Place == b.Place && near(a, b)
+	samePlace := ka.place == kb.place && ka.place != emptyHash && near(ka, kb)
 	sameAddress := ka.address == kb.address && a.Address != "" && a.Address == b.Address
 	switch {
 	case sameAddress && dt <= dupWindow && overlap(a.Terms, b.Terms) >= addrOverlap:
@@ -289,15 +306,19 @@ func (bk *buckets) isDup(i, j int) bool {
 	return false
 }
 
+// emptyHash is hashString(""), the hash of a missing place
+// (TestEmptyHash checks it).
+const emptyHash = 0xf52a15e9a9b5e89b
+
 // near reports whether two tickets are within dupMeters, or either has no
 // coordinates (then the street alone is the place).
-func near(a, b *Doc) bool {
-	if math.IsNaN(a.Lat) || math.IsNaN(b.Lat) || math.IsNaN(a.Lon) || math.IsNaN(b.Lon) {
+func near(a, b *docKeys) bool {
+	if math.IsNaN(a.lat) || math.IsNaN(b.lat) || math.IsNaN(a.lon) || math.IsNaN(b.lon) {
 		return true
 	}
 	const metersPerDegree = 111_320
-	dy := (a.Lat - b.Lat) * metersPerDegree
-	dx := (a.Lon - b.Lon) * metersPerDegree * math.Cos(a.Lat*math.Pi/180)
+	dy := (a.lat - b.lat) * metersPerDegree
+	dx := (a.lon - b.lon) * metersPerDegree * math.Cos(a.lat*math.Pi/180)
 	return dx*dx+dy*dy <= dupMeters*dupMeters
 }
 

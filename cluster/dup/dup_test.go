@@ -125,3 +125,9 @@ func BenchmarkGroups(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "tickets/s")
 }
+
+func TestEmptyHash(t *testing.T) {
+	if h := hashString(""); h != emptyHash {
+		t.Errorf("hashString(\"\") = %#x; emptyHash is %#x", h, uint64(emptyHash))
+	}
+}
