@@ -21,6 +21,7 @@ type Tickets struct {
 	Lat, Lon []float64  // NaN when unknown
 	Callers  []string
 	Received []time.Time
+	RowHash  []uint64   // the loaded values' hash (tickets.row_hash) that stored tokens belong to
 	Tokens   [][]string // stored tokens (nil where none are stored; see Engine.tokens)
 }
 
@@ -45,7 +46,7 @@ func readTickets(ctx context.Context, ac conn, version, selection string, args .
 	}
 	defer rr.Release()
 	t := &Tickets{}
-	hashes := map[string]uint64{}
+	streets := map[string]string{} // one copy of each district+street
 	for rr.Next() {
 		rec := rr.RecordBatch()
 		cols := rec.Columns()
@@ -58,24 +59,34 @@ func readTickets(ctx context.Context, ac conn, version, selection string, args .
 			t.IDs = append(t.IDs, str(0))
 			t.Texts = append(t.Texts, str(1))
 			t.Places = append(t.Places, []string{str(5), str(4), str(3), str(2)})
-			t.Street = append(t.Street, str(2)+str(3))
+			t.Street = append(t.Street, intern(streets, cols[2].(*array.String).Value(i)+cols[3].(*array.String).Value(i)))
 			t.Lat = append(t.Lat, float(cols[6], i))
 			t.Lon = append(t.Lon, float(cols[7], i))
 			t.Callers = append(t.Callers, str(8))
 			t.Received = append(t.Received, ts.Value(i).ToTime(unit))
-			hashes[t.IDs[len(t.IDs)-1]] = rh.Value(i)
+			t.RowHash = append(t.RowHash, rh.Value(i))
 		}
 	}
 	if err := rr.Err(); err != nil {
 		return nil, err
 	}
-	return t, t.readStored(ctx, ac, hashes, version)
+	return t, t.readStored(ctx, ac, version)
+}
+
+// intern returns the copy of s kept in seen, keeping s (cloned) if it is
+// the first.
+func intern(seen map[string]string, s string) string {
+	if c, ok := seen[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	seen[c] = c
+	return c
 }
 
 // readStored sets t.Tokens of the tickets whose tokens ticket_tokens holds
-// for their current values (hashes: row_hash by ticket id) and version;
-// the others stay nil.
-func (t *Tickets) readStored(ctx context.Context, ac conn, hashes map[string]uint64, version string) error {
+// for their current values (t.RowHash) and version; the others stay nil.
+func (t *Tickets) readStored(ctx context.Context, ac conn, version string) error {
 	t.Tokens = make([][]string, t.Len())
 	pos := make(map[string]int, t.Len())
 	for i, id := range t.IDs {
@@ -88,26 +99,20 @@ func (t *Tickets) readStored(ctx context.Context, ac conn, hashes map[string]uin
 	defer tr.Release()
 	// Tokens repeat across tickets: one copy of each (a window of 60k
 	// tickets has 1.5M tokens and 20k distinct ones).
-	intern := map[string]string{}
+	words := map[string]string{}
 	for tr.Next() {
 		rec := tr.RecordBatch()
 		idc, hc, tl := rec.Column(0).(*array.String), rec.Column(1).(*array.Uint64), rec.Column(2).(*array.List)
 		tv := tl.ListValues().(*array.String)
 		for i := 0; i < int(rec.NumRows()); i++ {
 			p, ok := pos[idc.Value(i)]
-			if !ok || hc.Value(i) != hashes[t.IDs[p]] {
+			if !ok || hc.Value(i) != t.RowHash[p] {
 				continue // stored for other values of the ticket
 			}
 			start, end := tl.ValueOffsets(i)
 			toks := make([]string, 0, end-start)
 			for j := start; j < end; j++ {
-				w := tv.Value(int(j)) // points into the batch
-				s, ok := intern[w]
-				if !ok {
-					s = strings.Clone(w)
-					intern[s] = s
-				}
-				toks = append(toks, s)
+				toks = append(toks, intern(words, tv.Value(int(j)))) // Value points into the batch
 			}
 			t.Tokens[p] = toks
 		}
@@ -181,6 +186,10 @@ func nullableInt64s(name string, v []int64) column {
 			}
 		}
 	}}
+}
+
+func uint64s(name string, v []uint64) column {
+	return column{name, arrow.PrimitiveTypes.Uint64, func(b array.Builder) { b.(*array.Uint64Builder).AppendValues(v, nil) }}
 }
 
 func float64s(name string, v []float64) column {

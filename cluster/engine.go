@@ -105,7 +105,8 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	if err := e.fitRun(ctx, ac, run, &res); err != nil {
 		return res, err
 	}
-	debug.FreeOSMemory() // the fit's matrices, before near-duplicates
+	// The fit's matrices go back before near-duplicates.
+	debug.FreeOSMemory()
 	if !e.KeepDups { // else run.groups stays nil: groups are left as they are
 		t0 = time.Now()
 		if run.groups, err = dup.Groups(ctx, dupDocs(tk, docs)); err != nil {

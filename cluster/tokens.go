@@ -34,26 +34,55 @@ func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) ([][]string, 
 	}
 	t0 := time.Now()
 	intern := map[string]string{}
-	for lo := 0; lo < len(miss); lo += segmentBatch {
-		if err := e.segment(ctx, ac, tk, miss[lo:min(lo+segmentBatch, len(miss))], docs, intern); err != nil {
-			return nil, err
+	// Each batch is stored while the next one is segmented: storing is
+	// DuckDB's work (and, now and then, a checkpoint), segmenting Go's.
+	jobs, stored := make(chan storeJob), make(chan error, 1)
+	go func() {
+		var err error
+		for j := range jobs {
+			if err == nil {
+				err = e.storeTokens(ctx, ac, j.ids, j.hashes, j.tokens)
+			}
 		}
+		stored <- err
+	}()
+	var err error
+	for lo := 0; lo < len(miss) && err == nil; lo += segmentBatch {
+		var j storeJob
+		if j, err = e.segment(ctx, tk, miss[lo:min(lo+segmentBatch, len(miss))], docs, intern); err == nil {
+			jobs <- j
+		}
+	}
+	close(jobs)
+	if serr := <-stored; err == nil {
+		err = serr
+	}
+	if err != nil {
+		return nil, err
 	}
 	e.Log.Debug("tokens", "segmented", len(miss), "read", tk.Len()-len(miss), "seconds", time.Since(t0).Seconds())
 	return docs, nil
 }
 
+// storeJob is a segmented batch to store: ticket ids, row hashes, tokens.
+type storeJob struct {
+	ids    []string
+	hashes []uint64
+	tokens [][]string
+}
+
 // segment segments the tickets batch of tk, sets their docs (each word one
-// copy, kept in intern), stores them and drops their texts.
-func (e *Engine) segment(ctx context.Context, ac conn, tk *Tickets, batch []int, docs [][]string, intern map[string]string) error {
+// copy, kept in intern), drops their texts and returns them to store.
+func (e *Engine) segment(ctx context.Context, tk *Tickets, batch []int, docs [][]string, intern map[string]string) (storeJob, error) {
 	texts, places, ids := make([]string, len(batch)), make([][]string, len(batch)), make([]string, len(batch))
+	hashes := make([]uint64, len(batch))
 	for j, i := range batch {
-		texts[j], places[j], ids[j] = tk.Texts[i], tk.Places[i], tk.IDs[i]
+		texts[j], places[j], ids[j], hashes[j] = tk.Texts[i], tk.Places[i], tk.IDs[i], tk.RowHash[i]
 		tk.Texts[i] = ""
 	}
 	got, err := text.Tokenize(ctx, e.Tok, e.Cl, texts, places, 0)
 	if err != nil {
-		return err
+		return storeJob{}, err
 	}
 	for j, i := range batch {
 		if got[j] == nil {
@@ -70,13 +99,14 @@ func (e *Engine) segment(ctx context.Context, ac conn, tk *Tickets, batch []int,
 		}
 		docs[i] = got[j]
 	}
-	return e.storeTokens(ctx, ac, ids, got)
+	return storeJob{ids, hashes, got}, nil
 }
 
-// storeTokens keeps the tokens of the tickets ids in ticket_tokens under
-// this tokenizer's version. The store is a cache: written in its own
-// transaction, whatever the caller then commits or not.
-func (e *Engine) storeTokens(ctx context.Context, ac conn, ids []string, got [][]string) error {
+// storeTokens keeps the tokens of the tickets ids, read with the row
+// hashes, in ticket_tokens under this tokenizer's version. The store is a
+// cache: written in its own transaction, whatever the caller then commits
+// or not.
+func (e *Engine) storeTokens(ctx context.Context, ac conn, ids []string, hashes []uint64, got [][]string) error {
 	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}
@@ -90,7 +120,7 @@ func (e *Engine) storeTokens(ctx context.Context, ac conn, ids []string, got [][
 	for j, t := range got {
 		joined[j] = strings.Join(t, "\x1f")
 	}
-	if err := insert(ctx, ac, "tokens_stage", strs("ticket_id", ids), strs("tokens", joined)); err != nil {
+	if err := insert(ctx, ac, "tokens_stage", strs("ticket_id", ids), uint64s("row_hash", hashes), strs("tokens", joined)); err != nil {
 		return err
 	}
 	if err := ac.exec(ctx, "engine_clear_staged_tokens"); err != nil {
