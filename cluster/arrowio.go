@@ -46,31 +46,39 @@ func readTickets(ctx context.Context, ac conn, version, selection string, args .
 	}
 	defer rr.Release()
 	t := &Tickets{}
-	streets := map[string]string{} // one copy of each district+street
+	places := map[string]string{} // one copy of each district, street, community and district+street
 	for rr.Next() {
-		rec := rr.RecordBatch()
-		cols := rec.Columns()
-		ts := cols[9].(*array.Timestamp)
-		unit := ts.DataType().(*arrow.TimestampType).Unit
-		rh := cols[10].(*array.Uint64)
-		for i := 0; i < int(rec.NumRows()); i++ {
-			// Clone: Arrow strings point into the batch, which DuckDB frees.
-			str := func(c int) string { return strings.Clone(cols[c].(*array.String).Value(i)) }
-			t.IDs = append(t.IDs, str(0))
-			t.Texts = append(t.Texts, str(1))
-			t.Places = append(t.Places, []string{str(5), str(4), str(3), str(2)})
-			t.Street = append(t.Street, intern(streets, cols[2].(*array.String).Value(i)+cols[3].(*array.String).Value(i)))
-			t.Lat = append(t.Lat, float(cols[6], i))
-			t.Lon = append(t.Lon, float(cols[7], i))
-			t.Callers = append(t.Callers, str(8))
-			t.Received = append(t.Received, ts.Value(i).ToTime(unit))
-			t.RowHash = append(t.RowHash, rh.Value(i))
-		}
+		t.appendBatch(rr.RecordBatch(), places)
 	}
 	if err := rr.Err(); err != nil {
 		return nil, err
 	}
 	return t, t.readStored(ctx, ac, version)
+}
+
+// appendBatch appends the tickets of one record batch of
+// engine_read_tickets. Strings are cloned (Arrow's point into the batch,
+// which DuckDB frees); districts, streets and communities, which repeat,
+// are interned in places.
+func (t *Tickets) appendBatch(rec arrow.RecordBatch, places map[string]string) {
+	cols := rec.Columns()
+	ts := cols[9].(*array.Timestamp)
+	unit := ts.DataType().(*arrow.TimestampType).Unit
+	rh := cols[10].(*array.Uint64)
+	col := func(c int) *array.String { return cols[c].(*array.String) }
+	for i := 0; i < int(rec.NumRows()); i++ {
+		district, street := col(2).Value(i), col(3).Value(i)
+		t.IDs = append(t.IDs, strings.Clone(col(0).Value(i)))
+		t.Texts = append(t.Texts, strings.Clone(col(1).Value(i)))
+		t.Places = append(t.Places, []string{strings.Clone(col(5).Value(i)), intern(places, col(4).Value(i)),
+			intern(places, street), intern(places, district)})
+		t.Street = append(t.Street, intern(places, district+street))
+		t.Lat = append(t.Lat, float(cols[6], i))
+		t.Lon = append(t.Lon, float(cols[7], i))
+		t.Callers = append(t.Callers, strings.Clone(col(8).Value(i)))
+		t.Received = append(t.Received, ts.Value(i).ToTime(unit))
+		t.RowHash = append(t.RowHash, rh.Value(i))
+	}
 }
 
 // intern returns the copy of s kept in seen, keeping s (cloned) if it is
