@@ -63,6 +63,21 @@ func openDB(ctx context.Context, cfg Config) (*store.DB, error) {
 	return store.Open(ctx, filepath.Join(cfg.Dir, "bench.duckdb"), store.Options{Migrations: queries.FS})
 }
 
+// withDB opens the bench's database, runs fn on it and closes it,
+// returning fn's count and the first error.
+func withDB(ctx context.Context, cfg Config, fn func(*store.DB) (int, error)) (n int, err error) {
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return fn(db)
+}
+
 // loadFile loads path into db as leian load does and returns the tickets
 // inserted.
 func loadFile(ctx context.Context, cfg Config, db *store.DB, path string) (int, error) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/leian/leian/gen"
 	"github.com/leian/leian/internal/jobs"
+	"github.com/leian/leian/store"
 	"github.com/leian/leian/ticket"
 )
 
@@ -25,7 +26,8 @@ type Peak struct {
 // run) and again from the clusters there are with the near-duplicate
 // groups kept (every later week, the nightly runs keeping them), each
 // with its own peak memory; reset is false where the peak could not be
-// reset between stages (the figures are then peaks since start).
+// reset between stages (the figures are then peaks since start). Each
+// stage opens the database anew, as the separate jobs would.
 func Window(ctx context.Context, cfg Config) (rows []Peak, reset bool, err error) {
 	start, err := time.ParseInLocation(time.DateOnly, Start, ticket.Zone)
 	if err != nil {
@@ -38,11 +40,6 @@ func Window(ctx context.Context, cfg Config) (rows []Peak, reset bool, err error
 	if err := rec.generate("generate the window", csvPath, gen.Config{Rows: cfg.Tickets, Seed: 1, Start: start, Days: days}); err != nil {
 		return nil, false, err
 	}
-	db, err := openDB(ctx, cfg)
-	if err != nil {
-		return nil, false, err
-	}
-	defer db.Close()
 	stage := func(name string, fn func() (int, error)) error {
 		debug.FreeOSMemory()
 		reset = resetPeak()
@@ -55,19 +52,26 @@ func Window(ctx context.Context, cfg Config) (rows []Peak, reset bool, err error
 		rows = append(rows, Peak{rec.rows[len(rec.rows)-1], peakGiB()})
 		return nil
 	}
-	err = stage("load (CSV, validated)", func() (int, error) { return loadFile(ctx, cfg, db, csvPath) })
-	if err != nil {
-		return nil, false, err
-	}
-	eng, err := cfg.Engine(db)
+	// Each stage opens the database as a process of its own would: the
+	// load is the nightly job's, each re-clustering a weekly job's, and
+	// none inherits the pages DuckDB kept for the one before.
+	err = stage("load (CSV, validated)", func() (int, error) {
+		return withDB(ctx, cfg, func(db *store.DB) (int, error) { return loadFile(ctx, cfg, db, csvPath) })
+	})
 	if err != nil {
 		return nil, false, err
 	}
 	for i, name := range []string{"re-clustering from scratch (first weekly run)", "re-clustering from the clusters there are (weekly job: near-duplicates kept, as when nightly runs keep them)"} {
-		eng.KeepDups = i > 0
 		err = stage(name, func() (int, error) {
-			res, err := eng.Run(ctx, start, end)
-			return res.Tickets, err
+			return withDB(ctx, cfg, func(db *store.DB) (int, error) {
+				eng, err := cfg.Engine(db)
+				if err != nil {
+					return 0, err
+				}
+				eng.KeepDups = i > 0
+				res, err := eng.Run(ctx, start, end)
+				return res.Tickets, err
+			})
 		})
 		if err != nil {
 			return nil, false, fmt.Errorf("bench: %s: %w", name, err)
