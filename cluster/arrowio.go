@@ -16,7 +16,7 @@ import (
 type Tickets struct {
 	IDs      []string
 	Texts    []string   // title twice and content (ticketText)
-	Places   [][]string // district, street, community, address: stripped from the text
+	Places   [][]string // address, community, street, district (placeAddress first): stripped from the text
 	Street   []string   // district+street
 	Lat, Lon []float64  // NaN when unknown
 	Callers  []string
@@ -56,26 +56,44 @@ func readTickets(ctx context.Context, ac conn, version, selection string, args .
 	return t, t.readStored(ctx, ac, version)
 }
 
+// The columns of engine_read_tickets, in its order.
+const (
+	readID = iota
+	readText
+	readDistrict
+	readStreet
+	readCommunity
+	readAddress
+	readLat
+	readLon
+	readCaller
+	readReceived
+	readRowHash
+)
+
+// placeAddress is the position of the address in Tickets.Places.
+const placeAddress = 0
+
 // appendBatch appends the tickets of one record batch of
 // engine_read_tickets. Strings are cloned (Arrow's point into the batch,
 // which DuckDB frees); districts, streets and communities, which repeat,
 // are interned in places.
 func (t *Tickets) appendBatch(rec arrow.RecordBatch, places map[string]string) {
 	cols := rec.Columns()
-	ts := cols[9].(*array.Timestamp)
+	ts := cols[readReceived].(*array.Timestamp)
 	unit := ts.DataType().(*arrow.TimestampType).Unit
-	rh := cols[10].(*array.Uint64)
+	rh := cols[readRowHash].(*array.Uint64)
 	col := func(c int) *array.String { return cols[c].(*array.String) }
 	for i := 0; i < int(rec.NumRows()); i++ {
-		district, street := col(2).Value(i), col(3).Value(i)
-		t.IDs = append(t.IDs, strings.Clone(col(0).Value(i)))
-		t.Texts = append(t.Texts, strings.Clone(col(1).Value(i)))
-		t.Places = append(t.Places, []string{strings.Clone(col(5).Value(i)), intern(places, col(4).Value(i)),
+		district, street := col(readDistrict).Value(i), col(readStreet).Value(i)
+		t.IDs = append(t.IDs, strings.Clone(col(readID).Value(i)))
+		t.Texts = append(t.Texts, strings.Clone(col(readText).Value(i)))
+		t.Places = append(t.Places, []string{strings.Clone(col(readAddress).Value(i)), intern(places, col(readCommunity).Value(i)),
 			intern(places, street), intern(places, district)})
 		t.Street = append(t.Street, intern(places, district+street))
-		t.Lat = append(t.Lat, float(cols[6], i))
-		t.Lon = append(t.Lon, float(cols[7], i))
-		t.Callers = append(t.Callers, strings.Clone(col(8).Value(i)))
+		t.Lat = append(t.Lat, float(cols[readLat], i))
+		t.Lon = append(t.Lon, float(cols[readLon], i))
+		t.Callers = append(t.Callers, strings.Clone(col(readCaller).Value(i)))
 		t.Received = append(t.Received, ts.Value(i).ToTime(unit))
 		t.RowHash = append(t.RowHash, rh.Value(i))
 	}

@@ -173,7 +173,8 @@ func (e *Engine) fitRun(ctx context.Context, ac conn, r *fullRun, res *RunResult
 const runGCPercent = 50
 
 // tightGC sets the collector to runGCPercent for a run, unless the user
-// set GOGC, and returns what restores it.
+// set GOGC, and returns what restores it. The setting is the process's:
+// runs of one process must not overlap (the jobs run one at a time).
 func tightGC() func() {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
@@ -198,7 +199,7 @@ func (e *Engine) keepWords(m *vectors.Model, run int64) {
 func dupDocs(tk *Tickets, docs [][]string) []dup.Doc {
 	out := make([]dup.Doc, tk.Len())
 	for i := range out {
-		out[i] = dup.Doc{Terms: dup.TermSet(docs[i]), Place: tk.Street[i], Address: tk.Places[i][0], Lat: tk.Lat[i], Lon: tk.Lon[i],
+		out[i] = dup.Doc{Terms: dup.TermSet(docs[i]), Place: tk.Street[i], Address: tk.Places[i][placeAddress], Lat: tk.Lat[i], Lon: tk.Lon[i],
 			Caller: tk.Callers[i], Received: tk.Received[i]}
 	}
 	return out

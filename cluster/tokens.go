@@ -36,12 +36,17 @@ func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) ([][]string, 
 	intern := map[string]string{}
 	// Each batch is stored while the next one is segmented: storing is
 	// DuckDB's work (and, now and then, a checkpoint), segmenting Go's.
+	// A failed store stops the segmenting too (cancel).
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	jobs, stored := make(chan storeJob), make(chan error, 1)
 	go func() {
 		var err error
 		for j := range jobs {
 			if err == nil {
-				err = e.storeTokens(ctx, ac, j.ids, j.hashes, j.tokens)
+				if err = e.storeTokens(ctx, ac, j.ids, j.hashes, j.tokens); err != nil {
+					cancel()
+				}
 			}
 		}
 		stored <- err
@@ -54,8 +59,8 @@ func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) ([][]string, 
 		}
 	}
 	close(jobs)
-	if serr := <-stored; err == nil {
-		err = serr
+	if serr := <-stored; serr != nil {
+		err = serr // the cause when it cancelled the segmenting
 	}
 	if err != nil {
 		return nil, err

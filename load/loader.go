@@ -279,7 +279,8 @@ type mergeStep struct {
 	args []any
 }
 
-// mergeSteps returns the statements that write the load: the tickets, the
+// mergeSteps returns the statements that write the load: the tickets (and
+// the console's copy of the updated ones' fields, load_member_facts), the
 // rejects (the classified ones only if there are any: for a CSV file they
 // read it again), the loads row and the catalogue.
 func (l *Loader) mergeSteps(ctx context.Context, tx *sql.Tx, res *Result, started time.Time) ([]mergeStep, error) {

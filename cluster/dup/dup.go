@@ -147,11 +147,13 @@ type buckets struct {
 // docKeys is what a candidate pair is first judged on, packed so that
 // judging reads one small record a ticket rather than its Doc and the
 // bytes of its strings (at a million tickets the pairs' memory reads were
-// most of the stage): the hashes of the place, address and caller, the
-// received time and the coordinates.
+// most of the stage): the hashes of the place (for band keys), address
+// and caller, the place's number (exact; -1 for none), the received time
+// and the coordinates.
 type docKeys struct {
 	place, address, caller uint64
-	received               int64 // Unix nanoseconds
+	placeID                int32
+	received               int64 // Unix nanoseconds (a ticket's validated time: far inside 1678-2262)
 	lat, lon               float64
 }
 
@@ -163,9 +165,15 @@ type entry struct {
 func newBuckets(docs []Doc) *buckets {
 	n := len(docs)
 	keys := make([]docKeys, n)
+	placeIDs := map[string]int32{"": -1}
 	for i := range docs {
 		d := &docs[i]
-		keys[i] = docKeys{hashString(d.Place), hashString(d.Address), hashString(d.Caller), d.Received.UnixNano(), d.Lat, d.Lon}
+		id, ok := placeIDs[d.Place]
+		if !ok {
+			id = int32(len(placeIDs) - 1)
+			placeIDs[d.Place] = id
+		}
+		keys[i] = docKeys{hashString(d.Place), hashString(d.Address), hashString(d.Caller), id, d.Received.UnixNano(), d.Lat, d.Lon}
 	}
 	return &buckets{docs: docs, keys: keys, hs: make([]uint64, n), e: make([]entry, 0, 2*n), tmp: make([]entry, 2*n)}
 }
@@ -279,9 +287,9 @@ func signatures(docs []Doc, cache Cache, ids []string) [][minHashes]uint64 {
 // dupWindow and an overlap coefficient of at least addrOverlap, or same
 // place within dupWindow and Jaccard at least dupJaccard, or same caller
 // within repeatWindow and Jaccard at least repeatJacc. Places are
-// compared by their 64-bit hashes (every pair in a band's bucket shares
-// its place, so comparing the strings read both copies for nothing);
-// addresses and callers, equal far less often, by hash and then string.
+// compared by their numbers (most candidate pairs share their place, and
+// comparing the strings read both copies); addresses and callers, equal
+// far less often, by hash and then string.
 func (bk *buckets) isDup(i, j int) bool {
 	ka, kb := &bk.keys[i], &bk.keys[j]
 	dt := time.Duration(ka.received - kb.received)
@@ -293,7 +301,7 @@ func (bk *buckets) isDup(i, j int) bool {
 	}
 	a, b := &bk.docs[i], &bk.docs[j]
 	sameCaller := ka.caller == kb.caller && a.Caller != "" && a.Caller == b.Caller
-	samePlace := ka.place == kb.place && ka.place != emptyHash && near(ka, kb)
+	samePlace := ka.placeID == kb.placeID && ka.placeID >= 0 && near(ka, kb)
 	sameAddress := ka.address == kb.address && a.Address != "" && a.Address == b.Address
 	switch {
 	case sameAddress && dt <= dupWindow && overlap(a.Terms, b.Terms) >= addrOverlap:
@@ -305,10 +313,6 @@ func (bk *buckets) isDup(i, j int) bool {
 	}
 	return false
 }
-
-// emptyHash is hashString(""), the hash of a missing place
-// (TestEmptyHash checks it).
-const emptyHash = 0xf52a15e9a9b5e89b
 
 // near reports whether two tickets are within dupMeters, or either has no
 // coordinates (then the street alone is the place).

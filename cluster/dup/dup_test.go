@@ -2,7 +2,6 @@ package dup
 
 import (
 	"context"
-	"os"
 	"strconv"
 	"testing"
 	"time"
@@ -105,29 +104,5 @@ func TestJaccardAndTermSet(t *testing.T) {
 	b := TermSet([]string{"井盖", "丢失", "路灯"})
 	if j := jaccard(a, b); j != 0.4 { // {井盖, 丢失} of {井盖, 丢失, 安全, 隐患, 路灯}
 		t.Errorf("jaccard = %v; want 0.4", j)
-	}
-}
-
-// BenchmarkGroups groups generated tickets (LEIAN_BENCH_ROWS, default
-// 200,000, over 600 days) without a signature cache, as a full run does;
-// segmenting them is outside the timer.
-func BenchmarkGroups(b *testing.B) {
-	rows := 200_000
-	if n, err := strconv.Atoi(os.Getenv("LEIAN_BENCH_ROWS")); err == nil && n > 0 {
-		rows = n
-	}
-	docs, _ := genDupDocs(b, rows, gen.DefaultMessy)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := Groups(context.Background(), docs); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "tickets/s")
-}
-
-func TestEmptyHash(t *testing.T) {
-	if h := hashString(""); h != emptyHash {
-		t.Errorf("hashString(\"\") = %#x; emptyHash is %#x", h, uint64(emptyHash))
 	}
 }

@@ -162,7 +162,8 @@ func surgeAt(counts []int64, w, last int) (Flag, bool) {
 		before := total(counts[start-baselineWeeks : start])
 		base := float64(before) / baselineWeeks
 		p := binomialTail(x, x+before, float64(span)/float64(span+baselineWeeks))
-		if p < surgeAlpha && float64(x) >= surgeRatio*float64(span)*base && (best.Span == 0 || p < best.P) {
+		strong := p < surgeAlpha && float64(x) >= surgeRatio*float64(span)*base
+		if strong && (best.Span == 0 || p < best.P) {
 			best = Flag{Count: counts[w], Baseline: base, P: p, Kind: ticket.FlagSurge, Span: span}
 		}
 	}

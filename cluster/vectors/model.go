@@ -13,7 +13,7 @@ import (
 type Config struct {
 	K           int    // clusters; 0 chooses the number from the data
 	Seed        uint64 // same seed and input, same clusters
-	Restarts    int    // k-means restarts (best objective kept)
+	Restarts    int    // k-means restarts (best objective kept) when k is given; the over-clustering behind automatic k takes overRestarts
 	Dims        int    // word-vector dimensions
 	MinDF       int    // a term must occur in this many documents
 	EmbedSample int    // at most this many documents train the word vectors

@@ -73,7 +73,7 @@
 // under 3 ms. The representatives' texts still come from tickets (a few
 // scattered rows; about 15 ms each to decompress), in parallel with the
 // rest.
-
+//
 // # What it leaves out
 //
 // It writes nothing: no report generation, no user management in the

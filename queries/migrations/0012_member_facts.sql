@@ -10,7 +10,9 @@
 -- is kept so in the same transactions: a full run replaces the rows of its
 -- window (engine_member_facts_clear_window, engine_member_facts_add), the
 -- nightly assignment adds its rows (engine_member_facts_add) and a load
--- rewrites the rows of the tickets it updated (load_member_facts).
+-- rewrites the rows of the tickets it updated (load_member_facts). It stays
+-- exact because one process writes the database at a time (package store):
+-- no load can change a ticket between a run's reading it and its commit.
 
 CREATE TABLE cluster_member_facts (
     cluster_id  BIGINT NOT NULL,
