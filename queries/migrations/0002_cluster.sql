@@ -87,7 +87,7 @@ CREATE TABLE cluster_surges (
     week       VARCHAR NOT NULL,  -- ISO week, 2026-W47
     count      BIGINT NOT NULL,
     baseline   DOUBLE NOT NULL,   -- mean weekly count over the trailing weeks
-    p_value    DOUBLE NOT NULL,   -- Poisson upper tail P(X >= count | baseline)
+    p_value    DOUBLE NOT NULL,   -- tail probability of the test (package cluster/surge: binomial test of the flagged window against its 8 weeks before)
     kind       VARCHAR NOT NULL,  -- surge or new
     run_id     BIGINT NOT NULL
 );
