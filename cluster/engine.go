@@ -158,7 +158,7 @@ func (e *Engine) fitRun(ctx context.Context, ac conn, r *fullRun, res *RunResult
 	if r.m, r.labels, r.sims, tm, err = vectors.FitWarm(ctx, r.docs, cfg, fitPrior, words); err != nil {
 		return err
 	}
-	e.Log.Debug("fitted", "warm", res.Warm, "reused_words", tm.Reused, "oov", tm.OOV)
+	e.Log.Debug("fitted", "warm", res.Warm, "reused_words", tm.Reused, "oov", tm.OOV, "features_seconds", tm.Features, "cluster_seconds", tm.Cluster)
 	res.Seconds["features"], res.Seconds["cluster"] = tm.Features, tm.Cluster
 	return nil
 }

@@ -1,7 +1,9 @@
 package vectors
 
 import (
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // Corpus is a set of tokenised documents over a vocabulary.
@@ -24,40 +26,77 @@ func (c *Corpus) ID(term string) int32 {
 // occur in at least minDF documents. Term ids are assigned in order of
 // first appearance, so the same input always gives the same ids.
 func NewCorpus(docs [][]string, minDF int) *Corpus {
-	df := map[string]int32{}
-	var order []string
-	seen := map[string]bool{}
-	for _, d := range docs {
-		clear(seen)
-		for _, t := range d {
-			if !seen[t] {
-				seen[t] = true
-				if df[t] == 0 {
-					order = append(order, t)
-				}
-				df[t]++
-			}
-		}
-	}
+	df, order := documentFrequencies(docs)
 	c := &Corpus{index: map[string]int32{}}
 	for _, t := range order {
-		if int(df[t]) >= minDF {
+		if n := df[t].df; int(n) >= minDF {
 			c.index[t] = int32(len(c.Vocab))
 			c.Vocab = append(c.Vocab, t)
-			c.DF = append(c.DF, df[t])
+			c.DF = append(c.DF, n)
 		}
 	}
 	c.Docs = make([][]int32, len(docs))
-	for i, d := range docs {
-		ids := make([]int32, 0, len(d))
-		for _, t := range d {
-			if id, ok := c.index[t]; ok {
-				ids = append(ids, id)
+	parallelRows(len(docs), func(lo, hi int) {
+		for i, d := range docs[lo:hi] {
+			ids := make([]int32, 0, len(d))
+			for _, t := range d {
+				if id, ok := c.index[t]; ok {
+					ids = append(ids, id)
+				}
+			}
+			c.Docs[lo+i] = ids
+		}
+	})
+	return c
+}
+
+// dfCount is a term's document frequency and the last document (1-based)
+// that counted it, so a term repeated in a document counts once with a
+// single map lookup a token (a set per document took three).
+type dfCount struct{ df, last int32 }
+
+// documentFrequencies returns each term's document frequency and the
+// terms in order of first appearance. The documents are counted in
+// contiguous parts on all CPUs and the parts merged in order, which keeps
+// first appearance exact: a term first appears in the earliest part that
+// holds it, where it is in that part's order.
+func documentFrequencies(docs [][]string) (map[string]*dfCount, []string) {
+	workers := runtime.GOMAXPROCS(0)
+	dfs, orders := make([]map[string]*dfCount, workers), make([][]string, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
+			df := map[string]*dfCount{}
+			for i, d := range docs[lo:hi] {
+				for _, t := range d {
+					e := df[t]
+					if e == nil {
+						e = &dfCount{}
+						df[t] = e
+						orders[w] = append(orders[w], t)
+					}
+					if e.last != int32(i+1) {
+						e.df, e.last = e.df+1, int32(i+1)
+					}
+				}
+			}
+			dfs[w] = df
+		})
+	}
+	wg.Wait()
+	df, order := dfs[0], orders[0]
+	for w := 1; w < workers; w++ {
+		for _, t := range orders[w] {
+			if e, ok := df[t]; ok {
+				e.df += dfs[w][t].df
+			} else {
+				df[t] = dfs[w][t]
+				order = append(order, t)
 			}
 		}
-		c.Docs[i] = ids
 	}
-	return c
+	return df, order
 }
 
 // Sparse is a sparse vector with ascending indices.
