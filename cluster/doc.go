@@ -309,7 +309,8 @@
 // session): near-duplicates without a map of slices (package dup) took
 // the churn out of that stage, and the run now sets the collector to
 // GOGC 50 and hands freed memory back after each stage and after the fit
-// (runGCPercent, tightGC): peak 3.33-3.60 GiB -> 2.40-2.45 GiB, user CPU
+// (runGCPercent, tightGC; windows of bigRun tickets or more, as smaller
+// runs paid more than they saved): peak 3.33-3.60 GiB -> 2.40-2.45 GiB, user CPU
 // 103 s -> 100 s, near-duplicates 15 s. DuckDB's memory_limit at 512MB
 // instead changed nothing (3.60 GiB): the Go heap is the peak.
 //
