@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/leian/leian/analysis"
+	"github.com/leian/leian/store"
 	"github.com/leian/leian/ticket"
 )
 
@@ -127,18 +128,25 @@ func TestPrewarm(t *testing.T) {
 	}
 }
 
-// TestMemberPagesAgree checks the two ways to read a page of members, the
-// kept order of ids (pages up to memberIDs) and the offset query (pages
-// after it), give the same tickets in the same order.
-func TestMemberPagesAgree(t *testing.T) {
-	c := newConsole(t, true, nil)
+// leasedLargest leases the console's database for the rest of the test
+// and returns it with the id of the largest active cluster.
+func (c *console) leasedLargest(t *testing.T) (context.Context, *store.DB, int64) {
+	t.Helper()
 	ctx := context.Background()
 	d, release, err := c.s.db.acquire(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer release()
-	id := dbValue[int64](t, c.td, "SELECT cluster_id FROM clusters WHERE status = 'active' ORDER BY size DESC, cluster_id LIMIT 1")
+	t.Cleanup(release)
+	return ctx, d, c.largestClusterID(t)
+}
+
+// TestMemberPagesAgree checks the two ways to read a page of members, the
+// kept order of ids (pages up to memberIDs) and the offset query (pages
+// after it), give the same tickets in the same order.
+func TestMemberPagesAgree(t *testing.T) {
+	c := newConsole(t, true, nil)
+	ctx, d, id := c.leasedLargest(t)
 	for _, role := range []Role{{Kind: "city"}, {Kind: "department", Value: c.td.dept}} {
 		for pg := 1; pg <= 3; pg++ {
 			off := (pg - 1) * membersPage
@@ -167,15 +175,9 @@ func TestMemberPagesAgree(t *testing.T) {
 // calendar): the cluster trend and the overview's top clusters.
 func TestWeeklyCountsAgree(t *testing.T) {
 	c := newConsole(t, true, nil)
-	ctx := context.Background()
-	d, release, err := c.s.db.acquire(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
+	ctx, d, id := c.leasedLargest(t)
 	city := Role{Kind: ticket.ScopeCity}
 	var cd clusterData
-	id := dbValue[int64](t, c.td, "SELECT cluster_id FROM clusters WHERE status = 'active' ORDER BY size DESC, cluster_id LIMIT 1")
 	if err := c.s.fillTrend(ctx, d, city.args(), id, &cd); err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,12 @@ import (
 )
 
 func (c *console) largestCluster(t *testing.T) string {
-	return strconv.FormatInt(dbValue[int64](t, c.td, "SELECT cluster_id FROM clusters WHERE status = 'active' ORDER BY size DESC, cluster_id LIMIT 1"), 10)
+	return strconv.FormatInt(c.largestClusterID(t), 10)
+}
+
+// largestClusterID is the id of the largest active cluster.
+func (c *console) largestClusterID(t *testing.T) int64 {
+	return dbValue[int64](t, c.td, "SELECT cluster_id FROM clusters WHERE status = 'active' ORDER BY size DESC, cluster_id LIMIT 1")
 }
 
 // ticketOf returns a clustered ticket of department dept.
