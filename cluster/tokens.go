@@ -33,7 +33,7 @@ func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) ([][]string, 
 		docs[i] = t
 	}
 	t0 := time.Now()
-	intern := map[string]string{}
+	words := map[string]string{}
 	// Each batch is stored while the next one is segmented: storing is
 	// DuckDB's work (and, now and then, a checkpoint), segmenting Go's.
 	// A failed store stops the segmenting too (cancel).
@@ -54,7 +54,7 @@ func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) ([][]string, 
 	var err error
 	for lo := 0; lo < len(miss) && err == nil; lo += segmentBatch {
 		var j storeJob
-		if j, err = e.segment(ctx, tk, miss[lo:min(lo+segmentBatch, len(miss))], docs, intern); err == nil {
+		if j, err = e.segment(ctx, tk, miss[lo:min(lo+segmentBatch, len(miss))], docs, words); err == nil {
 			jobs <- j
 		}
 	}
@@ -77,8 +77,8 @@ type storeJob struct {
 }
 
 // segment segments the tickets batch of tk, sets their docs (each word one
-// copy, kept in intern), drops their texts and returns them to store.
-func (e *Engine) segment(ctx context.Context, tk *Tickets, batch []int, docs [][]string, intern map[string]string) (storeJob, error) {
+// copy, kept in words), drops their texts and returns them to store.
+func (e *Engine) segment(ctx context.Context, tk *Tickets, batch []int, docs [][]string, words map[string]string) (storeJob, error) {
 	texts, places, ids := make([]string, len(batch)), make([][]string, len(batch)), make([]string, len(batch))
 	hashes := make([]uint64, len(batch))
 	for j, i := range batch {
@@ -94,13 +94,7 @@ func (e *Engine) segment(ctx context.Context, tk *Tickets, batch []int, docs [][
 			got[j] = []string{}
 		}
 		for k, w := range got[j] {
-			w = strings.ReplaceAll(w, "\x1f", "") // the separator of the stored form, below
-			s, ok := intern[w]
-			if !ok {
-				s = strings.Clone(w)
-				intern[s] = s
-			}
-			got[j][k] = s
+			got[j][k] = intern(words, strings.ReplaceAll(w, "\x1f", "")) // the separator of the stored form, below
 		}
 		docs[i] = got[j]
 	}
