@@ -39,7 +39,7 @@ const overRestarts = 1
 func overK(n int) int { return max(20, min(320, n/100)) }
 
 // autoCluster chooses k from the data: it over-clusters x with spherical
-// k-means (overK clusters), merges the clusters by Ward's criterion, takes
+// k-means (overK clusters, overCluster), merges the clusters by Ward's criterion, takes
 // the number of clusters whose simplified silhouette is highest (bestCut,
 // at least autoMinK), refines those centroids with k-means, and splits any
 // cluster left with more than maxShare of the rows (splitLarge). The
@@ -50,7 +50,7 @@ func autoCluster(ctx context.Context, x Dense, restarts int, seed uint64) (Dense
 	if x.Len() == 0 {
 		return Dense{Dim: x.Dim}, nil
 	}
-	res, err := SphericalKMeans(ctx, x, overK(x.Len()), restarts, seed)
+	res, err := overCluster(ctx, x, overK(x.Len()), restarts, seed)
 	if err != nil {
 		return Dense{}, err
 	}
@@ -76,7 +76,7 @@ func fixedK(ctx context.Context, x Dense, cfg Config) (Dense, error) {
 	if err != nil {
 		return Dense{}, err
 	}
-	over, err := SphericalKMeans(ctx, x, max(overK(x.Len()), 3*cfg.K), overRestarts, cfg.Seed)
+	over, err := overCluster(ctx, x, max(overK(x.Len()), 3*cfg.K), overRestarts, cfg.Seed)
 	if err != nil {
 		return Dense{}, err
 	}
@@ -89,6 +89,31 @@ func fixedK(ctx context.Context, x Dense, cfg Config) (Dense, error) {
 		return ref.Centroids, nil
 	}
 	return res.Centroids, nil
+}
+
+// overRows: the over-clustering into k clusters runs on at most
+// overRows*k rows. Its fine partition is merged away by Ward's criterion,
+// so it needs enough rows to place k centroids, not every row: on the
+// shared sets the NMI was the same or higher (cnews1k k from the data
+// 0.860 -> 0.901), on generated tickets 0.005 lower, and the clustering of
+// 20,000 titles took a third of the time (package cluster's doc).
+const overRows = 25
+
+// overCluster is the over-clustering behind Ward's merges: spherical
+// k-means into k clusters on at most overRows*k rows of x, then every row
+// of x labelled with its nearest centroid.
+func overCluster(ctx context.Context, x Dense, k, restarts int, seed uint64) (KMeansResult, error) {
+	sx := x
+	if x.Len() > overRows*k {
+		sx = sampleRows(x, overRows*k, seed)
+	}
+	res, err := SphericalKMeans(ctx, sx, k, restarts, seed)
+	if err != nil || sx.Len() == x.Len() {
+		return res, err
+	}
+	labels := make([]int, x.Len())
+	obj, _ := assign(x, res.Centroids, labels)
+	return KMeansResult{Labels: labels, Centroids: res.Centroids, Objective: obj}, nil
 }
 
 // refineIter: k-means iterations run from the centroids of the chosen cut

@@ -127,23 +127,14 @@ func (w *wardTree) cut(k int) Dense {
 // simplified silhouette over the rows of sx within silTolerance (relative)
 // of the highest. A row at cosine distance a from its Nearest centroid and
 // b from the second scores (b - a) / max(a, b). Of near-equal cuts the
-// finer is taken: a review meeting discusses issues, not their families. Each row's dot with each merged cluster's sum is updated as the tree
-// merges, so all candidates cost O(rows · leaves²).
+// finer is taken: a review meeting discusses issues, not their families.
+// Each row's dot with each merged cluster's sum is updated as the tree
+// merges, and each row's two nearest clusters are kept (tops), so a merge
+// rescans only the rows whose two nearest it touched.
 func (w *wardTree) bestCut(sx Dense, lo, hi int) int {
 	n := w.leaves()
 	hi, lo = min(hi, n), max(1, min(lo, n))
-	dots := make([][]float64, len(w.sums)) // dots[c][i] = sums[c]·row i
-	norm2 := make([]float64, len(w.sums))
-	for c, s := range w.sums {
-		if w.sizes[c] == 0 {
-			continue
-		}
-		norm2[c] = floats.Dot(s, s)
-		dots[c] = make([]float64, sx.Len())
-		for i := range dots[c] {
-			dots[c][i] = floats.Dot(sx.Row(i), s)
-		}
-	}
+	t := newTops(w, sx)
 	sums := make([][]float64, len(w.sums))
 	for c := range sums {
 		if w.sizes[c] > 0 {
@@ -154,17 +145,16 @@ func (w *wardTree) bestCut(sx Dense, lo, hi int) int {
 	bestS := math.Inf(-1)
 	for step := 0; ; step++ {
 		if k := n - step; k <= hi && k >= lo {
-			sil[k] = silhouette(dots, norm2, sx.Len())
+			sil[k] = t.silhouette()
 			bestS = math.Max(bestS, sil[k])
 		}
 		if step == len(w.steps) || n-step <= lo {
 			break
 		}
 		a, b := w.steps[step][0], w.steps[step][1]
-		norm2[b] += norm2[a] + 2*floats.Dot(sums[a], sums[b])
+		t.merge(a, b, t.norm2[b]+(t.norm2[a]+2*floats.Dot(sums[a], sums[b])))
 		floats.Add(sums[b], sums[a])
-		floats.Add(dots[b], dots[a])
-		sums[a], dots[a] = nil, nil
+		sums[a] = nil
 	}
 	for k := hi; k >= lo; k-- {
 		if s, ok := sil[k]; ok && s >= bestS-silTolerance*math.Abs(bestS) {
@@ -174,35 +164,99 @@ func (w *wardTree) bestCut(sx Dense, lo, hi int) int {
 	return hi
 }
 
-// silhouette is the mean simplified silhouette of rows given their dots
-// with each live cluster's sum (nil for merged-away clusters).
-func silhouette(dots [][]float64, norm2 []float64, rows int) float64 {
-	var live [][]float64
-	var inv []float64
-	for c, d := range dots {
-		if d != nil && norm2[c] > 0 {
-			live = append(live, d)
-			inv = append(inv, 1/math.Sqrt(norm2[c]))
-		}
-	}
-	var total float64
-	for i := 0; i < rows; i++ {
-		b1, b2 := math.Inf(-1), math.Inf(-1)
-		for c, d := range live {
-			v := d[i] * inv[c]
-			if v > b1 {
-				b1, b2 = v, b1
-			} else if v > b2 {
-				b2 = v
-			}
-		}
-		if math.IsInf(b2, -1) {
+// tops holds, for the rows of a silhouette sample, their dot with each
+// live cluster's sum (nil for merged-away clusters) and their two most
+// similar live clusters: c1/v1 the nearest, c2/v2 the second (-1 when
+// there is none).
+type tops struct {
+	dots   [][]float64 // dots[c][i] = sum of cluster c · row i
+	norm2  []float64   // |sum of cluster c|²
+	inv    []float64   // 1/|sum| of live clusters with a non-zero sum, else 0
+	c1, c2 []int
+	v1, v2 []float64
+}
+
+// newTops computes the dots of every row of sx with every cluster sum of
+// w and each row's two nearest.
+func newTops(w *wardTree, sx Dense) *tops {
+	k, rows := len(w.sums), sx.Len()
+	t := &tops{dots: make([][]float64, k), norm2: make([]float64, k), inv: make([]float64, k),
+		c1: make([]int, rows), c2: make([]int, rows), v1: make([]float64, rows), v2: make([]float64, rows)}
+	for c, s := range w.sums {
+		if w.sizes[c] == 0 {
 			continue
 		}
-		a, b := 1-b1, 1-b2
+		t.norm2[c] = floats.Dot(s, s)
+		t.setInv(c)
+		t.dots[c] = make([]float64, rows)
+		for i := range t.dots[c] {
+			t.dots[c][i] = floats.Dot(sx.Row(i), s)
+		}
+	}
+	for i := 0; i < rows; i++ {
+		t.rescan(i)
+	}
+	return t
+}
+
+// setInv sets cluster c's 1/|sum| from its squared norm.
+func (t *tops) setInv(c int) {
+	t.inv[c] = 0
+	if t.norm2[c] > 0 {
+		t.inv[c] = 1 / math.Sqrt(t.norm2[c])
+	}
+}
+
+// rescan finds row i's two nearest live clusters from scratch.
+func (t *tops) rescan(i int) {
+	t.c1[i], t.c2[i] = -1, -1
+	t.v1[i], t.v2[i] = math.Inf(-1), math.Inf(-1)
+	for c, d := range t.dots {
+		if d != nil && t.inv[c] > 0 {
+			t.offer(i, c, d[i]*t.inv[c])
+		}
+	}
+}
+
+// offer puts cluster c at cosine v among row i's two nearest if it is one.
+func (t *tops) offer(i, c int, v float64) {
+	if v > t.v1[i] {
+		t.c2[i], t.v2[i] = t.c1[i], t.v1[i]
+		t.c1[i], t.v1[i] = c, v
+	} else if v > t.v2[i] {
+		t.c2[i], t.v2[i] = c, v
+	}
+}
+
+// merge joins cluster a into b, whose merged sum has squared norm norm2.
+// Rows with a or b among their two nearest are rescanned; the others only
+// compare the merged cluster with their second nearest.
+func (t *tops) merge(a, b int, norm2 float64) {
+	t.norm2[b] = norm2
+	floats.Add(t.dots[b], t.dots[a])
+	t.dots[a], t.norm2[a], t.inv[a] = nil, 0, 0
+	t.setInv(b)
+	for i := range t.c1 {
+		if t.c1[i] == a || t.c1[i] == b || t.c2[i] == a || t.c2[i] == b {
+			t.rescan(i)
+		} else if t.inv[b] > 0 {
+			t.offer(i, b, t.dots[b][i]*t.inv[b])
+		}
+	}
+}
+
+// silhouette is the mean simplified silhouette of the rows over the live
+// clusters; a row with fewer than two live clusters scores 0.
+func (t *tops) silhouette() float64 {
+	var total float64
+	for i := range t.c1 {
+		if t.c2[i] < 0 {
+			continue
+		}
+		a, b := 1-t.v1[i], 1-t.v2[i]
 		if m := math.Max(a, b); m > 0 {
 			total += (b - a) / m
 		}
 	}
-	return total / float64(max(rows, 1))
+	return total / float64(max(len(t.c1), 1))
 }
