@@ -2,8 +2,11 @@ package vectors
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"testing"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 // blobs returns n unit rows around each of the given directions, with a
@@ -87,4 +90,59 @@ func normRows(x Dense) {
 	for i := 0; i < x.Len(); i++ {
 		Normalize(x.Row(i))
 	}
+}
+
+// TestTopsSilhouetteMatchesEveryCut checks the silhouette bestCut keeps
+// through the merges against one computed from scratch on each cut's
+// centroids: the two nearest of every row, found anew.
+func TestTopsSilhouetteMatchesEveryCut(t *testing.T) {
+	dirs := [][]float64{{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}, {1, 1, 0, 0}, {0, 1, 1, 1}}
+	x, _ := blobs(dirs, 40, 0.3, 7)
+	res, err := SphericalKMeans(context.Background(), x, 30, 1, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree := newWardTree(x, res)
+	tops := newTops(tree, x)
+	sums := make([][]float64, len(tree.sums))
+	for c := range sums {
+		sums[c] = append([]float64(nil), tree.sums[c]...)
+	}
+	for step := 0; ; step++ {
+		k := tree.leaves() - step
+		if got, want := tops.silhouette(), bruteSilhouette(x, tree.cut(k)); math.Abs(got-want) > 1e-9 {
+			t.Fatalf("%d clusters: kept silhouette %.12f; from scratch %.12f", k, got, want)
+		}
+		if step == len(tree.steps) {
+			break
+		}
+		a, b := tree.steps[step][0], tree.steps[step][1]
+		tops.merge(a, b, tops.norm2[b]+(tops.norm2[a]+2*floats.Dot(sums[a], sums[b])))
+		floats.Add(sums[b], sums[a])
+	}
+}
+
+// bruteSilhouette is the mean simplified silhouette of x's rows against
+// unit centroids cent, each row's two nearest found by scanning them all.
+func bruteSilhouette(x, cent Dense) float64 {
+	var total float64
+	for i := 0; i < x.Len(); i++ {
+		b1, b2 := math.Inf(-1), math.Inf(-1)
+		for c := 0; c < cent.Len(); c++ {
+			v := floats.Dot(x.Row(i), cent.Row(c))
+			if v > b1 {
+				b1, b2 = v, b1
+			} else if v > b2 {
+				b2 = v
+			}
+		}
+		if math.IsInf(b2, -1) {
+			continue
+		}
+		a, b := 1-b1, 1-b2
+		if m := math.Max(a, b); m > 0 {
+			total += (b - a) / m
+		}
+	}
+	return total / float64(max(x.Len(), 1))
 }
