@@ -2,7 +2,7 @@ package vectors
 
 import (
 	"runtime"
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -127,8 +127,8 @@ func (s Sparse) Dot(o Sparse) float64 {
 // termCounts returns the distinct ids of doc, ascending, with their counts.
 func termCounts(doc []int32) ([]int32, []int32) {
 	ids := append([]int32(nil), doc...)
-	sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
-	var u, n []int32
+	slices.Sort(ids)
+	u, n := make([]int32, 0, len(ids)), make([]int32, 0, len(ids))
 	for i, id := range ids {
 		if i > 0 && id == ids[i-1] {
 			n[len(n)-1]++

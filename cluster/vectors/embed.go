@@ -62,7 +62,13 @@ func (m *csr) mulDense(x *mat.Dense) *mat.Dense {
 // of positions once), and returns the symmetric count matrix. Pairs are
 // collected once as (low, high) keys, sorted and counted, then mirrored.
 func cooccurrence(docs [][]int32, n int) *csr {
-	var keys []uint64
+	pairs := 0
+	for _, d := range docs {
+		for i := range d {
+			pairs += min(cooccurWindow, len(d)-1-i)
+		}
+	}
+	keys := make([]uint64, 0, pairs)
 	for _, d := range docs {
 		for i, a := range d {
 			for j := i + 1; j < len(d) && j <= i+cooccurWindow; j++ {
@@ -81,7 +87,13 @@ func cooccurrence(docs [][]int32, n int) *csr {
 		row, col int32
 		v        float64
 	}
-	var cells []cell
+	distinct := 0
+	for i := range keys {
+		if i == 0 || keys[i] != keys[i-1] {
+			distinct++
+		}
+	}
+	cells := make([]cell, 0, distinct)
 	rowLen := make([]int, n+1)
 	for i := 0; i < len(keys); {
 		j := i
