@@ -320,6 +320,22 @@
 // rescans only the rows whose two nearest it touched): the same cuts, and
 // bestCut went from 0.26-0.34 s to about 0.06 s of CPU on THUCNews.
 //
+// Tried for THUCNews at k=10 (0.580 / 0.584 on seeds 1 / 2; goal 0.60)
+// and gov495 at k=7 (0.431 0.397 0.393 on seeds 1-3; goal 0.42), same
+// session, and not kept: singular values to the power 0 (0.577 0.579;
+// gov495 0.388 0.377 0.390) or 1 (0.578 0.580; 0.351 0.371 0.364);
+// context smoothing 1 (0.579 0.581; 0.375 0.397 0.387); co-occurrence
+// window 4 (0.578 0.579; 0.356 0.448 0.389) or 16 (0.580 0.584; 0.370
+// 0.347 0.362); 96 dimensions (0.584 0.585; 0.344 0.389 0.369) or 128
+// (0.584 0.585; 0.444 0.391 0.406, twice the time); 20 k-means restarts
+// instead of 5 on gov495 (seeds 1-5: 0.431 0.373 0.385 0.382 0.378 against
+// 0.431 0.397 0.393 0.382 0.393: a higher objective is not a better
+// partition here); and an ensemble of 30 k-means runs cut by average
+// linkage of their co-association (gov495 seeds 1-4 0.410 0.407 0.387
+// 0.396 against 0.431 0.397 0.393 0.382; cnews1k the same within 0.005).
+// None moves either set by the 0.02 its goal needs; the features, not the
+// clustering, bound them.
+//
 // Memory of a full run (issue 14). A cold run of 1,000,000 generated
 // tickets (leian bench --window 1000000's window, then leian cluster on a
 // fresh load of it with LEIAN_DEBUG=1, which logs each stage's Go heap and
@@ -351,6 +367,18 @@
 // top of DuckDB's buffers (about 0.9 GB while the window is read). Holding
 // tokens as term ids instead of strings would halve the first; that and
 // reading the window in record batches rather than whole are not done.
+//
+// The weekly re-clustering of a 5,000,000-ticket window from the clusters
+// there are (leian bench --window 5000000's database after its runs, the
+// same run again, one session): peak 6.46 GiB, 149 s. Its Go heap is 2.5
+// GiB after reading: the window's stored tokens as strings (16 bytes a
+// token) beside the tickets' ids, places and times; the rest is DuckDB's. Capping DuckDB's
+// memory_limit during the run gave 5.95 GiB at 2GB, 6.34 GiB at 1.5GB and
+// 5.55 GiB at 1GB (184 s): no steady gain, not kept. Reading the window
+// without ORDER BY ticket_id took the read from 73 s to 45 s at the same
+// peak (6.50 GiB), so the sort is not where the memory goes either; not
+// kept, as the order makes runs reproducible. Holding tokens as term ids
+// (4 bytes a token) is what would bring this run under 6 GiB; not done.
 //
 // Near-duplicate speed (dup.BenchmarkGroups: 200,000 generated tickets,
 // 30% letters, no signature cache, as in a full run; one session, 2-core
