@@ -8,7 +8,8 @@
 //     per source column plus its line. A CSV file is not copied: the view
 //     reads it where it lies with DuckDB's read_csv (GBK is transcoded to
 //     UTF-8 first), once to classify its rows and again only when a row is
-//     rejected and must be kept as read. JSON and Parquet are read by
+//     rejected and must be kept as read (the fast path below reads it
+//     without line numbers). JSON and Parquet are read by
 //     DuckDB's readers into a temporary table; XLSX is streamed by excelize
 //     through DuckDB's appender. Rows DuckDB cannot split into fields (a CSV
 //     line with too many columns, a JSON line that does not parse) are kept
@@ -30,6 +31,15 @@
 //     counts, which always add up: read = inserted + updated + unchanged +
 //     rejected.
 //
+// A file of good new tickets only (a first load, the export of a new day)
+// takes a fast path instead of steps 2 and 3's classified table: one pass
+// checks its rows and writes them straight into tickets
+// (queries/load_fast_insert.sql), stopping at the first row that is not a
+// good new ticket; a narrow query then makes sure that no ticket came twice
+// and no row was rejected while staging (load_fast_check.sql). Any of these
+// rolls the pass back and the file takes the classifying path, so both
+// paths store the same tickets, rejects and counts (TestLoadFastPathSameAsClassifying).
+//
 // A file commits whole or not at all; a process killed mid-load leaves the
 // database as it was, because the merge is one DuckDB transaction.
 //
@@ -40,34 +50,51 @@
 //
 // # Speed
 //
-// Loading 1,000,000 generated tickets (523 MB of CSV) took 1.8 to 2.7
-// times DuckDB's own CREATE TABLE AS SELECT * FROM read_csv of the same
-// file (BenchmarkLoadCSV, which times both in one run). DuckDB did nearly
-// all the work, so the Go profile only showed time inside cgo; timing each
-// statement (LEIAN_DEBUG=1) and EXPLAIN ANALYZE on 200,000 rows showed
-// where: copying the CSV into a temporary VARCHAR table (stage, 1.4 s)
-// cost about as much as classifying it (0.8 s) and inserting the tickets
-// (1.4 s), while reading the file without keeping it took 0.34 s and
-// parsing the timestamps 0.03 s a column. So the copy went: the view
-// numbers the rows with row_number() OVER () (a streaming window, 0.00 s
-// in the plan) instead of the table's rowid, and the loader reads the
-// file again for the rejected rows only when there are some. The
-// classification (one read, the checks, the join with the stored tickets)
-// now takes about 2.2 s of which the read is 0.7 s and writing the
-// classified table 0.7 s.
+// DuckDB does nearly all the work, so the Go profile only shows time inside
+// cgo; the figures below come from timing each statement (LEIAN_DEBUG=1)
+// and single statements on 1,000,000 generated tickets (523 MB of CSV),
+// each on a fresh database, on this 2-core machine while other jobs ran
+// (repeats differ by up to half, so figures are ranges from one session).
+// An earlier change stopped copying the CSV into a temporary VARCHAR table:
+// the view source reads it where it lies and numbers the rows with
+// row_number() OVER () (a streaming window: 0.00 s in the plan).
 //
-// On 1,000,000 rows, 2026-11-27, on this 2-core machine shared with other
-// jobs (load average 4 to 7, so single iterations ranged widely),
-// BenchmarkLoadCSV -benchtime 3x measured a median ratio of 1.43
-// (iterations 1.22 to 2.71) and, in a quieter spell, 1.83 (1.73 to 1.87);
-// the loader before this change measured 1.78 to 2.66 in the same session.
-// The goal of 1.3 is not met. What is left is structural: the loader
-// writes the rows twice (the classified temporary table, which the
-// supersede, update, reject and catalogue steps all read, then tickets),
-// and DuckDB's CREATE TABLE AS writes them once; writing 1,000,000 typed
-// tickets alone took 6.6 s, as long as DuckDB's whole load. Reading the
-// file twice instead (a narrow classification, then an insert that checks
-// again) costs a second read and check, about what the copy costs.
+// That window turned out to cost the most: it keeps the whole pipeline
+// under it (the read, the checks, the row hash) on one thread. Side by side
+// on 2026-11-27, numbered against unnumbered: reading and checking (counting
+// the good rows) 4.2-4.9 s against 2.7 s; with the row hash 6.1-10.1 s
+// against 3.8-5.7 s; into a temporary table 7.7-11.0 s against 4.8-6.0 s;
+// straight into tickets 13.1-20.3 s against 9.2-9.4 s; DuckDB's own
+// CREATE TABLE AS SELECT * FROM read_csv 6.3-9.4 s. The classifying path
+// needs the numbers (a reject names its line, and within a file the last
+// line of a ticket wins a tie) and writes the rows twice: one load logged
+// classify 12.7 s, upsert 8.4 s, supersede 1.1 s, and 0.9 and 2.3 s in
+// load_update and load_member_facts with nothing to update, while DuckDB's
+// load took 10 to 15 s.
+//
+// Three ways out were weighed. An unnumbered classified table still writes
+// twice (the table alone took 4.8-6.0 s, most of DuckDB's whole load). A
+// narrow classification and then an insert that checks again reads and
+// checks twice (3.8-5.7 s plus 9.2-9.4 s). The fast path writes once and
+// needs no line numbers, because a file that has something to reject or
+// settle goes to the classifying path; what it adds after the pass is
+// small: counting repeated ids by their hash 0.1-0.25 s (the text took
+// 0.4-0.6 s inside the transaction), the catalogue 0.07 s. A file that
+// falls back pays for the pass up to where it stopped: a reload of the
+// million stopped after 0.3-0.55 s, but a bad row near the end of a file
+// costs up to a whole pass. The classifying path now skips load_update and
+// load_member_facts when nothing updates.
+//
+// BenchmarkLoadCSV -benchtime 3x (median ratio to DuckDB of three
+// iterations, iterations in brackets), the loader before and after this
+// change run alternately on 2026-11-27: before 1.79 (1.36-2.13), 1.94
+// (1.41-3.49), 2.13 (1.85-2.24), 1.78 (1.66-1.87); after 1.08 (1.00-1.28),
+// 1.09 (1.08-1.22), 1.00 (0.84-1.06), 1.10 (1.01-1.41). The goal of 1.3 is
+// met for a first load and for the export of a new day. Loading the same
+// million with 949 bad rows (the classifying path) took 22.3-23.4 s before
+// and 19.1-25.9 s after, and reloading the clean million 10.2-14.1 s before
+// and 11.2-11.4 s after: there the row numbering and the double write
+// remain.
 //
 // A Loader is not safe for concurrent use; one process writes a database at
 // a time (see package store).

@@ -1,0 +1,5 @@
+-- load_fast_record: record a load that the fast path wrote: every row read
+-- was inserted.
+-- Parameters: $1 load_id, $2 path, $3 sha256, $4 format, $5 encoding,
+-- $6 profile, $7 rows read (= inserted), $8 started_at.
+INSERT INTO loads VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 0, 0, 0, $8, now());
