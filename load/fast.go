@@ -8,10 +8,13 @@ import (
 	"time"
 )
 
-// fastStop is the message with which load_fast_insert.sql stops at the
-// first row that is not a good new ticket; the loader reads it as "take the
-// classifying path", not as a failure.
-const fastStop = "leian load: fast path stopped at a row that is not a good new ticket"
+// The messages with which load_fast_insert.sql stops at the first row that
+// is not a good new ticket; the loader reads them as "take another path",
+// not as failures.
+const (
+	stopBad    = "leian load: fast path stopped at a row with a bad field"
+	stopStored = "leian load: fast path stopped at a ticket already stored"
+)
 
 // pending is what a load in progress needs besides its file: when it
 // started and the file's SHA-256, hashed while DuckDB reads the file.
@@ -36,96 +39,166 @@ func hashAsync(path string) func() (string, error) {
 	}
 }
 
-// loadFast loads a file of good new tickets only (a first load, the export
-// of a new day) in one pass: load_fast_insert.sql writes the checked rows
-// straight into tickets, then load_fast_check.sql makes sure the pass saw
-// everything (no structural rejects, no ticket twice), and the loads row and
-// the catalogue follow, all in one transaction. done is false, with nothing
-// written, when any row needs the classifying path (a bad field, a stored
-// ticket, a repeat, a row the reader cannot split, or any other error but
-// a cancelled ctx); the view checked must read the staged file (see check).
-func (l *Loader) loadFast(ctx context.Context, c *sql.Conn, res *Result, p pending) (done bool, err error) {
+// fastEnd is how a pass of the fast path ended.
+type fastEnd int
+
+const (
+	fastDone    fastEnd = iota // committed
+	fastRejects                // a row to reject: the pass that keeps rejects may take the file
+	fastNo                     // only the classifying path can: a stored ticket, a repeat
+)
+
+// loadFast loads a file of new tickets only (a first load, the export of a
+// new day) without the classified table: load_fast_insert.sql writes the
+// checked rows straight into tickets, load_fast_check.sql makes sure that
+// no ticket came twice, and the loads row and the catalogue follow, all in
+// one transaction. The first pass stops at the first row with a bad field
+// or that the reader cannot split; the second then leaves such rows out and
+// finds them after by one numbered pass that writes only them
+// (load_fast_rejected.sql). done is false, with nothing written, when the
+// file needs the classifying path: a ticket already stored, a repeat, bytes
+// that are not UTF-8, or an error in both passes (one that is not a stop,
+// such as an unreadable file, comes back from that path as well). A
+// cancelled ctx is an error.
+func (l *Loader) loadFast(ctx context.Context, c *sql.Conn, res *Result, s staged, p pending) (done bool, err error) {
 	if l.classifyOnly {
 		return false, nil
+	}
+	end, err := l.fastPass(ctx, c, res, s, p, false)
+	if err != nil || end != fastRejects {
+		return end == fastDone, err
+	}
+	end, err = l.fastPass(ctx, c, res, s, p, true)
+	return end == fastDone, err
+}
+
+// fastPass runs one pass of the fast path in its own transaction; keep
+// says whether it leaves out the rows with a bad field and keeps them as
+// rejects, or stops at them.
+func (l *Loader) fastPass(ctx context.Context, c *sql.Conn, res *Result, s staged, p pending, keep bool) (fastEnd, error) {
+	from := "source"
+	if res.Format == "csv" {
+		from = map[bool]string{false: "csv_strict", true: "csv_src"}[keep]
+	}
+	if err := l.check(ctx, c, s.headers, s.fields, from); err != nil {
+		return fastNo, err
 	}
 	t0 := time.Now()
 	tx, err := c.BeginTx(ctx, nil)
 	if err != nil {
-		return false, err
+		return fastNo, err
 	}
 	defer tx.Rollback()
 	if err := l.scan(ctx, tx, "load_next_id.sql", nil, &res.LoadID); err != nil {
-		return false, err
+		return fastNo, err
 	}
-	q, err := l.query("load_fast_insert.sql")
-	if err != nil {
-		return false, err
+	if end, err := l.fastInsert(ctx, tx, res.LoadID, keep); end != fastDone || err != nil {
+		l.Log.Debug("load step", "fast", false, "keep", keep, "seconds", time.Since(t0).Seconds())
+		return end, err
 	}
-	if _, err := tx.ExecContext(ctx, q, res.LoadID, fastStop); err != nil {
-		if ctx.Err() != nil {
-			return false, fmt.Errorf("load_fast_insert.sql: %w", err)
-		}
-		// The classifying path takes the file from here; an error that is
-		// not a stop (an unreadable file) comes back from it as well.
-		l.Log.Debug("load step", "fast", false, "stop", strings.Contains(err.Error(), fastStop),
-			"err", err, "seconds", time.Since(t0).Seconds())
-		return false, nil
+	l.Log.Debug("load step", "query", "load_fast_insert.sql", "keep", keep, "seconds", time.Since(t0).Seconds())
+	end, sum, err := l.fastSettle(ctx, tx, res, s, keep)
+	if err != nil || end != fastDone {
+		return end, err
 	}
-	l.Log.Debug("load step", "query", "load_fast_insert.sql", "seconds", time.Since(t0).Seconds())
-	t1 := time.Now()
-	n, err := l.fastChecked(ctx, tx, res)
-	l.Log.Debug("load step", "query", "load_fast_check.sql", "seconds", time.Since(t1).Seconds())
-	if err != nil || n < 0 {
-		return false, err
+	if err := l.fastRecord(ctx, tx, res, p, sum); err != nil {
+		return fastNo, err
 	}
-	if res.SHA256, err = p.sum(); err != nil {
-		return false, err
-	}
-	if err := l.fastRecord(ctx, tx, res, n, p.started); err != nil {
-		return false, err
-	}
-	res.Summary, res.fast = Summary{Read: n, Inserted: n}, true
+	res.Summary, res.fast = sum, true
 	if l.beforeCommit != nil {
 		l.beforeCommit()
 	}
-	l.Log.Debug("load step", "fast", true, "seconds", time.Since(t0).Seconds())
-	return true, tx.Commit()
+	l.Log.Debug("load step", "fast", true, "keep", keep, "seconds", time.Since(t0).Seconds())
+	return fastDone, tx.Commit()
 }
 
-// fastChecked returns how many rows the fast pass wrote, or -1 when the file
-// needs the classifying path after all: staging found structural rejects
-// (an XLSX row wider than its header, a JSON line that is not an object; a
-// CSV row the reader cannot split stops the pass itself), or the file holds
-// a ticket more than once.
-func (l *Loader) fastChecked(ctx context.Context, tx *sql.Tx, res *Result) (int64, error) {
-	var structural, rows, repeats int64
+// fastInsert runs load_fast_insert.sql for load id and tells its stops
+// apart: a stored ticket needs the classifying path, a bad field or any
+// other error the pass that keeps rejects (if this was not it).
+func (l *Loader) fastInsert(ctx context.Context, tx *sql.Tx, id int64, keep bool) (fastEnd, error) {
+	q, err := l.query("load_fast_insert.sql")
+	if err != nil {
+		return fastNo, err
+	}
+	_, err = tx.ExecContext(ctx, q, id, stopBad, stopStored, keep)
+	switch {
+	case err == nil:
+		return fastDone, nil
+	case ctx.Err() != nil:
+		return fastNo, fmt.Errorf("load_fast_insert.sql: %w", err)
+	case strings.Contains(err.Error(), stopStored) || keep:
+		l.Log.Debug("load step", "fast", false, "err", err)
+		return fastNo, nil
+	}
+	l.Log.Debug("load step", "fast", false, "err", err)
+	return fastRejects, nil
+}
+
+// fastSettle counts what the pass wrote and, for the pass that keeps
+// rejects, what it left out: the rows the CSV reader rejected as it read
+// (load_csv_rejects.sql) and, by one numbered pass, the rows with a bad
+// field (load_fast_rejected.sql, the temp table classified). It returns
+// fastNo when the file holds a ticket twice or bytes that are not UTF-8
+// (the classifying path reads such a file again as GB18030), fastRejects
+// when the first pass leaves structural rejects (an XLSX row wider than its
+// header, a JSON line that is not an object).
+func (l *Loader) fastSettle(ctx context.Context, tx *sql.Tx, res *Result, s staged, keep bool) (fastEnd, Summary, error) {
+	var bad, structural, rows, repeats, rejected, updated int64
+	if keep && res.Format == "csv" {
+		if err := l.exec(ctx, tx, "load_csv_rejects.sql"); err != nil {
+			return fastNo, Summary{}, err
+		}
+		if err := l.scan(ctx, tx, "load_bad_encoding.sql", nil, &bad); err != nil {
+			return fastNo, Summary{}, err
+		}
+	}
 	if err := l.scan(ctx, tx, "load_fast_check.sql", []any{res.LoadID}, &structural, &rows, &repeats); err != nil {
-		return 0, err
+		return fastNo, Summary{}, err
 	}
-	if structural > 0 || repeats > 0 {
-		l.Log.Debug("load step", "fast", false, "structural", structural, "repeats", repeats)
-		return -1, nil
+	if bad > 0 || repeats > 0 || structural > 0 && !keep {
+		l.Log.Debug("load step", "fast", false, "encoding", bad, "structural", structural, "repeats", repeats)
+		return map[bool]fastEnd{false: fastRejects, true: fastNo}[keep || repeats > 0], Summary{}, nil
 	}
-	return rows, nil
+	if keep {
+		if err := l.check(ctx, tx, s.headers, s.fields, "source"); err != nil {
+			return fastNo, Summary{}, err
+		}
+		if err := l.exec(ctx, tx, "load_fast_rejected.sql"); err != nil {
+			return fastNo, Summary{}, err
+		}
+		if err := l.scan(ctx, tx, "load_action_counts.sql", nil, &rejected, &updated); err != nil {
+			return fastNo, Summary{}, err
+		}
+	}
+	return fastDone, Summary{Read: rows + rejected + structural, Inserted: rows, Rejected: rejected + structural}, nil
 }
 
-// fastRecord writes the loads row and the new catalogue items of a load the
-// fast path wrote, n rows read and inserted.
-func (l *Loader) fastRecord(ctx context.Context, tx *sql.Tx, res *Result, n int64, started time.Time) error {
-	steps := []mergeStep{
-		{"load_fast_record.sql", []any{res.LoadID, res.Path, res.SHA256, res.Format, nullable(res.Encoding), res.Profile, n, started}},
-		{"load_fast_catalogue.sql", []any{res.LoadID}},
+// fastRecord writes the rejects of a fast load (rejected rows in the temp
+// tables classified and structural), its loads row with the counts sum,
+// and the new catalogue items, and fills res.FirstRejects.
+func (l *Loader) fastRecord(ctx context.Context, tx *sql.Tx, res *Result, p pending, sum Summary) error {
+	var err error
+	if res.SHA256, err = p.sum(); err != nil {
+		return err
 	}
+	id := []any{res.LoadID}
+	var steps []mergeStep
+	if sum.Rejected > 0 {
+		steps = append(steps, mergeStep{"load_rejects.sql", id}, mergeStep{"load_rejects_structural.sql", id})
+	}
+	steps = append(steps,
+		mergeStep{"load_fast_record.sql", []any{res.LoadID, res.Path, res.SHA256, res.Format, nullable(res.Encoding),
+			res.Profile, sum.Read, sum.Inserted, sum.Rejected, p.started}},
+		mergeStep{"load_fast_catalogue.sql", id})
 	for _, s := range steps {
-		q, err := l.query(s.file)
-		if err != nil {
+		if err := l.exec(ctx, tx, s.file, s.args...); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, q, s.args...); err != nil {
-			return fmt.Errorf("%s: %w", s.file, err)
-		}
 	}
-	return nil
+	if sum.Rejected > 0 {
+		res.FirstRejects, err = l.firstRejects(ctx, tx, res.LoadID)
+	}
+	return err
 }
 
 // scan runs the one-row query of the queries file in tx and scans its

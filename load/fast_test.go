@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +70,19 @@ func TestLoadFastPathSameAsClassifying(t *testing.T) {
 	if err := os.WriteFile(repeat, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	badRepeat := filepath.Join(dir, "badrepeat.csv")
+	rows = readCSV(t, day("d8.csv", 8, 300, gen.Output{}))
+	b.Reset()
+	for _, r := range append(rows, rows[5]) {
+		b.WriteString(strings.Join(r, ",") + "\n")
+	}
+	b.WriteString("GD-bad,not a time,x,y\n")
+	if err := os.WriteFile(badRepeat, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rows = readCSV(t, day("d9.csv", 9, 200, gen.Output{}))
+	rows[4] = append(rows[4], "a cell too many")
+	wide := writeXLSX(t, dir, rows)
 	clean := genFile(t, 3000, gen.Output{Path: "clean.csv"}, false)
 	steps := []struct {
 		name string
@@ -77,10 +91,13 @@ func TestLoadFastPathSameAsClassifying(t *testing.T) {
 	}{
 		{"first load", clean, true},
 		{"reload", clean, false},
-		{"structural and bad rows", broken, false},
+		{"structural and bad rows", broken, true},
+		{"that file again", broken, false},
+		{"a bad row and a ticket twice", badRepeat, false},
+		{"xlsx with a row wider than its header", wide, true},
 		{"new day", day("d4.csv", 4, 600, gen.Output{}), true},
 		{"a ticket twice", repeat, false},
-		{"that file again", repeat, false},
+		{"the file with a ticket twice again", repeat, false},
 		{"jsonl", day("d5.jsonl", 5, 300, gen.Output{Format: "jsonl"}), true},
 		{"xlsx", day("d6.xlsx", 6, 300, gen.Output{Format: "xlsx", Headers: "zh"}), true},
 		{"gbk", day("d7.csv", 7, 300, gen.Output{Encoding: "gbk", Headers: "zh"}), true},
@@ -97,6 +114,9 @@ func TestLoadFastPathSameAsClassifying(t *testing.T) {
 		c := mustLoad(t, slow, s.path)
 		if f.Summary != c.Summary || f.Read != f.Inserted+f.Updated+f.Unchanged+f.Rejected {
 			t.Errorf("%s: got %+v; want %+v", s.name, f.Summary, c.Summary)
+		}
+		if !reflect.DeepEqual(f.FirstRejects, c.FirstRejects) {
+			t.Errorf("%s: first rejects %v; want %v", s.name, f.FirstRejects, c.FirstRejects)
 		}
 		if f.fast != s.fast {
 			t.Errorf("%s: fast path %v; want %v", s.name, f.fast, s.fast)

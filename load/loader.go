@@ -142,17 +142,19 @@ func (l *Loader) classifyAs(ctx context.Context, c *sql.Conn, res *Result, enc s
 	if err != nil {
 		return false, cleanup, err
 	}
-	headers, fields, err := l.stageFile(ctx, c, res, read, enc)
+	s, err := l.stageFile(ctx, c, res, read, enc)
 	if err != nil {
 		return false, cleanup, err
 	}
-	if err := l.check(ctx, c, headers, fields, res.Format != "csv"); err != nil {
-		return false, cleanup, fmt.Errorf("load %s: check: %w", res.Path, err)
-	}
-	if done, err = l.loadFast(ctx, c, res, p); err != nil || done {
+	if done, err = l.loadFast(ctx, c, res, s, p); err != nil || done {
 		return done, cleanup, wrapLoad(res.Path, err)
 	}
-	if err := l.check(ctx, c, headers, fields, true); err != nil {
+	if res.Format == "csv" { // the fast path may have read csv_src: stage afresh
+		if s, err = l.stageFile(ctx, c, res, read, enc); err != nil {
+			return false, cleanup, err
+		}
+	}
+	if err := l.check(ctx, c, s.headers, s.fields, "source"); err != nil {
 		return false, cleanup, fmt.Errorf("load %s: check: %w", res.Path, err)
 	}
 	if err := l.exec(ctx, c, "load_classify.sql"); err != nil {
@@ -188,20 +190,28 @@ func (l *Loader) readable(res *Result, enc string) (read string, cleanup func(),
 	return res.Path, cleanup, nil
 }
 
+// staged is a staged file: its headers, and the source header of each
+// ticket field the file has.
+type staged struct {
+	headers []string
+	fields  map[string]string
+}
+
 // stageFile stages the file at read (res.Path or its UTF-8 copy) and maps
 // its headers to fields, setting res.Profile.
-func (l *Loader) stageFile(ctx context.Context, c *sql.Conn, res *Result, read, enc string) (headers []string, fields map[string]string, err error) {
+func (l *Loader) stageFile(ctx context.Context, c *sql.Conn, res *Result, read, enc string) (staged, error) {
 	t0 := time.Now()
-	headers, err = l.stage(ctx, c, read, res.Format)
+	headers, err := l.stage(ctx, c, read, res.Format)
 	l.Log.Debug("load step", "step", "stage", "encoding", enc, "seconds", time.Since(t0).Seconds())
 	if err != nil {
-		return nil, nil, fmt.Errorf("load %s: read: %w", res.Path, err)
+		return staged{}, fmt.Errorf("load %s: read: %w", res.Path, err)
 	}
-	fields, res.Profile, err = resolve(headers, l.Mapping)
+	fields, profile, err := resolve(headers, l.Mapping)
 	if err != nil {
-		return nil, nil, fmt.Errorf("load %s line 1: %w", res.Path, err)
+		return staged{}, fmt.Errorf("load %s line 1: %w", res.Path, err)
 	}
-	return headers, fields, nil
+	res.Profile = profile
+	return staged{headers, fields}, nil
 }
 
 func wrapLoad(path string, err error) error {
@@ -212,15 +222,16 @@ func wrapLoad(path string, err error) error {
 }
 
 // check builds the raw view (source columns renamed to ticket fields,
-// unmapped ones gathered into extra) and runs load_check.sql over it. With
-// lines false (a CSV file only) raw reads the CSV reader csv_strict itself
-// and its rows have no line: numbering them (the view source) keeps DuckDB
-// to one thread for the whole read and check.
-func (l *Loader) check(ctx context.Context, c *sql.Conn, headers []string, fields map[string]string, lines bool) error {
+// unmapped ones gathered into extra) over from and runs load_check.sql over
+// it. from is the view source, whose rows carry their line, or for a CSV
+// file one of its readers, csv_src or csv_strict (see stageCSV), whose rows
+// have no line: numbering them keeps DuckDB to one thread for the whole
+// read and check.
+func (l *Loader) check(ctx context.Context, c execer, headers []string, fields map[string]string, from string) error {
 	used := map[string]bool{}
-	from, line := "source", "_line AS line"
-	if !lines {
-		from, line = "csv_strict", "CAST(NULL AS BIGINT) AS line"
+	line := "_line AS line"
+	if from != "source" {
+		line = "CAST(NULL AS BIGINT) AS line"
 	}
 	sel := []string{line}
 	for _, f := range ticket.Fields {
@@ -363,8 +374,13 @@ func (l *Loader) firstRejects(ctx context.Context, tx *sql.Tx, id int64) ([]Reje
 	return out, rows.Err()
 }
 
+// execer runs statements: a *sql.Conn, or a *sql.Tx begun on it.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
 // exec runs the statement (or script) of the queries file with args.
-func (l *Loader) exec(ctx context.Context, c *sql.Conn, file string, args ...any) error {
+func (l *Loader) exec(ctx context.Context, c execer, file string, args ...any) error {
 	q, err := l.query(file)
 	if err != nil {
 		return err

@@ -93,8 +93,8 @@ func (l *Loader) stageCSV(ctx context.Context, c *sql.Conn, path string) ([]stri
 	// The file is not copied into a table: the view csv_src reads it where
 	// it lies, once for the classification and again only for the rows a
 	// reject must show as read (the package doc has the measurements).
-	// csv_strict reads it for the fast path (loadFast), which a row the
-	// reader cannot split must stop, not skip.
+	// csv_strict reads it for the first pass of the fast path (loadFast),
+	// which a row the reader cannot split must stop, not skip.
 	// A view cannot take a bound parameter, so the path is quoted in, with
 	// the file's own columns and options.
 	q := fmt.Sprintf(`CREATE TEMP VIEW csv_src AS SELECT * FROM read_csv(%[1]s, %[2]s,

@@ -1,8 +1,9 @@
 -- load_fast_check: what the fast path (load_fast_insert.sql) could not see
 -- as it wrote: rows that staging rejected before any field was read (an
 -- XLSX row wider than its header, a JSON line that is not an object; a CSV
--- row the reader cannot split stops the pass itself), and tickets the file
--- holds more than once. Either sends the file to the classifying path.
+-- row the reader cannot split stops the first pass), and tickets the file
+-- holds more than once. Repeats send the file to the classifying path;
+-- structural rejects to the pass that keeps rejects, which records them.
 -- Parameters: $1 load_id. Input: temp table structural. Run in the
 -- transaction of the load.
 -- Output: one row (structural rejects, rows written, rows that repeat a
