@@ -135,12 +135,6 @@ func (w *wardTree) bestCut(sx Dense, lo, hi int) int {
 	n := w.leaves()
 	hi, lo = min(hi, n), max(1, min(lo, n))
 	t := newTops(w, sx)
-	sums := make([][]float64, len(w.sums))
-	for c := range sums {
-		if w.sizes[c] > 0 {
-			sums[c] = append([]float64(nil), w.sums[c]...)
-		}
-	}
 	sil := map[int]float64{}
 	bestS := math.Inf(-1)
 	for step := 0; ; step++ {
@@ -151,10 +145,7 @@ func (w *wardTree) bestCut(sx Dense, lo, hi int) int {
 		if step == len(w.steps) || n-step <= lo {
 			break
 		}
-		a, b := w.steps[step][0], w.steps[step][1]
-		t.merge(a, b, t.norm2[b]+(t.norm2[a]+2*floats.Dot(sums[a], sums[b])))
-		floats.Add(sums[b], sums[a])
-		sums[a] = nil
+		t.merge(w.steps[step][0], w.steps[step][1])
 	}
 	for k := hi; k >= lo; k-- {
 		if s, ok := sil[k]; ok && s >= bestS-silTolerance*math.Abs(bestS) {
@@ -169,6 +160,7 @@ func (w *wardTree) bestCut(sx Dense, lo, hi int) int {
 // similar live clusters: c1/v1 the nearest, c2/v2 the second (-1 when
 // there is none).
 type tops struct {
+	sums   [][]float64 // each live cluster's sum of member rows (a copy of the tree's)
 	dots   [][]float64 // dots[c][i] = sum of cluster c · row i
 	norm2  []float64   // |sum of cluster c|²
 	inv    []float64   // 1/|sum| of live clusters with a non-zero sum, else 0
@@ -180,12 +172,13 @@ type tops struct {
 // w and each row's two nearest.
 func newTops(w *wardTree, sx Dense) *tops {
 	k, rows := len(w.sums), sx.Len()
-	t := &tops{dots: make([][]float64, k), norm2: make([]float64, k), inv: make([]float64, k),
+	t := &tops{sums: make([][]float64, k), dots: make([][]float64, k), norm2: make([]float64, k), inv: make([]float64, k),
 		c1: make([]int, rows), c2: make([]int, rows), v1: make([]float64, rows), v2: make([]float64, rows)}
 	for c, s := range w.sums {
 		if w.sizes[c] == 0 {
 			continue
 		}
+		t.sums[c] = append([]float64(nil), s...)
 		t.norm2[c] = floats.Dot(s, s)
 		t.setInv(c)
 		t.dots[c] = make([]float64, rows)
@@ -228,13 +221,14 @@ func (t *tops) offer(i, c int, v float64) {
 	}
 }
 
-// merge joins cluster a into b, whose merged sum has squared norm norm2.
-// Rows with a or b among their two nearest are rescanned; the others only
-// compare the merged cluster with their second nearest.
-func (t *tops) merge(a, b int, norm2 float64) {
-	t.norm2[b] = norm2
+// merge joins cluster a into b. Rows with a or b among their two nearest
+// are rescanned; the others only compare the merged cluster with their
+// second nearest.
+func (t *tops) merge(a, b int) {
+	t.norm2[b] += t.norm2[a] + 2*floats.Dot(t.sums[a], t.sums[b])
+	floats.Add(t.sums[b], t.sums[a])
 	floats.Add(t.dots[b], t.dots[a])
-	t.dots[a], t.norm2[a], t.inv[a] = nil, 0, 0
+	t.sums[a], t.dots[a], t.norm2[a], t.inv[a] = nil, nil, 0, 0
 	t.setInv(b)
 	for i := range t.c1 {
 		if t.c1[i] == a || t.c1[i] == b || t.c2[i] == a || t.c2[i] == b {
