@@ -104,12 +104,15 @@ func (l *Loader) fastPass(ctx context.Context, c *sql.Conn, res *Result, s stage
 	if err := l.fastRecord(ctx, tx, res, p, sum); err != nil {
 		return fastNo, err
 	}
-	res.Summary, res.fast = sum, true
 	if l.beforeCommit != nil {
 		l.beforeCommit()
 	}
+	if err := tx.Commit(); err != nil {
+		return fastNo, err
+	}
+	res.Summary, res.fast = sum, true // only what was stored
 	l.Log.Debug("load step", "fast", true, "keep", keep, "seconds", time.Since(t0).Seconds())
-	return fastDone, tx.Commit()
+	return fastDone, nil
 }
 
 // fastInsert runs load_fast_insert.sql for load id and tells its stops

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -136,4 +137,41 @@ func firstDiff(got, want string) string {
 		}
 	}
 	return "lengths differ"
+}
+
+// TestCatalogueTieGoesToTheFirstSorted: a new item whose tickets name two
+// departments equally often gets the one that sorts first, on either path
+// and whichever comes first in the file.
+func TestCatalogueTieGoesToTheFirstSorted(t *testing.T) {
+	dir := t.TempDir()
+	rows := readCSV(t, genFile(t, 40, gen.Output{Path: "tie.csv"}, false))
+	head := rows[0]
+	col := func(name string) int { return slices.Index(head, name) }
+	// 城管局 comes first in the file and sorts after 交通局: mode(), which
+	// took the first seen of a tie, gave 城管局 on both paths.
+	for i, dept := range []string{"城管局", "交通局", "城管局", "交通局"} {
+		r := rows[1+i]
+		r[col("item")], r[col("category")], r[col("department")] = "平局测试目录项", "城乡建设", dept
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, ",") + "\n")
+	}
+	path := filepath.Join(dir, "tie.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, classifyOnly := range []bool{false, true} {
+		db := openDB(t, "")
+		l := newLoader(db)
+		l.classifyOnly = classifyOnly
+		mustLoad(t, l, path)
+		var dept string
+		if err := db.QueryRow(`SELECT department FROM catalogue WHERE item = '平局测试目录项'`).Scan(&dept); err != nil {
+			t.Fatal(err)
+		}
+		if want := min("城管局", "交通局"); dept != want {
+			t.Errorf("classifyOnly %v: department %s; want %s (the first sorted of a tie)", classifyOnly, dept, want)
+		}
+	}
 }
