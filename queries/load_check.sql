@@ -1,8 +1,10 @@
 -- load_check: type and check the rows of the load in progress.
 -- Input: the temporary view raw(line BIGINT, <every ticket field as VARCHAR>,
 -- extra JSON) that the loader builds over the staged file. No parameters.
--- Output (a view, read once by load_classify.sql): one row per source row with typed fields, its version time, a hash
--- of its values, and the first bad field and reason (NULL when the row is good).
+-- Output (a view, read once by load_classify.sql, or on the fast path by
+-- load_fast_insert.sql and for rejects load_fast_rejected.sql): one row per
+-- source row with typed fields, its version time, a hash of its values, and
+-- the first bad field and reason (NULL when the row is good).
 CREATE OR REPLACE TEMP VIEW checked AS
 WITH typed AS (
     SELECT

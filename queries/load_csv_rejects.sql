@@ -1,5 +1,6 @@
 -- load_csv_rejects: once the CSV behind the view source has been read
--- (by load_classify.sql), record the rows read_csv rejected as structural
+-- (by load_classify.sql, or on the fast path by the pass of
+-- load_fast_insert.sql that keeps rejects), record the rows read_csv rejected as structural
 -- rejects (one per line: the first error by column, the line as read) and
 -- the line shifts they cause.
 -- Parameters: none. Input: temp table csv_rejects (read_csv's rejects of

@@ -3,7 +3,9 @@
 -- as the view source, with each row's record number in the file (the
 -- header is line 1). The file is read when source is.
 -- Parameters: none. Input: temp view csv_src. After the first read of
--- source, load_csv_rejects.sql records what the reader rejected.
+-- source, load_csv_rejects.sql records what the reader rejected. The fast
+-- path reads csv_src, or csv_strict (the same file, failing at a row it
+-- cannot split), without line numbers; see load/source.go.
 -- Edge case: row_number() counts only the rows read_csv accepted, so a
 -- rejected row shifts the later lines; line_shift holds the adjustments.
 CREATE TEMP VIEW source AS SELECT row_number() OVER () + 1 AS _line, * FROM csv_src;
