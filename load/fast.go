@@ -204,14 +204,19 @@ func (l *Loader) fastRecord(ctx context.Context, tx *sql.Tx, res *Result, p pend
 	return err
 }
 
-// scan runs the one-row query of the queries file in tx and scans its
+// querier is what scan needs of a connection or a transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// scan runs the one-row query of the queries file on c and scans its
 // columns into dest.
-func (l *Loader) scan(ctx context.Context, tx *sql.Tx, file string, args []any, dest ...any) error {
+func (l *Loader) scan(ctx context.Context, c querier, file string, args []any, dest ...any) error {
 	q, err := l.query(file)
 	if err != nil {
 		return err
 	}
-	if err := tx.QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
+	if err := c.QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	return nil

@@ -123,11 +123,7 @@ func (l *Loader) classifyFile(ctx context.Context, c *sql.Conn, res *Result, p p
 		return done, cleanup, err
 	}
 	var bad int64
-	q, err := l.query("load_bad_encoding.sql")
-	if err == nil {
-		err = c.QueryRowContext(ctx, q).Scan(&bad)
-	}
-	if err != nil || bad == 0 {
+	if err := l.scan(ctx, c, "load_bad_encoding.sql", nil, &bad); err != nil || bad == 0 {
 		return false, cleanup, err
 	}
 	cleanup()
@@ -283,11 +279,7 @@ func (l *Loader) merge(ctx context.Context, c *sql.Conn, res *Result, started ti
 		return err
 	}
 	defer tx.Rollback()
-	next, err := l.query("load_next_id.sql")
-	if err != nil {
-		return err
-	}
-	if err := tx.QueryRowContext(ctx, next).Scan(&res.LoadID); err != nil {
+	if err := l.scan(ctx, tx, "load_next_id.sql", nil, &res.LoadID); err != nil {
 		return err
 	}
 	steps, err := l.mergeSteps(ctx, tx, res, started)
@@ -295,22 +287,12 @@ func (l *Loader) merge(ctx context.Context, c *sql.Conn, res *Result, started ti
 		return err
 	}
 	for _, s := range steps {
-		q, err := fs.ReadFile(l.Queries, s.file)
-		if err != nil {
+		if err := l.exec(ctx, tx, s.file, s.args...); err != nil {
 			return err
 		}
-		t0 := time.Now()
-		if _, err := tx.ExecContext(ctx, string(q), s.args...); err != nil {
-			return fmt.Errorf("%s: %w", s.file, err)
-		}
-		l.Log.Debug("load step", "query", s.file, "seconds", time.Since(t0).Seconds())
 	}
-	counts, err := l.query("load_counts.sql")
-	if err != nil {
-		return err
-	}
-	if err := tx.QueryRowContext(ctx, counts, res.LoadID).
-		Scan(&res.Read, &res.Inserted, &res.Updated, &res.Unchanged, &res.Rejected); err != nil {
+	if err := l.scan(ctx, tx, "load_counts.sql", []any{res.LoadID},
+		&res.Read, &res.Inserted, &res.Updated, &res.Unchanged, &res.Rejected); err != nil {
 		return err
 	}
 	if res.FirstRejects, err = l.firstRejects(ctx, tx, res.LoadID); err != nil {
