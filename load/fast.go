@@ -77,8 +77,11 @@ func (l *Loader) loadFast(ctx context.Context, c *sql.Conn, res *Result, s stage
 // rejects, or stops at them.
 func (l *Loader) fastPass(ctx context.Context, c *sql.Conn, res *Result, s staged, p pending, keep bool) (fastEnd, error) {
 	from := "source"
-	if res.Format == "csv" {
-		from = map[bool]string{false: "csv_strict", true: "csv_src"}[keep]
+	switch {
+	case res.Format == "csv" && keep:
+		from = "csv_src"
+	case res.Format == "csv":
+		from = "csv_strict"
 	}
 	if err := l.check(ctx, c, s.headers, s.fields, from); err != nil {
 		return fastNo, err
@@ -160,7 +163,10 @@ func (l *Loader) fastSettle(ctx context.Context, tx *sql.Tx, res *Result, s stag
 	}
 	if bad > 0 || repeats > 0 || structural > 0 && !keep {
 		l.Log.Debug("load step", "fast", false, "encoding", bad, "structural", structural, "repeats", repeats)
-		return map[bool]fastEnd{false: fastRejects, true: fastNo}[keep || repeats > 0], Summary{}, nil
+		if keep || repeats > 0 {
+			return fastNo, Summary{}, nil
+		}
+		return fastRejects, Summary{}, nil
 	}
 	if keep {
 		if err := l.check(ctx, tx, s.headers, s.fields, "source"); err != nil {
