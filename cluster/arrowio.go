@@ -10,6 +10,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/leian/leian/cluster/vectors"
 )
 
 // Tickets is ticket text and place as the engine reads it from DuckDB.
@@ -21,8 +23,8 @@ type Tickets struct {
 	Lat, Lon []float64  // NaN when unknown
 	Callers  []string
 	Received []time.Time
-	RowHash  []uint64   // the loaded values' hash (tickets.row_hash) that stored tokens belong to
-	Tokens   [][]string // stored tokens (nil where none are stored; see Engine.tokens)
+	RowHash  []uint64      // the loaded values' hash (tickets.row_hash) that stored tokens belong to
+	Docs     *vectors.Docs // stored tokens (IDs nil where none are stored; see Engine.tokens)
 }
 
 // Len returns the number of tickets.
@@ -110,10 +112,10 @@ func intern(seen map[string]string, s string) string {
 	return c
 }
 
-// readStored sets t.Tokens of the tickets whose tokens ticket_tokens holds
+// readStored sets t.Docs of the tickets whose tokens ticket_tokens holds
 // for their current values (t.RowHash) and version; the others stay nil.
 func (t *Tickets) readStored(ctx context.Context, ac conn, version string) error {
-	t.Tokens = make([][]string, t.Len())
+	t.Docs = vectors.NewDocs(t.Len())
 	pos := make(map[string]int, t.Len())
 	for i, id := range t.IDs {
 		pos[id] = i
@@ -123,9 +125,8 @@ func (t *Tickets) readStored(ctx context.Context, ac conn, version string) error
 		return fmt.Errorf("cluster: read tokens: %w", err)
 	}
 	defer tr.Release()
-	// Tokens repeat across tickets: one copy of each (a window of 60k
-	// tickets has 1.5M tokens and 20k distinct ones).
-	words := map[string]string{}
+	// Tokens repeat across tickets: held as word ids, one copy of each
+	// word (a window of 60k tickets has 1.5M tokens and 20k distinct ones).
 	for tr.Next() {
 		rec := tr.RecordBatch()
 		idc, hc, tl := rec.Column(0).(*array.String), rec.Column(1).(*array.Uint64), rec.Column(2).(*array.List)
@@ -136,11 +137,11 @@ func (t *Tickets) readStored(ctx context.Context, ac conn, version string) error
 				continue // stored for other values of the ticket
 			}
 			start, end := tl.ValueOffsets(i)
-			toks := make([]string, 0, end-start)
+			ids := make([]int32, 0, end-start)
 			for j := start; j < end; j++ {
-				toks = append(toks, intern(words, tv.Value(int(j)))) // Value points into the batch
+				ids = append(ids, t.Docs.Word(tv.Value(int(j)))) // Value points into the batch; Word copies
 			}
-			t.Tokens[p] = toks
+			t.Docs.IDs[p] = ids
 		}
 	}
 	return tr.Err()

@@ -61,9 +61,11 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 		return res, nil
 	}
 	lap("candidates read")
-	if n.docs, err = e.tokens(ctx, ac, n.tk); err != nil {
+	docs, err := e.tokens(ctx, ac, n.tk)
+	if err != nil {
 		return res, err
 	}
+	n.docs = docs.Strings() // a night's tickets: small beside a window
 	lap("tokens")
 	pending := n.nearest()
 	res.Assigned = n.tk.Len() - len(pending)
@@ -232,8 +234,12 @@ func (e *Engine) formNew(ctx context.Context, ac conn, n *nightly, groups [][]in
 		for _, i := range g {
 			labels[i], sims[i] = k, dot(x.Row(i), c)
 		}
-		terms := TopTerms(gdocs, make([]int, len(gdocs)), 1, topTermsN, e.prior())[0]
-		err = ac.exec(ctx, "engine_insert_new_cluster", id, PhraseName(gdocs, terms), terms, int64(len(g)), runID)
+		gd, members := vectors.DocsOf(gdocs), make([]int, len(gdocs))
+		for i := range members {
+			members[i] = i
+		}
+		terms := TopTerms(gd, make([]int, len(gdocs)), 1, topTermsN, e.prior())[0] // all in cluster 0
+		err = ac.exec(ctx, "engine_insert_new_cluster", id, PhraseName(gd, members, terms), terms, int64(len(g)), runID)
 		if err != nil {
 			return err
 		}

@@ -234,11 +234,20 @@ func (e *Engine) keepWords(m *vectors.Model, run int64) {
 	e.wordsRun = run
 }
 
-// dupDocs prepares near-duplicate input from tickets and their tokens.
-func dupDocs(tk *Tickets, docs [][]string) []dup.Doc {
+// dupDocs prepares near-duplicate input from tickets and their tokens,
+// hashing each distinct word once.
+func dupDocs(tk *Tickets, docs *vectors.Docs) []dup.Doc {
+	hashes := make([]uint64, len(docs.Words))
+	for w, t := range docs.Words {
+		hashes[w] = dup.TermHash(t)
+	}
 	out := make([]dup.Doc, tk.Len())
 	for i := range out {
-		out[i] = dup.Doc{Terms: dup.TermSet(docs[i]), Place: tk.Street[i], Address: tk.Places[i][placeAddress], Lat: tk.Lat[i], Lon: tk.Lon[i],
+		h := make([]uint64, len(docs.IDs[i]))
+		for j, w := range docs.IDs[i] {
+			h[j] = hashes[w]
+		}
+		out[i] = dup.Doc{Terms: dup.HashSet(h), Place: tk.Street[i], Address: tk.Places[i][placeAddress], Lat: tk.Lat[i], Lon: tk.Lon[i],
 			Caller: tk.Callers[i], Received: tk.Received[i]}
 	}
 	return out

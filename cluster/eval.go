@@ -109,7 +109,7 @@ func EvaluateSimilar(ctx context.Context, texts, labels []string, cfg vectors.Co
 	}
 	t0 := time.Now()
 	cfg.General = seg
-	m, _ := vectors.LearnWords(docs, cfg)
+	m, _ := vectors.LearnWords(vectors.DocsOf(docs), cfg)
 	ix := vectors.NewIndex(m, docs)
 	r.Seconds.Features = time.Since(t0).Seconds()
 	t0 = time.Now()

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/leian/leian/cluster/vectors"
 )
 
 // Naming settings.
@@ -22,56 +24,71 @@ const (
 //
 // weight, if not nil, multiplies each term's score (a prior from a general
 // corpus, so that 领导 or 工作 do not name a cluster of letters).
-func TopTerms(docs [][]string, labels []int, k, n int, weight func(string) float64) [][]string {
-	tf := make([]map[string]float64, k)
-	order := map[string]int{}
+func TopTerms(docs *vectors.Docs, labels []int, k, n int, weight func(string) float64) [][]string {
+	tf := make([]map[int32]float64, k)
 	for c := range tf {
-		tf[c] = map[string]float64{}
+		tf[c] = map[int32]float64{}
 	}
+	order := make([]int32, len(docs.Words)) // 1 + rank of first appearance, 0: unseen
+	seen := int32(0)
 	size := make([]float64, k)
-	total := map[string]float64{}
+	total := make([]float64, len(docs.Words))
 	var all float64
-	for i, d := range docs {
+	for i, d := range docs.IDs {
 		l := labels[i]
 		if l < 0 {
 			continue
 		}
 		for _, t := range d {
-			if _, ok := order[t]; !ok {
-				order[t] = len(order)
+			if order[t] == 0 {
+				seen++
+				order[t] = seen
 			}
 			tf[l][t]++
 			total[t]++
-			size[l]++
-			all++
 		}
+		size[l] += float64(len(d))
+		all += float64(len(d))
 	}
+	ws := termWeights(docs.Words, order, weight)
 	avg := all / math.Max(float64(k), 1)
 	out := make([][]string, k)
 	for c := range tf {
 		type tw struct {
-			t string
+			t int32
 			w float64
 		}
-		var ws []tw
+		var cw []tw
 		for t, f := range tf[c] {
-			w := f / size[c] * math.Log(1+avg/total[t])
-			if weight != nil {
-				w *= weight(t)
-			}
-			ws = append(ws, tw{t, w})
+			cw = append(cw, tw{t, f / size[c] * math.Log(1+avg/total[t]) * ws[t]})
 		}
-		sort.Slice(ws, func(a, b int) bool {
-			if ws[a].w != ws[b].w {
-				return ws[a].w > ws[b].w
+		sort.Slice(cw, func(a, b int) bool {
+			if cw[a].w != cw[b].w {
+				return cw[a].w > cw[b].w
 			}
-			return order[ws[a].t] < order[ws[b].t]
+			return order[cw[a].t] < order[cw[b].t]
 		})
-		for i := 0; i < min(n, len(ws)); i++ {
-			out[c] = append(out[c], ws[i].t)
+		for i := 0; i < min(n, len(cw)); i++ {
+			out[c] = append(out[c], docs.Words[cw[i].t])
 		}
 	}
 	return out
+}
+
+// termWeights returns weight of each word that order marks as seen, once
+// per word (1 without a weight).
+func termWeights(words []string, order []int32, weight func(string) float64) []float64 {
+	ws := make([]float64, len(words))
+	for t, o := range order {
+		switch {
+		case o == 0:
+		case weight == nil:
+			ws[t] = 1
+		default:
+			ws[t] = weight(words[t])
+		}
+	}
+	return ws
 }
 
 // Name makes a short readable name from top terms: the first nameTerms
@@ -114,25 +131,29 @@ const (
 // of the best shorter one's. Ties go to the run seen first. Without such a
 // run it is Name(terms). Consecutive tokens are consecutive words of the
 // cleaned text once stop words are out, so 外墙/瓷砖/脱落 reads 外墙瓷砖脱落.
-func PhraseName(docs [][]string, terms []string) string {
-	top := map[string]bool{}
+func PhraseName(docs *vectors.Docs, members []int, terms []string) string {
+	top := map[int32]bool{}
 	for _, t := range terms[:min(len(terms), phraseTerms)] {
-		top[t] = true
+		if id, ok := docs.ID(t); ok {
+			top[id] = true
+		}
 	}
 	count := map[string]int{}
 	var order []string
 	seen := map[string]bool{}
-	for _, d := range docs {
+	joined := map[[3]int32]string{}
+	for _, m := range members {
+		d := docs.IDs[m]
 		clear(seen)
 		for i := range d {
 			for n := 2; n <= 3 && i+n <= len(d); n++ {
 				if !allIn(d[i:i+n], top) || hasRepeat(d[i:i+n]) {
 					break
 				}
-				if utf8.RuneCountInString(d[i+n-1]) < 2 {
+				if utf8.RuneCountInString(docs.Words[d[i+n-1]]) < 2 {
 					continue // 绿地被: a phrase does not end with a lone character (打不通 may start with one)
 				}
-				g := strings.Join(d[i:i+n], "")
+				g := phrase(docs, d[i:i+n], joined)
 				if !seen[g] {
 					seen[g] = true
 					if count[g] == 0 {
@@ -143,7 +164,37 @@ func PhraseName(docs [][]string, terms []string) string {
 			}
 		}
 	}
-	floor := max(2, int(math.Ceil(phraseShare*float64(len(docs)))))
+	best := bestPhrase(order, count, max(2, int(math.Ceil(phraseShare*float64(len(members))))))
+	if best == "" || len([]rune(best)) < 3 {
+		return Name(terms)
+	}
+	return best
+}
+
+// phrase returns the words ids (two or three) joined, once per run of
+// ids (kept in joined).
+func phrase(docs *vectors.Docs, ids []int32, joined map[[3]int32]string) string {
+	key := [3]int32{ids[0], ids[1], -1}
+	if len(ids) == 3 {
+		key[2] = ids[2]
+	}
+	g, ok := joined[key]
+	if !ok {
+		var b strings.Builder
+		for _, id := range ids {
+			b.WriteString(docs.Words[id])
+		}
+		g = b.String()
+		joined[key] = g
+	}
+	return g
+}
+
+// bestPhrase picks PhraseName's phrase among those counted in at least
+// floor documents, in order: a longer one wins when it is in at least two
+// thirds as many documents, a shorter or equal one when in more and not
+// part of the best.
+func bestPhrase(order []string, count map[string]int, floor int) string {
 	best := ""
 	for _, g := range order {
 		c := count[g]
@@ -159,13 +210,10 @@ func PhraseName(docs [][]string, terms []string) string {
 			best = g
 		}
 	}
-	if best == "" || len([]rune(best)) < 3 {
-		return Name(terms)
-	}
 	return best
 }
 
-func allIn(ws []string, set map[string]bool) bool {
+func allIn(ws []int32, set map[int32]bool) bool {
 	for _, w := range ws {
 		if !set[w] {
 			return false
@@ -174,7 +222,7 @@ func allIn(ws []string, set map[string]bool) bool {
 	return true
 }
 
-func hasRepeat(ws []string) bool {
+func hasRepeat(ws []int32) bool {
 	for i := range ws {
 		for j := 0; j < i; j++ {
 			if ws[i] == ws[j] {

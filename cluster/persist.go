@@ -21,16 +21,16 @@ type clusterNames struct {
 
 // clusterPhrases names each of the len(terms) clusters by PhraseName over
 // its documents.
-func clusterPhrases(docs [][]string, labels []int, terms [][]string) []string {
-	members := make([][][]string, len(terms))
+func clusterPhrases(docs *vectors.Docs, labels []int, terms [][]string) []string {
+	members := make([][]int, len(terms))
 	for i, l := range labels {
 		if l >= 0 {
-			members[l] = append(members[l], docs[i])
+			members[l] = append(members[l], i)
 		}
 	}
 	names := make([]string, len(terms))
 	for c := range names {
-		names[c] = PhraseName(members[c], terms[c])
+		names[c] = PhraseName(docs, members[c], terms[c])
 	}
 	return names
 }
@@ -64,7 +64,7 @@ func (e *Engine) prior() func(string) float64 {
 // and near-duplicate group (groups; nil leaves groups as they are).
 type fullRun struct {
 	tk              *Tickets
-	docs            [][]string
+	docs            *vectors.Docs
 	m               *vectors.Model
 	prior           []int64
 	labels          []int

@@ -108,7 +108,7 @@ func TestGeneratedQuality(t *testing.T) {
 	if s.NMI < 0.90 {
 		t.Errorf("NMI %.4f; want at least 0.90", s.NMI)
 	}
-	groups, err := dup.Groups(context.Background(), dupDocs(g.tk, g.docs))
+	groups, err := dup.Groups(context.Background(), dupDocs(g.tk, vectors.DocsOf(g.docs)))
 	if err != nil {
 		t.Fatal(err)
 	}

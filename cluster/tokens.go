@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/leian/leian/cluster/text"
+	"github.com/leian/leian/cluster/vectors"
 )
 
 // segmentBatch: tickets are segmented and their tokens stored this many
@@ -18,22 +19,20 @@ const segmentBatch = 50_000
 // tokens returns the feature tokens of tk's tickets: those stored in
 // ticket_tokens for the ticket's current values and this tokenizer, and
 // for the others, segmented now and stored for next time (segmentBatch at
-// a time). The texts are dropped (tk.Texts is nil after): the tokens of
-// freshly segmented texts are copied once per distinct word rather than
-// pointing into them.
-func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) ([][]string, error) {
+// a time). It returns tk.Docs, every ticket's set. The texts are dropped
+// (tk.Texts is nil after): the tokens of freshly segmented texts are held
+// as word ids (vectors.Docs copies each new word) rather than pointing
+// into them.
+func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) (*vectors.Docs, error) {
 	defer func() { tk.Texts = nil }()
-	docs := make([][]string, tk.Len())
+	docs := tk.Docs
 	var miss []int
-	for i, t := range tk.Tokens {
+	for i, t := range docs.IDs {
 		if t == nil {
 			miss = append(miss, i)
-			continue
 		}
-		docs[i] = t
 	}
 	t0 := time.Now()
-	words := map[string]string{}
 	// Each batch is stored while the next one is segmented: storing is
 	// DuckDB's work (and, now and then, a checkpoint), segmenting Go's.
 	// A failed store stops the segmenting too (cancel).
@@ -54,7 +53,7 @@ func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) ([][]string, 
 	var err error
 	for lo := 0; lo < len(miss) && err == nil; lo += segmentBatch {
 		var j storeJob
-		if j, err = e.segment(ctx, tk, miss[lo:min(lo+segmentBatch, len(miss))], docs, words); err == nil {
+		if j, err = e.segment(ctx, tk, miss[lo:min(lo+segmentBatch, len(miss))]); err == nil {
 			jobs <- j
 		}
 	}
@@ -76,9 +75,9 @@ type storeJob struct {
 	tokens [][]string
 }
 
-// segment segments the tickets batch of tk, sets their docs (each word one
-// copy, kept in words), drops their texts and returns them to store.
-func (e *Engine) segment(ctx context.Context, tk *Tickets, batch []int, docs [][]string, words map[string]string) (storeJob, error) {
+// segment segments the tickets batch of tk, sets them in tk.Docs, drops
+// their texts and returns them to store.
+func (e *Engine) segment(ctx context.Context, tk *Tickets, batch []int) (storeJob, error) {
 	texts, places, ids := make([]string, len(batch)), make([][]string, len(batch)), make([]string, len(batch))
 	hashes := make([]uint64, len(batch))
 	for j, i := range batch {
@@ -94,9 +93,9 @@ func (e *Engine) segment(ctx context.Context, tk *Tickets, batch []int, docs [][
 			got[j] = []string{}
 		}
 		for k, w := range got[j] {
-			got[j][k] = intern(words, strings.ReplaceAll(w, "\x1f", "")) // the separator of the stored form, below
+			got[j][k] = strings.ReplaceAll(w, "\x1f", "") // the separator of the stored form, below
 		}
-		docs[i] = got[j]
+		tk.Docs.Set(i, got[j])
 	}
 	return storeJob{ids, hashes, got}, nil
 }

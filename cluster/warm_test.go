@@ -53,7 +53,7 @@ func TestWarmStartKeepsQuality(t *testing.T) {
 			prior = nil
 		}
 		t0 := time.Now()
-		wm, labels, _, tm, err := vectors.FitWarm(context.Background(), docs, vectors.Defaults(), prior, prevModel)
+		wm, labels, _, tm, err := vectors.FitWarm(context.Background(), vectors.DocsOf(docs), vectors.Defaults(), prior, prevModel)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -48,16 +48,27 @@ type Doc struct {
 
 // TermSet returns the sorted distinct hashes of tokens.
 func TermSet(tokens []string) []uint64 {
-	out := make([]uint64, 0, len(tokens))
-	for _, t := range tokens {
-		var h uint64 = 0xcbf29ce484222325
-		for i := 0; i < len(t); i++ {
-			h = (h ^ uint64(t[i])) * 0x100000001b3
-		}
-		out = append(out, mix(h))
+	out := make([]uint64, len(tokens))
+	for i, t := range tokens {
+		out[i] = TermHash(t)
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return HashSet(out)
+}
+
+// TermHash returns the hash of token t that TermSet keeps.
+func TermHash(t string) uint64 {
+	var h uint64 = 0xcbf29ce484222325
+	for i := 0; i < len(t); i++ {
+		h = (h ^ uint64(t[i])) * 0x100000001b3
+	}
+	return mix(h)
+}
+
+// HashSet returns the sorted distinct values of TermHash hashes h,
+// sorting h in place.
+func HashSet(h []uint64) []uint64 {
+	slices.Sort(h)
+	return slices.Compact(h)
 }
 
 // Groups finds tickets that report the same event (same street and spot,

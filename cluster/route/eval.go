@@ -98,7 +98,7 @@ func trainFold(docs [][]string, y, train []int, classes int, g vectors.GeneralWe
 	}
 	cfg := vectors.Defaults()
 	cfg.Seed, cfg.General = seed, g
-	m, _ := vectors.LearnWords(td, cfg)
+	m, _ := vectors.LearnWords(vectors.DocsOf(td), cfg)
 	return map[string]Ranker{"vote": NewVote(m, td, ty), "linear": NewLinear(m, td, ty, classes, seed)}
 }
 

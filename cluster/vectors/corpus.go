@@ -24,23 +24,29 @@ func (c *Corpus) ID(term string) int32 {
 
 // NewCorpus builds a corpus from tokenised documents, keeping terms that
 // occur in at least minDF documents. Term ids are assigned in order of
-// first appearance, so the same input always gives the same ids.
-func NewCorpus(docs [][]string, minDF int) *Corpus {
-	df, order := documentFrequencies(docs)
+// first appearance, so the same input always gives the same ids, however
+// d numbers its words.
+func NewCorpus(d *Docs, minDF int) *Corpus {
+	df, order := documentFrequencies(d)
 	c := &Corpus{index: map[string]int32{}}
-	for _, t := range order {
-		if n := df[t].df; int(n) >= minDF {
-			c.index[t] = int32(len(c.Vocab))
-			c.Vocab = append(c.Vocab, t)
+	to := make([]int32, len(d.Words)) // d's word id -> corpus id, -1: dropped
+	for i := range to {
+		to[i] = -1
+	}
+	for _, w := range order {
+		if n := df[w]; int(n) >= minDF {
+			to[w] = int32(len(c.Vocab))
+			c.index[d.Words[w]] = to[w]
+			c.Vocab = append(c.Vocab, d.Words[w])
 			c.DF = append(c.DF, n)
 		}
 	}
-	c.Docs = make([][]int32, len(docs))
-	parallelRows(len(docs), func(lo, hi int) {
-		for i, d := range docs[lo:hi] {
-			ids := make([]int32, 0, len(d))
-			for _, t := range d {
-				if id, ok := c.index[t]; ok {
+	c.Docs = make([][]int32, d.Len())
+	parallelRows(d.Len(), func(lo, hi int) {
+		for i, doc := range d.IDs[lo:hi] {
+			ids := make([]int32, 0, len(doc))
+			for _, w := range doc {
+				if id := to[w]; id >= 0 {
 					ids = append(ids, id)
 				}
 			}
@@ -50,34 +56,29 @@ func NewCorpus(docs [][]string, minDF int) *Corpus {
 	return c
 }
 
-// dfCount is a term's document frequency and the last document (1-based)
-// that counted it, so a term repeated in a document counts once with a
-// single map lookup a token (a set per document took three).
-type dfCount struct{ df, last int32 }
-
-// documentFrequencies returns each term's document frequency and the
-// terms in order of first appearance. The documents are counted in
-// contiguous parts on all CPUs and the parts merged in order, which keeps
-// first appearance exact: a term first appears in the earliest part that
-// holds it, where it is in that part's order.
-func documentFrequencies(docs [][]string) (map[string]*dfCount, []string) {
+// documentFrequencies returns each word's document frequency (by d's word
+// id) and the word ids in order of first appearance. The documents are
+// counted in contiguous parts on all CPUs and the parts merged in order,
+// which keeps first appearance exact: a word first appears in the earliest
+// part that holds it, where it is in that part's order. Each part keeps,
+// per word, the last document (1-based) that counted it, so a word
+// repeated in a document counts once.
+func documentFrequencies(d *Docs) ([]int32, []int32) {
 	workers := runtime.GOMAXPROCS(0)
-	dfs, orders := make([]map[string]*dfCount, workers), make([][]string, workers)
+	n := len(d.Words)
+	dfs, orders := make([][]int32, workers), make([][]int32, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
-			df := map[string]*dfCount{}
-			for i, d := range docs[lo:hi] {
-				for _, t := range d {
-					e := df[t]
-					if e == nil {
-						e = &dfCount{}
-						df[t] = e
+			lo, hi := w*d.Len()/workers, (w+1)*d.Len()/workers
+			df, last := make([]int32, n), make([]int32, n)
+			for i, doc := range d.IDs[lo:hi] {
+				for _, t := range doc {
+					if df[t] == 0 {
 						orders[w] = append(orders[w], t)
 					}
-					if e.last != int32(i+1) {
-						e.df, e.last = e.df+1, int32(i+1)
+					if last[t] != int32(i+1) {
+						df[t], last[t] = df[t]+1, int32(i+1)
 					}
 				}
 			}
@@ -88,12 +89,12 @@ func documentFrequencies(docs [][]string) (map[string]*dfCount, []string) {
 	df, order := dfs[0], orders[0]
 	for w := 1; w < workers; w++ {
 		for _, t := range orders[w] {
-			if e, ok := df[t]; ok {
-				e.df += dfs[w][t].df
-			} else {
-				df[t] = dfs[w][t]
+			if df[t] == 0 {
 				order = append(order, t)
 			}
+		}
+		for t, c := range dfs[w] {
+			df[t] += c
 		}
 	}
 	return df, order

@@ -24,7 +24,7 @@ func TestNewCorpusPartsMatchOnePass(t *testing.T) {
 	for _, procs := range []int{1, 2, 3, 5} {
 		prev := runtime.GOMAXPROCS(procs)
 		for _, in := range [][][]string{docs, docs[:3], nil} {
-			got, ref := NewCorpus(in, 2), onePassCorpus(in, 2)
+			got, ref := NewCorpus(DocsOf(in), 2), onePassCorpus(in, 2)
 			if len(in) == len(docs) {
 				ref = want
 			}

@@ -78,7 +78,7 @@ const vocabDrift = 0.05
 // Fit learns a Model from tokenised documents and returns it with each
 // document's cluster (-1 for an empty document).
 func Fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, Timings, error) {
-	m, labels, _, tm, err := FitWarm(ctx, docs, cfg, nil, nil)
+	m, labels, _, tm, err := FitWarm(ctx, DocsOf(docs), cfg, nil, nil)
 	return m, labels, tm, err
 }
 
@@ -87,7 +87,7 @@ func Fit(ctx context.Context, docs [][]string, cfg Config) (*Model, []int, Timin
 // and at least half the documents in a prior cluster, clustering starts from
 // the prior clusters (warmCluster) instead of from scratch.
 func FitFrom(ctx context.Context, docs [][]string, cfg Config, prior []int64) (*Model, []int, Timings, error) {
-	m, labels, _, tm, err := FitWarm(ctx, docs, cfg, prior, nil)
+	m, labels, _, tm, err := FitWarm(ctx, DocsOf(docs), cfg, prior, nil)
 	return m, labels, tm, err
 }
 
@@ -115,7 +115,7 @@ func WarmFrom(prior []int64, cfg Config) bool {
 // vocabulary, IDF and word vectors (the space the prior clusters were
 // found in) unless more than vocabDrift of the token occurrences fall
 // outside its vocabulary, when the words are learned again.
-func FitWarm(ctx context.Context, docs [][]string, cfg Config, prior []int64, words *Model) (*Model, []int, []float64, Timings, error) {
+func FitWarm(ctx context.Context, docs *Docs, cfg Config, prior []int64, words *Model) (*Model, []int, []float64, Timings, error) {
 	var tm Timings
 	t0 := time.Now()
 	warm := WarmFrom(prior, cfg)
@@ -161,13 +161,20 @@ func FitWarm(ctx context.Context, docs [][]string, cfg Config, prior []int64, wo
 
 // termIDs returns docs as ids of m's vocabulary (unknown words dropped)
 // and the share of token occurrences that were unknown.
-func (m *Model) termIDs(docs [][]string) ([][]int32, float64) {
+func (m *Model) termIDs(docs *Docs) ([][]int32, float64) {
+	to := make([]int32, len(docs.Words)) // docs' word id -> m's, -1: unknown
+	for w, t := range docs.Words {
+		to[w] = -1
+		if id, ok := m.index[t]; ok {
+			to[w] = id
+		}
+	}
 	var oov, all int
-	ids := make([][]int32, len(docs))
-	for i, d := range docs {
+	ids := make([][]int32, docs.Len())
+	for i, d := range docs.IDs {
 		ids[i] = make([]int32, 0, len(d))
-		for _, t := range d {
-			if id, ok := m.index[t]; ok {
+		for _, w := range d {
+			if id := to[w]; id >= 0 {
 				ids[i] = append(ids[i], id)
 			} else {
 				oov++
@@ -225,9 +232,9 @@ func (m *Model) assignAll(ids [][]int32) ([]int, []float64) {
 // LearnWords learns a Model's words (vocabulary, IDF weighted by
 // cfg.General, term vectors) from docs, without centroids, and returns it
 // with the documents as term ids.
-func LearnWords(docs [][]string, cfg Config) (*Model, [][]int32) {
+func LearnWords(docs *Docs, cfg Config) (*Model, [][]int32) {
 	c := NewCorpus(docs, cfg.MinDF)
-	m := &Model{Vocab: c.Vocab, IDF: IDF(c.DF, len(docs)), index: c.index}
+	m := &Model{Vocab: c.Vocab, IDF: IDF(c.DF, docs.Len()), index: c.index}
 	priorWeights(m.IDF, m.Vocab, cfg.General)
 	train := sample(c.Docs, cfg.EmbedSample, cfg.Seed)
 	m.WordVecs, m.Dims = termVectors(train, m.IDF, cfg.Dims, cfg.Seed)
