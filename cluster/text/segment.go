@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -32,9 +31,20 @@ type Tagger interface {
 // it changed NMI by less than 0.01.
 const noPOS = "r d p c u m q y e o f t"
 
-// placeCode matches a place anonymised as a letter with a digit or two
-// (A市, A3区, K2区 segment as a, a3, k2): a place, not an issue.
-var placeCode = regexp.MustCompile(`^[a-z][0-9]{0,2}$`)
+// isPlaceCode reports whether w is a place anonymised as a letter with a
+// digit or two (A市, A3区, K2区 segment as a, a3, k2): a place, not an
+// issue.
+func isPlaceCode(w string) bool {
+	if len(w) == 0 || len(w) > 3 || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // GSE is gse's segmenter with its embedded simplified-Chinese dictionary
 // and leian's domain dictionary (data/dict.txt), in a compact form
@@ -207,7 +217,7 @@ func (t *Tokenizer) Tokens(s string) []string {
 	out := words[:0]
 	for _, w := range words {
 		w = strings.TrimSpace(w)
-		if w == "" || t.stop[w] || isNumber(w) || placeCode.MatchString(w) {
+		if w == "" || t.stop[w] || isNumber(w) || isPlaceCode(w) {
 			continue
 		}
 		if tg, ok := t.Seg.(Tagger); ok && t.drop[tg.PartOfSpeech(w)] {

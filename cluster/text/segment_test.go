@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -61,7 +62,8 @@ func TestCompactCutsAsGSE(t *testing.T) {
 	cases := []string{"", " ", "a", "ABC路灯不亮", "3D打印机iPhone15 Pro", "噪音扰民占道经营预付卡退费",
 		"\t尊敬的领导：\r\n您好！A3区K2区", "😀表情符号𠀀", "\xff\xfe无效字节", "ÉCOLE école Ωμέγα", "１２３４５ＡＢＣ",
 		"小区门口井盖丢失，联系电话13812345678", "。。。！！", "x3d打印 3d打印",
-		"\xe5\x85噪音\xbf扰民", "\xef\xbf\xbd路灯", "𠀀小区𠀀噪音扰民"}
+		"\xe5\x85噪音\xbf扰民", "\xef\xbf\xbd路灯", "𠀀小区𠀀噪音扰民",
+		"ABC\xff路灯Ab\xe5\x85C", "Ωμέγα12AB"}
 	for _, s := range cases {
 		sameCut(t, seg, gidf, c, s)
 	}
@@ -184,5 +186,16 @@ func TestLoadGSEFromCache(t *testing.T) {
 	}
 	if cacheKey(v) == cacheKey("v0.0.1 h1:other") {
 		t.Fatal("cacheKey ignores gse's version")
+	}
+}
+
+// TestIsPlaceCode checks isPlaceCode against the pattern it replaced,
+// ^[a-z][0-9]{0,2}$, on words around its edges.
+func TestIsPlaceCode(t *testing.T) {
+	re := regexp.MustCompile(`^[a-z][0-9]{0,2}$`)
+	for _, w := range []string{"", "a", "k2", "a35", "a356", "A3", "3a", "ab", "a3b", "z9", "{1", "`1", "a/", "a:", "路", "a路", "a\n"} {
+		if got, want := isPlaceCode(w), re.MatchString(w); got != want {
+			t.Errorf("isPlaceCode(%q) = %v; want %v", w, got, want)
+		}
 	}
 }

@@ -68,6 +68,9 @@ func fold(s string) string {
 			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
 				r = ' '
 			}
+		case r >= 0x4E00 && r <= 0x9FFF:
+			// CJK ideographs, most of any text: letters, kept without the
+			// table look-ups below.
 		case unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r):
 			r = ' '
 		}
