@@ -30,32 +30,82 @@ type Tickets struct {
 // Len returns the number of tickets.
 func (t *Tickets) Len() int { return len(t.IDs) }
 
+// readPart is how many tickets readTickets reads at a time (unless the
+// engine's partSize says otherwise). DuckDB holds
+// a query's whole result before the engine reads it, so a window read in
+// one query held all its stored tokens twice, as DuckDB's result and as
+// the engine's (a warm run of 5,000,000 tickets peaked at 6.7 GiB during
+// the read, with 1.8 GiB of Go heap).
+const readPart = 500_000
+
 // readTickets reads the tickets that the statement selection
 // (engine_select_window or engine_select_candidates, with args) stages in
 // engine_selection, with the tokens stored for the tokenizer version, from
-// Arrow record batches, ordered by ticket id; texts are read only for the
-// tickets without stored tokens (the others' Texts are ""). Tickets and tokens are two
-// queries, each joining its table to the selection: as one outer join,
-// DuckDB hashed every stored token list (a 14-day window of a 120k-ticket
-// database: 105 ms against 7 ms).
-func readTickets(ctx context.Context, ac conn, version, selection string, args ...any) (*Tickets, error) {
-	if err := ac.exec(ctx, selection, args...); err != nil {
+// Arrow record batches, ordered by ticket id, size tickets at a time;
+// texts are read only for the tickets without stored tokens (the others'
+// Texts are ""). Tickets and tokens are two queries, each joining its
+// table to the selection: as one outer join, DuckDB hashed every stored
+// token list (a 14-day window of a 120k-ticket database: 105 ms against
+// 7 ms).
+func readTickets(ctx context.Context, ac conn, version string, size int, selection string, args ...any) (*Tickets, error) {
+	if err := ac.exec(ctx, selection, append(args, int64(size))...); err != nil {
 		return nil, err
 	}
-	rr, err := ac.query(ctx, "engine_read_tickets", version)
+	parts, err := selectionParts(ctx, ac)
 	if err != nil {
-		return nil, fmt.Errorf("cluster: read tickets: %w", err)
+		return nil, err
+	}
+	t := &Tickets{Docs: vectors.NewDocs(0)}
+	places := map[string]string{} // one copy of each district, street, community and district+street
+	for _, p := range parts {
+		if err := t.readPart(ctx, ac, version, p, places); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// part is one part of the staged tickets: its number and first and last
+// ticket id.
+type part struct {
+	n      int64
+	lo, hi string
+}
+
+// selectionParts returns the parts of the staged tickets, in order.
+func selectionParts(ctx context.Context, ac conn) ([]part, error) {
+	rr, err := ac.query(ctx, "engine_selection_parts")
+	if err != nil {
+		return nil, err
 	}
 	defer rr.Release()
-	t := &Tickets{}
-	places := map[string]string{} // one copy of each district, street, community and district+street
+	var out []part
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		n, lo, hi := rec.Column(0).(*array.Int64), rec.Column(1).(*array.String), rec.Column(2).(*array.String)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			out = append(out, part{n.Value(i), strings.Clone(lo.Value(i)), strings.Clone(hi.Value(i))}) // Value points into the batch
+		}
+	}
+	return out, rr.Err()
+}
+
+// readPart appends the tickets of part p, then reads their stored tokens.
+func (t *Tickets) readPart(ctx context.Context, ac conn, version string, p part, places map[string]string) error {
+	from := t.Len()
+	rr, err := ac.query(ctx, "engine_read_tickets", version, p.n, p.lo, p.hi)
+	if err != nil {
+		return fmt.Errorf("cluster: read tickets: %w", err)
+	}
+	defer rr.Release()
 	for rr.Next() {
 		t.appendBatch(rr.RecordBatch(), places)
 	}
 	if err := rr.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	return t, t.readStored(ctx, ac, version)
+	t.Docs.IDs = append(t.Docs.IDs, make([][]int32, t.Len()-from)...)
+	return t.readStored(ctx, ac, version, p, from)
 }
 
 // The columns of engine_read_tickets, in its order.
@@ -112,15 +162,15 @@ func intern(seen map[string]string, s string) string {
 	return c
 }
 
-// readStored sets t.Docs of the tickets whose tokens ticket_tokens holds
-// for their current values (t.RowHash) and version; the others stay nil.
-func (t *Tickets) readStored(ctx context.Context, ac conn, version string) error {
-	t.Docs = vectors.NewDocs(t.Len())
-	pos := make(map[string]int, t.Len())
-	for i, id := range t.IDs {
-		pos[id] = i
+// readStored sets t.Docs of part p's tickets (from index from on) whose
+// tokens ticket_tokens holds for their current values (t.RowHash) and
+// version; the others stay nil.
+func (t *Tickets) readStored(ctx context.Context, ac conn, version string, p part, from int) error {
+	pos := make(map[string]int, t.Len()-from)
+	for i, id := range t.IDs[from:] {
+		pos[id] = from + i
 	}
-	tr, err := ac.query(ctx, "engine_read_tokens", version)
+	tr, err := ac.query(ctx, "engine_read_tokens", version, p.n, p.lo, p.hi)
 	if err != nil {
 		return fmt.Errorf("cluster: read tokens: %w", err)
 	}

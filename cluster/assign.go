@@ -134,7 +134,7 @@ func (e *Engine) candidates(ctx context.Context, ac conn, before time.Time) (*Ti
 	if err != nil {
 		return nil, 0, err
 	}
-	tk, err := readTickets(ctx, ac, e.Tok.Version(), "engine_select_candidates", before, through)
+	tk, err := readTickets(ctx, ac, e.Tok.Version(), e.readPart(), "engine_select_candidates", before, through)
 	return tk, last, err
 }
 

@@ -49,6 +49,15 @@ type Engine struct {
 	routeNames []string
 	routeRun   int64
 	sigs       dup.Cache // MinHash signatures kept by Dedup
+	partSize   int       // tickets read at a time; 0 means readPart
+}
+
+// readPart returns how many tickets the engine reads at a time.
+func (e *Engine) readPart() int {
+	if e.partSize > 0 {
+		return e.partSize
+	}
+	return readPart
 }
 
 // RunResult summarises a full run.
@@ -91,7 +100,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	}
 	defer ac.Close()
 	t0 := time.Now()
-	tk, err := readTickets(ctx, ac, e.Tok.Version(), "engine_select_window", from, to)
+	tk, err := readTickets(ctx, ac, e.Tok.Version(), e.readPart(), "engine_select_window", from, to)
 	if err != nil {
 		return res, err
 	}
@@ -332,7 +341,7 @@ func (e *Engine) Dedup(ctx context.Context, from, to time.Time) (int, error) {
 		return 0, err
 	}
 	defer ac.Close()
-	tk, err := readTickets(ctx, ac, e.Tok.Version(), "engine_select_window", from, to)
+	tk, err := readTickets(ctx, ac, e.Tok.Version(), e.readPart(), "engine_select_window", from, to)
 	if err != nil || tk.Len() == 0 {
 		return 0, err
 	}

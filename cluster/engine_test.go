@@ -2,9 +2,13 @@ package cluster
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/leian/leian/cluster/vectors"
 	"github.com/leian/leian/gen"
 	"github.com/leian/leian/queries"
 	"github.com/leian/leian/store"
@@ -146,4 +150,52 @@ func TestSuggestFindsTheDepartment(t *testing.T) {
 	if all == 0 || float64(right) < 0.9*float64(all) {
 		t.Errorf("right for %d of %d; want at least 90%%", right, all)
 	}
+}
+
+// TestReadInPartsSameAsOne reads a window, some of whose tickets have
+// stored tokens and some not, in one part and in parts of 7 tickets (so a
+// part ends inside a record batch and the last one is short): the same
+// tickets, texts, places and tokens in the same order.
+func TestReadInPartsSameAsOne(t *testing.T) {
+	_, eng := loadedDB(t, 300, 20)
+	ctx := context.Background()
+	from, mid, to := time.Date(2026, 1, 5, 0, 0, 0, 0, cst), time.Date(2026, 1, 15, 0, 0, 0, 0, cst), time.Date(2026, 1, 25, 0, 0, 0, 0, cst)
+	if _, err := eng.Run(ctx, from, mid); err != nil { // stores the first half's tokens
+		t.Fatal(err)
+	}
+	ac, err := eng.arrow(ctx)
+	must(t, err)
+	defer ac.Close()
+	read := func(size int) *Tickets {
+		tk, err := readTickets(ctx, ac, eng.Tok.Version(), size, "engine_select_window", from, to)
+		must(t, err)
+		return tk
+	}
+	one, parts := read(readPart), read(7)
+	stored := 0
+	for _, ids := range one.Docs.IDs {
+		if ids != nil {
+			stored++
+		}
+	}
+	if stored == 0 || stored == one.Len() {
+		t.Fatalf("%d of %d tickets have stored tokens; want some, not all", stored, one.Len())
+	}
+	if diff := cmp.Diff(one, parts, cmp.Comparer(sameDocs), cmpopts.EquateNaNs()); diff != "" {
+		t.Errorf("read in parts of 7 differs from one part (-one +parts):\n%s", diff)
+	}
+}
+
+// sameDocs reports whether a and b hold the same words for the same
+// documents, and the same documents unset.
+func sameDocs(a, b *vectors.Docs) bool {
+	if a.Len() != b.Len() {
+		return false
+	}
+	for i := range a.IDs {
+		if (a.IDs[i] == nil) != (b.IDs[i] == nil) || !slices.Equal(a.Tokens(i), b.Tokens(i)) {
+			return false
+		}
+	}
+	return true
 }
