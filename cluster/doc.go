@@ -366,7 +366,7 @@
 // some 40 tokens a ticket), their term-hash sets and the LSH buckets, on
 // top of DuckDB's buffers (about 0.9 GB while the window is read). Holding
 // tokens as term ids instead of strings would halve the first; that and
-// reading the window in record batches rather than whole are not done.
+// reading the window in parts rather than whole were done later (below).
 //
 // Handing memory back costs time: at 1M tickets the five releases of a
 // run took 0.12, 0.95, 0.70, 0.80 and 0.62 s (after reading, segmenting,
@@ -383,8 +383,33 @@
 // 5.55 GiB at 1GB (184 s): no steady gain, not kept. Reading the window
 // without ORDER BY ticket_id took the read from 73 s to 45 s at the same
 // peak (6.50 GiB), so the sort is not where the memory goes either; not
-// kept, as the order makes runs reproducible. Holding tokens as term ids
-// (4 bytes a token) is what would bring this run under 6 GiB; not done.
+// kept, as the order makes runs reproducible.
+//
+// Then (2026-11-27, fifth session) two changes brought both 5M runs under
+// 6 GiB:
+//
+//   - Tokens are held as word ids (vectors.Docs) from reading to naming:
+//     4 bytes a token instead of a 16-byte string header, each distinct
+//     word once, and NewCorpus, the warm vocabulary, the near-duplicate
+//     hashes, TopTerms and PhraseName work per distinct word. Same
+//     clusters and names (the reports' golden packs did not change). A
+//     cold run of 1,000,000: peak 2.24-2.27 -> 1.90 GiB, Go heap after
+//     segmenting 1.3 GiB -> 353 MiB.
+//   - The window is read in parts of 500,000 tickets by id (readPart).
+//     The DuckDB driver materialises a query's whole result before the
+//     first record batch, so reading the window in one query held all its
+//     stored tokens (or, cold, all its texts) twice: in DuckDB and in Go.
+//     The warm 5M run peaked at 6.72 GiB during the read with 1.8 GiB of
+//     Go heap; read in parts, 4.1 GiB there and 5.23 GiB overall (in
+//     storing), 146 -> 84 s (read 75 -> 43 s), as its own process.
+//
+// leian bench --window 5000000 after both (one process, 2-core VM with a
+// helper's work beside it): cold 410 s, peak 5.51 GiB (read 46 s,
+// segmentation 146, fit 27, near-duplicates 137, storing 45; the peak is
+// in segmentation: Go heap 2.6 GiB after reading, the texts of every
+// ticket); warm 96 s, 5.57 GiB (the process kept pages from the cold run;
+// 5.23 GiB on its own). Segmenting each part as it is read would take the
+// texts off the cold peak; not done.
 //
 // Near-duplicate speed (dup.BenchmarkGroups: 200,000 generated tickets,
 // 30% letters, no signature cache, as in a full run; one session, 2-core

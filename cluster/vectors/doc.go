@@ -1,5 +1,6 @@
 // Package vectors is the numerical stage of leian's similar-case engine:
-// from tokenised documents to clusters, with no database. It weighs terms
+// from tokenised documents (held as word ids, Docs) to clusters, with no
+// database. It weighs terms
 // (sublinear TF-IDF times a general-corpus prior, GeneralWeigher), learns
 // term vectors (PPMI of windowed co-occurrence by a randomized SVD, joined
 // by LSA loadings for long texts, the common component removed), embeds
