@@ -24,7 +24,7 @@ type Tickets struct {
 	Callers  []string
 	Received []time.Time
 	RowHash  []uint64      // the loaded values' hash (tickets.row_hash) that stored tokens belong to
-	Docs     *vectors.Docs // stored tokens (IDs nil where none are stored; see Engine.tokens)
+	Docs     *vectors.Docs // tokens: stored, or segmented as each part is read (Engine.readTickets)
 }
 
 // Len returns the number of tickets.
@@ -40,29 +40,39 @@ const readPart = 500_000
 
 // readTickets reads the tickets that the statement selection
 // (engine_select_window or engine_select_candidates, with args) stages in
-// engine_selection, with the tokens stored for the tokenizer version, from
-// Arrow record batches, ordered by ticket id, size tickets at a time;
-// texts are read only for the tickets without stored tokens (the others'
-// Texts are ""). Tickets and tokens are two queries, each joining its
-// table to the selection: as one outer join, DuckDB hashed every stored
-// token list (a 14-day window of a 120k-ticket database: 105 ms against
-// 7 ms).
-func readTickets(ctx context.Context, ac conn, version string, size int, selection string, args ...any) (*Tickets, error) {
-	if err := ac.exec(ctx, selection, append(args, int64(size))...); err != nil {
-		return nil, err
+// engine_selection, with their tokens, from Arrow record batches, ordered
+// by ticket id, readPart tickets at a time. Tokens are those stored for
+// this tokenizer, and texts are read only for the tickets without: each
+// part's are segmented once the part is read and then dropped (tk.Texts
+// is nil after), so a window never holds all its texts. It also returns
+// the time spent segmenting. Tickets and tokens are two queries, each
+// joining its table to the selection: as one outer join, DuckDB hashed
+// every stored token list (a 14-day window of a 120k-ticket database:
+// 105 ms against 7 ms).
+func (e *Engine) readTickets(ctx context.Context, ac conn, selection string, args ...any) (*Tickets, time.Duration, error) {
+	if err := ac.exec(ctx, selection, append(args, int64(e.readPart()))...); err != nil {
+		return nil, 0, err
 	}
 	parts, err := selectionParts(ctx, ac)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	t := &Tickets{Docs: vectors.NewDocs(0)}
 	places := map[string]string{} // one copy of each district, street, community and district+street
+	var seg time.Duration
 	for _, p := range parts {
-		if err := t.readPart(ctx, ac, version, p, places); err != nil {
-			return nil, err
+		from := t.Len()
+		if err := t.readPart(ctx, ac, e.Tok.Version(), p, places); err != nil {
+			return nil, 0, err
 		}
+		t0 := time.Now()
+		if err := e.tokens(ctx, ac, t, from); err != nil {
+			return nil, 0, err
+		}
+		seg += time.Since(t0)
 	}
-	return t, nil
+	t.Texts = nil
+	return t, seg, nil
 }
 
 // part is one part of the staged tickets: its number and first and last

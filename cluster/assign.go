@@ -60,13 +60,8 @@ func (e *Engine) Assign(ctx context.Context, before time.Time) (AssignResult, er
 	if n.tk.Len() == 0 {
 		return res, nil
 	}
-	lap("candidates read")
-	docs, err := e.tokens(ctx, ac, n.tk)
-	if err != nil {
-		return res, err
-	}
-	n.docs = docs.Strings() // a night's tickets: small beside a window
-	lap("tokens")
+	lap("candidates read and segmented")
+	n.docs = n.tk.Docs.Strings() // a night's tickets: small beside a window
 	pending := n.nearest()
 	res.Assigned = n.tk.Len() - len(pending)
 	groups := leaderGroups(n.x, pending)
@@ -134,7 +129,7 @@ func (e *Engine) candidates(ctx context.Context, ac conn, before time.Time) (*Ti
 	if err != nil {
 		return nil, 0, err
 	}
-	tk, err := readTickets(ctx, ac, e.Tok.Version(), e.readPart(), "engine_select_candidates", before, through)
+	tk, _, err := e.readTickets(ctx, ac, "engine_select_candidates", before, through)
 	return tk, last, err
 }
 

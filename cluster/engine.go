@@ -100,7 +100,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	}
 	defer ac.Close()
 	t0 := time.Now()
-	tk, err := readTickets(ctx, ac, e.Tok.Version(), e.readPart(), "engine_select_window", from, to)
+	tk, seg, err := e.readTickets(ctx, ac, "engine_select_window", from, to)
 	if err != nil {
 		return res, err
 	}
@@ -109,22 +109,17 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	if tk.Len() == 0 {
 		return res, fmt.Errorf("cluster: no tickets received from %s to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	}
-	lap("read", t0, true)
+	res.Seconds["segment"] = seg.Seconds()
+	lap("read", t0.Add(seg), true) // read and segmented part by part: the reading is the rest
 	t0 = time.Now()
-	docs, err := e.tokens(ctx, ac, tk)
-	if err != nil {
-		return res, err
-	}
-	lap("segment", t0, true)
-	t0 = time.Now()
-	run := &fullRun{tk: tk, docs: docs, from: from, to: to, start: started}
+	run := &fullRun{tk: tk, docs: tk.Docs, from: from, to: to, start: started}
 	if err := e.fitRun(ctx, ac, run, &res); err != nil {
 		return res, err
 	}
 	mem.release()    // the fit's matrices, before near-duplicates
 	if !e.KeepDups { // else run.groups stays nil: groups are left as they are
 		t0 = time.Now()
-		if run.groups, err = dup.Groups(ctx, dupDocs(tk, docs)); err != nil {
+		if run.groups, err = dup.Groups(ctx, dupDocs(tk, tk.Docs)); err != nil {
 			return res, err
 		}
 		lap("dups", t0, true)
@@ -341,18 +336,14 @@ func (e *Engine) Dedup(ctx context.Context, from, to time.Time) (int, error) {
 		return 0, err
 	}
 	defer ac.Close()
-	tk, err := readTickets(ctx, ac, e.Tok.Version(), e.readPart(), "engine_select_window", from, to)
+	tk, _, err := e.readTickets(ctx, ac, "engine_select_window", from, to)
 	if err != nil || tk.Len() == 0 {
-		return 0, err
-	}
-	docs, err := e.tokens(ctx, ac, tk)
-	if err != nil {
 		return 0, err
 	}
 	if e.sigs == nil || len(e.sigs) > 4*tk.Len() {
 		e.sigs = dup.Cache{} // keep it about the window's size
 	}
-	groups, err := dup.GroupsCached(ctx, dupDocs(tk, docs), e.sigs, tk.IDs...)
+	groups, err := dup.GroupsCached(ctx, dupDocs(tk, tk.Docs), e.sigs, tk.IDs...)
 	if err != nil {
 		return 0, err
 	}

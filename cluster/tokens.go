@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/leian/leian/cluster/text"
-	"github.com/leian/leian/cluster/vectors"
 )
 
 // segmentBatch: tickets are segmented and their tokens stored this many
@@ -16,21 +15,21 @@ import (
 // resident memory in this stage).
 const segmentBatch = 50_000
 
-// tokens returns the feature tokens of tk's tickets: those stored in
-// ticket_tokens for the ticket's current values and this tokenizer, and
-// for the others, segmented now and stored for next time (segmentBatch at
-// a time). It returns tk.Docs, every ticket's set. The texts are dropped
-// (tk.Texts is nil after): the tokens of freshly segmented texts are held
-// as word ids (vectors.Docs copies each new word) rather than pointing
-// into them.
-func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) (*vectors.Docs, error) {
-	defer func() { tk.Texts = nil }()
-	docs := tk.Docs
+// tokens sets the tokens of tk's tickets from index from on that have
+// none stored (ticket_tokens, for the ticket's current values and this
+// tokenizer): segmented now and stored for next time, segmentBatch at a
+// time. Their texts are dropped: the tokens of freshly segmented texts
+// are held as word ids (vectors.Docs copies each new word) rather than
+// pointing into them.
+func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets, from int) error {
 	var miss []int
-	for i, t := range docs.IDs {
+	for i, t := range tk.Docs.IDs[from:] {
 		if t == nil {
-			miss = append(miss, i)
+			miss = append(miss, from+i)
 		}
+	}
+	if len(miss) == 0 {
+		return nil
 	}
 	t0 := time.Now()
 	// Each batch is stored while the next one is segmented: storing is
@@ -62,10 +61,10 @@ func (e *Engine) tokens(ctx context.Context, ac conn, tk *Tickets) (*vectors.Doc
 		err = serr // the cause when it cancelled the segmenting
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	e.Log.Debug("tokens", "segmented", len(miss), "read", tk.Len()-len(miss), "seconds", time.Since(t0).Seconds())
-	return docs, nil
+	e.Log.Debug("tokens", "segmented", len(miss), "read", tk.Len()-from-len(miss), "seconds", time.Since(t0).Seconds())
+	return nil
 }
 
 // storeJob is a segmented batch to store: ticket ids, row hashes, tokens.
