@@ -2,8 +2,10 @@
 // from tokenised documents (held as word ids, Docs) to clusters, with no
 // database. It weighs terms
 // (sublinear TF-IDF times a general-corpus prior, GeneralWeigher), learns
-// term vectors (PPMI of windowed co-occurrence by a randomized SVD, joined
-// by LSA loadings for long texts, the common component removed), embeds
+// term vectors (PPMI of windowed co-occurrence by a randomized SVD, rare
+// words leaning on their characters' vectors, joined by LSA loadings and
+// weighed by their concentration in a first clustering for long texts,
+// the common component removed), embeds
 // documents, clusters them by spherical k-means with k given (Fit: the
 // better of k-means and a refined Ward cut) or from the data (Ward merges
 // of an over-clustering cut at the best simplified silhouette, oversized

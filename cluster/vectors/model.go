@@ -237,7 +237,7 @@ func LearnWords(docs *Docs, cfg Config) (*Model, [][]int32) {
 	m := &Model{Vocab: c.Vocab, IDF: IDF(c.DF, docs.Len()), index: c.index}
 	priorWeights(m.IDF, m.Vocab, cfg.General)
 	train := sample(c.Docs, cfg.EmbedSample, cfg.Seed)
-	m.WordVecs, m.Dims = termVectors(train, m.IDF, cfg.Dims, cfg.Seed)
+	m.WordVecs, m.Dims = termVectors(train, m.Vocab, m.IDF, cfg.Dims, cfg.Seed)
 	return m, c.Docs
 }
 

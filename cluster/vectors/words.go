@@ -75,15 +75,22 @@ func lsaShare(docs [][]int32) float64 {
 }
 
 // termVectors learns the vector of every term of a vocabulary of n terms
-// from docs: PPMI-SVD word vectors (WordVectors, dims dimensions), joined,
+// from docs: PPMI-SVD word vectors (WordVectors, dims dimensions), each
+// leaning on its characters' vectors the rarer it is (charEnrich; vocab
+// holds the terms, nil for none), joined,
 // when documents are long (lsaShare), by the terms' LSA loadings; then the
 // direction all documents share is removed from every term (common-
 // component removal), so letter boilerplate and a corpus's overall topic do
-// not pull every ticket together. It returns the row-major vectors and
+// not pull every ticket together; for long documents each term is then
+// weighed by its concentration in a first clustering (concentrate) and
+// the common component removed again. It returns the row-major vectors and
 // their dimension.
-func termVectors(docs [][]int32, idf []float64, dims int, seed uint64) ([]float64, int) {
+func termVectors(docs [][]int32, vocab []string, idf []float64, dims int, seed uint64) ([]float64, int) {
 	n := len(idf)
 	wv := WordVectors(docs, n, dims, seed)
+	if len(vocab) == n {
+		charEnrich(wv, dims, vocab, docCounts(docs, n))
+	}
 	share := lsaShare(docs)
 	vecs, d := wv, dims
 	if share > 0 && len(docs) > 1 {
@@ -97,6 +104,12 @@ func termVectors(docs [][]int32, idf []float64, dims int, seed uint64) ([]float6
 		balance(vecs, d, dims, docs, idf, share)
 	}
 	removeCommon(vecs, d, docs, idf)
+	if share > 0 {
+		// Long letters: terms weighed by their concentration in a first
+		// clustering, in full at lsaMaxShare (concentrate).
+		concentrate(vecs, d, docs, idf, share/lsaMaxShare, seed)
+		removeCommon(vecs, d, docs, idf)
+	}
 	return vecs, d
 }
 
