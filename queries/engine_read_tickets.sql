@@ -5,12 +5,14 @@
 -- and this tokenizer version ('' for the others): a warm weekly run reads
 -- no text at all. The stored tokens are tested for existence only, never
 -- joined with their lists (an outer join on the lists hashed every one).
--- The id range of the part lets the scan of tickets skip what lies outside it.
+-- The id range of the part lets the scans of tickets and ticket_tokens
+-- skip what lies outside it.
 -- Parameters: $1 tokenizer version, $2 part, $3 and $4 its first and last
 -- ticket id. Missing places read as ''.
 SELECT t.ticket_id,
     CASE WHEN EXISTS (SELECT 1 FROM ticket_tokens k
-                      WHERE k.ticket_id = t.ticket_id AND k.version = $1 AND k.row_hash = t.row_hash)
+                      WHERE k.ticket_id = t.ticket_id AND k.version = $1 AND k.row_hash = t.row_hash
+                        AND k.ticket_id BETWEEN $3 AND $4)
          THEN '' ELSE ticket_text(t.title, t.content) END AS text,
     coalesce(t.district, ''), coalesce(t.street, ''), coalesce(t.community, ''), coalesce(t.address, ''),
     t.lat, t.lon, coalesce(t.caller_id, ''), t.received_at, t.row_hash
