@@ -98,13 +98,13 @@
 // Real citizen text (issue 10), `leian eval --input ../shared/data/F`,
 // seed 1 unless noted; the first version's figures in brackets:
 //
-//	gov495, k from the data        NMI 0.413; seeds 2, 3: 0.378, 0.376 [7, 0.129]
-//	gov495, --k 7                  NMI 0.431; seeds 2, 3: 0.397, 0.393 [0.281]
-//	thucnews20k, --k 10            NMI 0.580; seeds 2, 3: 0.584, 0.581 [0.582]
-//	thucnews20k, k from the data   9 clusters, NMI 0.591 [104, 0.474]
-//	cnews1k, --k 10                NMI 0.910 [0.856]
-//	cnews1k, k from the data       NMI 0.860 [0.775]
-//	precision@10 (--task similar)  gov495 0.628, thucnews20k 0.747
+//	gov495, k from the data        20 clusters, NMI 0.464; seeds 2, 3: 0.404, 0.449 [7, 0.129]
+//	gov495, --k 7                  NMI 0.430; seeds 2, 3: 0.445, 0.447 [0.281]
+//	thucnews20k, --k 10            NMI 0.587; seeds 2, 3: 0.590, 0.588 [0.582]
+//	thucnews20k, k from the data   10 clusters, NMI 0.586 [104, 0.474]
+//	cnews1k, --k 10                NMI 0.923 [0.856]
+//	cnews1k, k from the data       NMI 0.920 [0.775]
+//	precision@10 (--task similar)  gov495 0.671, thucnews20k 0.756
 //	                               (jieba + TF-vectors.IDF cosine: 0.504, 0.609)
 //
 // With k given, the better (by k-means objective) of k-means from seeds and
@@ -113,8 +113,8 @@
 // Through the engine (load, leian cluster; text = subject twice and body,
 // ticketText), NMI against the export's categories or the planted types:
 //
-//	gov495.xlsx (一级分类, 7)          20 clusters, largest 10.5%, NMI 0.373 (seed 1;
-//	                                seeds 1-5 0.373-0.428, mean 0.408)
+//	gov495.xlsx (一级分类, 7)          20 clusters, largest 9.9%, NMI 0.477 (seed 1;
+//	                                seeds 1-5 0.422-0.477, mean 0.445)
 //	60,000 letter-style tickets     seed 3: 168 clusters, NMI 0.914 (first version 0.847)
 //	(leian gen --rows 60000)        seed 5: 170 clusters, NMI 0.900
 //	near-duplicate pairs, seed 3    precision 0.997, recall 0.963 (first version 0.996, 0.418)
