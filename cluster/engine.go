@@ -110,6 +110,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 		return res, fmt.Errorf("cluster: no tickets received from %s to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	}
 	res.Seconds["segment"] = seg.Seconds()
+	e.Log.Debug("run", "stage", "segment", "seconds", res.Seconds["segment"])
 	lap("read", t0.Add(seg), true) // read and segmented part by part: the reading is the rest
 	t0 = time.Now()
 	run := &fullRun{tk: tk, docs: tk.Docs, from: from, to: to, start: started}
