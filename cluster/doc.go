@@ -455,12 +455,15 @@
 //     storing), 146 -> 84 s (read 75 -> 43 s), as its own process.
 //
 // leian bench --window 5000000 after both (one process, 2-core VM with a
-// helper's work beside it): cold 410 s, peak 5.51 GiB (read 46 s,
-// segmentation 146, fit 27, near-duplicates 137, storing 45; the peak is
-// in segmentation: Go heap 2.6 GiB after reading, the texts of every
-// ticket); warm 96 s, 5.57 GiB (the process kept pages from the cold run;
-// 5.23 GiB on its own). Segmenting each part as it is read would take the
-// texts off the cold peak; not done.
+// helper's work beside it): cold 410 s, peak 5.51 GiB, reached in
+// segmentation with 2.6 GiB of Go heap after reading (the texts of every
+// ticket). Each part is now segmented as soon as it is read and its texts
+// dropped (Engine.readTickets). Then, quiet: cold 293 s (read 46,
+// segmentation 93, fit 15, near-duplicates 106, storing 28), peak 5.48
+// GiB while reading and segmenting, Go heap 1.7 GiB after; warm 103 s,
+// 5.23 GiB. The rest of the cold peak is DuckDB's: the pages of tickets it
+// read and of the tokens it stored stay in its buffer pool (capping
+// memory_limit did not lower the peak steadily, above).
 //
 // Near-duplicate speed (dup.BenchmarkGroups: 200,000 generated tickets,
 // 30% letters, no signature cache, as in a full run; one session, 2-core
