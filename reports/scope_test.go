@@ -251,3 +251,44 @@ func TestIndexListsTheCityFirst(t *testing.T) {
 		t.Errorf("index.html positions: city %d, 交通运输 %d, 城乡建设 %d; want the city first, then by path", city, a, b)
 	}
 }
+
+// TestRejectedRowsOfAFileLoadedTwice loads a file with one bad row twice:
+// the city pack counts that row once.
+func TestRejectedRowsOfAFileLoadedTwice(t *testing.T) {
+	ctx := context.Background()
+	p := filepath.Join(t.TempDir(), "t.csv")
+	if err := os.WriteFile(p, []byte(boardData+"M4,不是时间,标题,内容,城乡建设\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, "", store.Options{Migrations: queries.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	l := &load.Loader{DB: db.DB, Queries: queries.FS, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for range 2 {
+		if r, err := l.LoadFile(ctx, p); err != nil || r.Rejected != 1 {
+			t.Fatalf("load: %+v, %v; want one row rejected", r.Summary, err)
+		}
+	}
+	reps, err := builder(db).WeeklyPacks(ctx, "2026-W10", []Scope{City})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := RenderAll(reps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := 0
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".md") {
+			md++
+			if !strings.Contains(string(f.Data), "导入时被拒的行共 1 行") {
+				t.Errorf("%s does not count the rejected row once:\n%s", f.Path, f.Data)
+			}
+		}
+	}
+	if md == 0 {
+		t.Error("no Markdown pack rendered")
+	}
+}
