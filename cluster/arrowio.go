@@ -288,7 +288,7 @@ func int32s(name string, v []int32) column {
 }
 
 // vectorCol writes rows of dim floats as a list column.
-func vectorCol(name string, data []float64, dim int) column {
+func vectorCol[T float32 | float64](name string, data []T, dim int) column {
 	return column{name, arrow.ListOf(arrow.PrimitiveTypes.Float32), func(b array.Builder) {
 		lb := b.(*array.ListBuilder)
 		vb := lb.ValueBuilder().(*array.Float32Builder)

@@ -313,7 +313,8 @@ func (e *Engine) latestWords(ctx context.Context, ac conn) (*vectors.Model, int6
 // loadWords reads the vocabulary, IDF and word vectors of a run.
 func loadWords(ctx context.Context, ac conn, run int64) (*vectors.Model, error) {
 	var vocab []string
-	var idf, vecs []float64
+	var idf []float64
+	var vecs []float32
 	var dims int
 	rr, err := ac.query(ctx, "engine_model_terms", run)
 	if err != nil {
@@ -329,7 +330,7 @@ func loadWords(ctx context.Context, ac conn, run int64) (*vectors.Model, error) 
 			vocab = append(vocab, strings.Clone(tc.Value(i))) // the batch is freed after Release
 			idf = append(idf, ic.Value(i))
 			for j := s; j < e; j++ {
-				vecs = append(vecs, float64(vals.Value(int(j))))
+				vecs = append(vecs, vals.Value(int(j)))
 			}
 		}
 	}

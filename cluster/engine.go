@@ -227,15 +227,11 @@ func tightGC() func() {
 	return func() { debug.SetGCPercent(prev) }
 }
 
-// keepWords keeps the words just written as run's, as stored (vectors as
-// float32), so the next assignment or run need not read them back and
-// gets what another process would read.
+// keepWords keeps the words just written as run's (as stored: the model's
+// vectors are float32), so the next assignment or run need not read them
+// back and gets what another process would read.
 func (e *Engine) keepWords(m *vectors.Model, run int64) {
-	vecs := make([]float64, len(m.WordVecs))
-	for i, x := range m.WordVecs {
-		vecs[i] = float64(float32(x))
-	}
-	e.words = m.WithVectors(vecs)
+	e.words = m.Words()
 	e.wordsRun = run
 }
 

@@ -35,14 +35,14 @@ type Model struct {
 	Vocab     []string
 	IDF       []float64
 	Dims      int
-	WordVecs  []float64 // len(Vocab) x Dims, row-major
+	WordVecs  []float32 // len(Vocab) x Dims, row-major; float32 as stored, half the memory of float64
 	Centroids Dense
 	index     map[string]int32
 }
 
 // NewWords returns a model of the given words (vocabulary, IDF, row-major
 // term vectors of dims dimensions) and no centroids.
-func NewWords(vocab []string, idf []float64, dims int, vecs []float64) *Model {
+func NewWords(vocab []string, idf []float64, dims int, vecs []float32) *Model {
 	index := make(map[string]int32, len(vocab))
 	for i, t := range vocab {
 		index[t] = int32(i)
@@ -54,12 +54,6 @@ func NewWords(vocab []string, idf []float64, dims int, vecs []float64) *Model {
 // slices.
 func (m *Model) Words() *Model {
 	return &Model{Vocab: m.Vocab, IDF: m.IDF, Dims: m.Dims, WordVecs: m.WordVecs, index: m.index}
-}
-
-// WithVectors returns m's words with other term vectors of the same shape
-// (as stored, say), sharing the vocabulary and its index.
-func (m *Model) WithVectors(vecs []float64) *Model {
-	return &Model{Vocab: m.Vocab, IDF: m.IDF, Dims: m.Dims, WordVecs: vecs, index: m.index}
 }
 
 // Timings records the seconds each stage took, and whether the previous
@@ -237,7 +231,11 @@ func LearnWords(docs *Docs, cfg Config) (*Model, [][]int32) {
 	m := &Model{Vocab: c.Vocab, IDF: IDF(c.DF, docs.Len()), index: c.index}
 	priorWeights(m.IDF, m.Vocab, cfg.General)
 	train := sample(c.Docs, cfg.EmbedSample, cfg.Seed)
-	m.WordVecs, m.Dims = termVectors(train, m.Vocab, m.IDF, cfg.Dims, cfg.Seed)
+	vecs, dims := termVectors(train, m.Vocab, m.IDF, cfg.Dims, cfg.Seed)
+	m.WordVecs, m.Dims = make([]float32, len(vecs)), dims
+	for i, x := range vecs {
+		m.WordVecs[i] = float32(x)
+	}
 	return m, c.Docs
 }
 
@@ -250,7 +248,9 @@ func (m *Model) embedIDs(doc []int32, dst []float64) {
 	u, n := termCounts(doc)
 	for i, id := range u {
 		w := (1 + logf(float64(n[i]))) * m.IDF[id]
-		floats.AddScaled(dst, w, m.WordVecs[int(id)*m.Dims:(int(id)+1)*m.Dims])
+		for j, x := range m.WordVecs[int(id)*m.Dims : (int(id)+1)*m.Dims] {
+			dst[j] += w * float64(x)
+		}
 	}
 	Normalize(dst)
 }
