@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,39 +31,47 @@ type Tickets struct {
 // Len returns the number of tickets.
 func (t *Tickets) Len() int { return len(t.IDs) }
 
-// readPart is how many tickets readTickets reads at a time (unless the
+// partTickets is how many tickets readTickets reads at a time (unless the
 // engine's partSize says otherwise). DuckDB holds
 // a query's whole result before the engine reads it, so a window read in
 // one query held all its stored tokens twice, as DuckDB's result and as
 // the engine's (a warm run of 5,000,000 tickets peaked at 6.7 GiB during
 // the read, with 1.8 GiB of Go heap).
-const readPart = 500_000
+const partTickets = 500_000
 
 // readTickets reads the tickets that the statement selection
 // (engine_select_window or engine_select_candidates, with args) stages in
 // engine_selection, with their tokens, from Arrow record batches, ordered
-// by ticket id, readPart tickets at a time. Tokens are those stored for
+// by ticket id, e.partTickets() at a time. Tokens are those stored for
 // this tokenizer, and texts are read only for the tickets without: each
 // part's are segmented once the part is read and then dropped (tk.Texts
 // is nil after), so a window never holds all its texts. It also returns
 // the time spent segmenting. Tickets and tokens are two queries, each
 // joining its table to the selection: as one outer join, DuckDB hashed
 // every stored token list (a 14-day window of a 120k-ticket database:
-// 105 ms against 7 ms).
-func (e *Engine) readTickets(ctx context.Context, ac conn, selection string, args ...any) (*Tickets, time.Duration, error) {
-	if err := ac.exec(ctx, selection, append(args, int64(e.readPart()))...); err != nil {
+// 105 ms against 7 ms). mem, if not nil, is sized to the selection
+// before anything is read (runMemory.sized).
+func (e *Engine) readTickets(ctx context.Context, ac conn, mem *runMemory, selection string, args ...any) (*Tickets, time.Duration, error) {
+	if err := ac.exec(ctx, selection, slices.Concat(args, []any{int64(e.partTickets())})...); err != nil {
 		return nil, 0, err
 	}
 	parts, err := selectionParts(ctx, ac)
 	if err != nil {
 		return nil, 0, err
 	}
+	if mem != nil {
+		n := 0
+		for _, p := range parts {
+			n += p.tickets
+		}
+		mem.sized(n)
+	}
 	t := &Tickets{Docs: vectors.NewDocs(0)}
 	places := map[string]string{} // one copy of each district, street, community and district+street
 	var seg time.Duration
 	for _, p := range parts {
 		from := t.Len()
-		if err := t.readPart(ctx, ac, e.Tok.Version(), p, places); err != nil {
+		if err := t.appendPart(ctx, ac, e.Tok.Version(), p, places); err != nil {
 			return nil, 0, err
 		}
 		t0 := time.Now()
@@ -75,33 +84,36 @@ func (e *Engine) readTickets(ctx context.Context, ac conn, selection string, arg
 	return t, seg, nil
 }
 
-// part is one part of the staged tickets: its number and first and last
-// ticket id.
+// part is one part of the staged tickets: its number, first and last
+// ticket id, and number of tickets.
 type part struct {
-	n      int64
-	lo, hi string
+	n       int64
+	lo, hi  string
+	tickets int
 }
 
 // selectionParts returns the parts of the staged tickets, in order.
 func selectionParts(ctx context.Context, ac conn) ([]part, error) {
 	rr, err := ac.query(ctx, "engine_selection_parts")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cluster: selection parts: %w", err)
 	}
 	defer rr.Release()
 	var out []part
 	for rr.Next() {
 		rec := rr.RecordBatch()
 		n, lo, hi := rec.Column(0).(*array.Int64), rec.Column(1).(*array.String), rec.Column(2).(*array.String)
+		count := rec.Column(3).(*array.Int64)
 		for i := 0; i < int(rec.NumRows()); i++ {
-			out = append(out, part{n.Value(i), strings.Clone(lo.Value(i)), strings.Clone(hi.Value(i))}) // Value points into the batch
+			// Value points into the batch: the ids are cloned.
+			out = append(out, part{n.Value(i), strings.Clone(lo.Value(i)), strings.Clone(hi.Value(i)), int(count.Value(i))})
 		}
 	}
 	return out, rr.Err()
 }
 
-// readPart appends the tickets of part p, then reads their stored tokens.
-func (t *Tickets) readPart(ctx context.Context, ac conn, version string, p part, places map[string]string) error {
+// appendPart appends the tickets of part p, then reads their stored tokens.
+func (t *Tickets) appendPart(ctx context.Context, ac conn, version string, p part, places map[string]string) error {
 	from := t.Len()
 	rr, err := ac.query(ctx, "engine_read_tickets", version, p.n, p.lo, p.hi)
 	if err != nil {
@@ -192,8 +204,8 @@ func (t *Tickets) readStored(ctx context.Context, ac conn, version string, p par
 		idc, hc, tl := rec.Column(0).(*array.String), rec.Column(1).(*array.Uint64), rec.Column(2).(*array.List)
 		tv := tl.ListValues().(*array.String)
 		for i := 0; i < int(rec.NumRows()); i++ {
-			p, ok := pos[idc.Value(i)]
-			if !ok || hc.Value(i) != t.RowHash[p] {
+			at, ok := pos[idc.Value(i)]
+			if !ok || hc.Value(i) != t.RowHash[at] {
 				continue // stored for other values of the ticket
 			}
 			start, end := tl.ValueOffsets(i)
@@ -201,7 +213,7 @@ func (t *Tickets) readStored(ctx context.Context, ac conn, version string, p par
 			for j := start; j < end; j++ {
 				ids = append(ids, t.Docs.Word(tv.Value(int(j)))) // Value points into the batch; Word copies
 			}
-			t.Docs.IDs[p] = ids
+			t.Docs.IDs[at] = ids
 		}
 	}
 	return tr.Err()

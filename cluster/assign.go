@@ -129,7 +129,7 @@ func (e *Engine) candidates(ctx context.Context, ac conn, before time.Time) (*Ti
 	if err != nil {
 		return nil, 0, err
 	}
-	tk, _, err := e.readTickets(ctx, ac, "engine_select_candidates", before, through)
+	tk, _, err := e.readTickets(ctx, ac, nil, "engine_select_candidates", before, through)
 	return tk, last, err
 }
 

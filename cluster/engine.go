@@ -49,15 +49,15 @@ type Engine struct {
 	routeNames []string
 	routeRun   int64
 	sigs       dup.Cache // MinHash signatures kept by Dedup
-	partSize   int       // tickets read at a time; 0 means readPart
+	partSize   int       // tickets read at a time; 0 means partTickets
 }
 
-// readPart returns how many tickets the engine reads at a time.
-func (e *Engine) readPart() int {
+// partTickets returns how many tickets the engine reads at a time.
+func (e *Engine) partTickets() int {
 	if e.partSize > 0 {
 		return e.partSize
 	}
-	return readPart
+	return partTickets
 }
 
 // RunResult summarises a full run.
@@ -100,13 +100,11 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	}
 	defer ac.Close()
 	t0 := time.Now()
-	tk, seg, err := e.readTickets(ctx, ac, "engine_select_window", from, to)
+	tk, seg, err := e.readTickets(ctx, ac, &mem, "engine_select_window", from, to)
 	if err != nil {
 		return res, err
 	}
-	res.Tickets = tk.Len()
-	mem.sized(tk.Len())
-	if tk.Len() == 0 {
+	if res.Tickets = tk.Len(); tk.Len() == 0 {
 		return res, fmt.Errorf("cluster: no tickets received from %s to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	}
 	res.Seconds["segment"] = seg.Seconds()
@@ -174,13 +172,15 @@ func (e *Engine) fitRun(ctx context.Context, ac conn, r *fullRun, res *RunResult
 	return nil
 }
 
-// runGCPercent is the Go collector's GOGC during a full run. A run holds
-// its window's tokens live (about 1.3 GB of Go heap at a million
-// tickets); with the default of 100 the heap grows to twice the live data
-// between collections, and what a stage frees stays with the process.
-// At 50, with the freed memory handed back after each stage, a cold run
-// of a million tickets peaked at 2.45 GiB instead of 3.3-3.6 GiB, in the
-// same time (package doc, "Memory of a full run").
+// runGCPercent is the Go collector's GOGC during a full run, set before
+// the window is read. A run holds its window's tickets and tokens live
+// (when it was measured, about 1.3 GB of Go heap at a million tickets,
+// tokens as strings; about 360 MB since they are word ids); with the
+// default of 100 the heap grows to twice the live data between
+// collections, and what a stage frees stays with the process. At 50, with
+// the freed memory handed back after each stage, a cold run of a million
+// tickets peaked at 2.45 GiB instead of 3.3-3.6 GiB, in the same time
+// (package doc, "Memory of a full run").
 const runGCPercent = 50
 
 // bigRun is the window from which a run keeps its memory down (runMemory):
@@ -333,7 +333,7 @@ func (e *Engine) Dedup(ctx context.Context, from, to time.Time) (int, error) {
 		return 0, err
 	}
 	defer ac.Close()
-	tk, _, err := e.readTickets(ctx, ac, "engine_select_window", from, to)
+	tk, _, err := e.readTickets(ctx, ac, nil, "engine_select_window", from, to)
 	if err != nil || tk.Len() == 0 {
 		return 0, err
 	}

@@ -174,11 +174,11 @@ func TestReadInPartsSameAsOne(t *testing.T) {
 		must(t, err)
 		defer ac.Close()
 		eng.partSize = size
-		tk, _, err := eng.readTickets(ctx, ac, "engine_select_window", from, to)
+		tk, _, err := eng.readTickets(ctx, ac, nil, "engine_select_window", from, to)
 		must(t, err)
 		return tk
 	}
-	one, parts := read(readPart), read(7)
+	one, parts := read(partTickets), read(7)
 	if diff := cmp.Diff(one, parts, cmp.Comparer(sameDocs), cmpopts.EquateNaNs()); diff != "" {
 		t.Errorf("read in parts of 7 differs from one part (-one +parts):\n%s", diff)
 	}

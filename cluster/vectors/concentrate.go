@@ -48,6 +48,9 @@ func concentrate(vecs []float64, d int, docs [][]int32, idf []float64, beta floa
 	}
 	cents := make([]Dense, len(ks))
 	for r, kr := range ks {
+		// Not cancellable: a few k-means runs of at most overRows*2k rows.
+		// Their only error is a cancelled context, so none occurs; the
+		// vectors are then left unweighted.
 		res, err := SphericalKMeans(context.Background(), sx, kr, 1, seed+uint64(r)*0x9e37)
 		if err != nil {
 			return
