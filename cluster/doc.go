@@ -464,7 +464,11 @@
 // dropped (Engine.readTickets). Then, quiet: cold 293 s (read 46,
 // segmentation 93, fit 15, near-duplicates 106, storing 28), peak 5.48
 // GiB while reading and segmenting, Go heap 1.7 GiB after; warm 103 s,
-// 5.23 GiB. The rest of the cold peak is DuckDB's: the pages of tickets it
+// 5.23 GiB. With GOGC 50 set before the read rather than after it: cold
+// 296 s, 5.25 GiB (5.0 GiB while reading and segmenting, the peak now in
+// storing); warm 100 s, 5.27 GiB; the 1M cold run 1.41-1.49 GiB instead of
+// 1.59-1.78 GiB, its segmentation 3 s slower (16.3-17.4 -> 19.6-19.9 s).
+// The rest of the cold peak is DuckDB's: the pages of tickets it
 // read and of the tokens it stored stay in its buffer pool (capping
 // memory_limit did not lower the peak steadily, above).
 //
