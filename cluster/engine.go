@@ -111,7 +111,7 @@ func (e *Engine) Run(ctx context.Context, from, to time.Time) (RunResult, error)
 	e.Log.Debug("run", "stage", "segment", "seconds", res.Seconds["segment"])
 	lap("read", t0.Add(seg), true) // read and segmented part by part: the reading is the rest
 	t0 = time.Now()
-	run := &fullRun{tk: tk, docs: tk.Docs, from: from, to: to, start: started}
+	run := &fullRun{tk: tk, from: from, to: to, start: started}
 	if err := e.fitRun(ctx, ac, run, &res); err != nil {
 		return res, err
 	}
@@ -164,7 +164,7 @@ func (e *Engine) fitRun(ctx context.Context, ac conn, r *fullRun, res *RunResult
 		cfg.General = g
 	}
 	var tm vectors.Timings
-	if r.m, r.labels, r.sims, tm, err = vectors.FitWarm(ctx, r.docs, cfg, fitPrior, words); err != nil {
+	if r.m, r.labels, r.sims, tm, err = vectors.FitWarm(ctx, r.tk.Docs, cfg, fitPrior, words); err != nil {
 		return err
 	}
 	e.Log.Debug("fitted", "warm", res.Warm, "reused_words", tm.Reused, "oov", tm.OOV, "features_seconds", tm.Features, "cluster_seconds", tm.Cluster)

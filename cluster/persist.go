@@ -64,7 +64,6 @@ func (e *Engine) prior() func(string) float64 {
 // and near-duplicate group (groups; nil leaves groups as they are).
 type fullRun struct {
 	tk              *Tickets
-	docs            *vectors.Docs
 	m               *vectors.Model
 	prior           []int64
 	labels          []int
@@ -80,8 +79,8 @@ type fullRun struct {
 // persist writes a full run in one transaction on ac.
 func (e *Engine) persist(ctx context.Context, ac conn, r *fullRun, res *RunResult) error {
 	k := r.m.Centroids.Len()
-	terms := TopTerms(r.docs, r.labels, k, topTermsN, e.prior())
-	r.names = clusterNames{terms: terms, names: clusterPhrases(r.docs, r.labels, terms)}
+	terms := TopTerms(r.tk.Docs, r.labels, k, topTermsN, e.prior())
+	r.names = clusterNames{terms: terms, names: clusterPhrases(r.tk.Docs, r.labels, terms)}
 	if err := ac.Exec(ctx, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}
