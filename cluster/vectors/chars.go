@@ -29,7 +29,7 @@ const (
 // it (enriching them too made a warm re-run of generated tickets merge a
 // cluster, TestEngineRunIsDeterministicAndKeepsIDs). df[t] is word t's
 // document count in the training documents.
-func charEnrich(wv []float64, d int, vocab []string, df []float64) {
+func charEnrich(wv []float64, d int, vocab []string, df []int32) {
 	han := func(w string) []rune {
 		var rs []rune
 		for _, r := range w {
@@ -58,10 +58,11 @@ func charEnrich(wv []float64, d int, vocab []string, df []float64) {
 	acc := make([]float64, d)
 	for t, w := range vocab {
 		clear(acc)
-		if len(han(w)) < 2 {
+		rs := han(w)
+		if len(rs) < 2 {
 			continue
 		}
-		for _, r := range han(w) {
+		for _, r := range rs {
 			if c := chars[r]; c != nil {
 				floats.Add(acc, c)
 			}
@@ -71,19 +72,7 @@ func charEnrich(wv []float64, d int, vocab []string, df []float64) {
 		}
 		Normalize(acc)
 		v := wv[t*d : (t+1)*d]
-		floats.AddScaled(v, charWeight*charDF/(df[t]+charDF), acc)
+		floats.AddScaled(v, charWeight*charDF/(float64(df[t])+charDF), acc)
 		Normalize(v)
 	}
-}
-
-// docCounts returns the number of docs holding each of n terms.
-func docCounts(docs [][]int32, n int) []float64 {
-	df := make([]float64, n)
-	for _, doc := range docs {
-		u, _ := termCounts(doc)
-		for _, t := range u {
-			df[t]++
-		}
-	}
-	return df
 }

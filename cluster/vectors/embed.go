@@ -231,6 +231,21 @@ const coreDF = 8
 // coreTerms returns the core term ids, ascending, and each term's index
 // among them (-1 if not core).
 func coreTerms(docs [][]int32, n int) ([]int32, []int32) {
+	df := docFreq(docs, n)
+	idx := make([]int32, n)
+	var core []int32
+	for t := range df {
+		idx[t] = -1
+		if df[t] >= coreDF {
+			idx[t] = int32(len(core))
+			core = append(core, int32(t))
+		}
+	}
+	return core, idx
+}
+
+// docFreq returns the number of docs holding each of n terms.
+func docFreq(docs [][]int32, n int) []int32 {
 	df := make([]int32, n)
 	last := make([]int32, n)
 	for i := range last {
@@ -244,16 +259,7 @@ func coreTerms(docs [][]int32, n int) ([]int32, []int32) {
 			}
 		}
 	}
-	idx := make([]int32, n)
-	var core []int32
-	for t := range df {
-		idx[t] = -1
-		if df[t] >= coreDF {
-			idx[t] = int32(len(core))
-			core = append(core, int32(t))
-		}
-	}
-	return core, idx
+	return df
 }
 
 // sub returns the submatrix of m on the given rows and columns (core), with

@@ -89,7 +89,7 @@ func termVectors(docs [][]int32, vocab []string, idf []float64, dims int, seed u
 	n := len(idf)
 	wv := WordVectors(docs, n, dims, seed)
 	if len(vocab) == n {
-		charEnrich(wv, dims, vocab, docCounts(docs, n))
+		charEnrich(wv, dims, vocab, docFreq(docs, n))
 	}
 	share := lsaShare(docs)
 	vecs, d := wv, dims
