@@ -140,7 +140,7 @@ func FitWarm(ctx context.Context, docs *Docs, cfg Config, prior []int64, words *
 		return nil, nil, nil, tm, err
 	}
 	m.Centroids = cent
-	labels, sims := m.assignAll(ids)
+	labels, sims := m.label(ids, fitIdx, fitX, cfg.General)
 	if cfg.K <= 0 {
 		m.Centroids = dropSmall(labels, m.Centroids)
 	}

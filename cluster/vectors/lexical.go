@@ -1,0 +1,266 @@
+package vectors
+
+import (
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+// Lexical refinement settings; measurements in package cluster's doc.
+const (
+	// lexicalIters: rounds of EM over the fitted documents.
+	lexicalIters = 6
+	// lexicalAlpha: additive smoothing of P(word | cluster).
+	lexicalAlpha = 0.5
+	// lexicalCands: a document is weighed against its lexicalCands most
+	// similar clusters by embedding (all of them when k is smaller).
+	lexicalCands = 8
+	// lexicalCells: the cluster x word table holds at most this many
+	// cells; with many clusters only the most frequent words count.
+	lexicalCells = 1 << 21
+)
+
+// lexical is a multinomial naive Bayes model of the clusters' words: the
+// word vectors place a document by what its words mean, which blurs the
+// rare, telling words of a short text; the counts of the words themselves
+// in each cluster do not. Each word occurrence counts with the word's
+// general-corpus prior weight, so words any text uses say little.
+type lexical struct {
+	k      int
+	nf     int       // words that count (features)
+	feat   []int32   // vocabulary id -> feature column, -1 if the word does not count
+	weight []float64 // vocabulary id -> weight of one occurrence
+	logp   []float64 // k x nf: ln P(word | cluster), smoothed
+	prior  []float64 // ln (documents of the cluster + 1)
+}
+
+// newLexical chooses the words that count for k clusters: the most
+// frequent in docs, as many as lexicalCells allows, weighted by
+// GeneralPrior (g may be nil: weight 1).
+func newLexical(vocab []string, docs [][]int32, k int, g GeneralWeigher) *lexical {
+	df := docFreq(docs, len(vocab))
+	order := make([]int32, len(vocab))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	// Most frequent first; ties by id, so the choice is deterministic.
+	slices.SortStableFunc(order, func(a, b int32) int { return int(df[b]) - int(df[a]) })
+	lx := &lexical{k: k, nf: min(len(vocab), lexicalCells/max(k, 1)), feat: make([]int32, len(vocab)), weight: make([]float64, len(vocab))}
+	for i := range lx.feat {
+		lx.feat[i] = -1
+	}
+	for f, t := range order[:lx.nf] {
+		if df[t] == 0 {
+			lx.nf = f
+			break
+		}
+		lx.feat[t] = int32(f)
+		lx.weight[t] = 1
+		if g != nil {
+			lx.weight[t] = GeneralPrior(g, vocab[t])
+		}
+	}
+	lx.logp, lx.prior = make([]float64, k*lx.nf), make([]float64, k)
+	return lx
+}
+
+// fit sets the model from documents' posteriors: document i gives post[i*m+j]
+// of itself to cluster cand[i*m+j].
+func (lx *lexical) fit(docs [][]int32, cand []int32, post []float64, m int) {
+	cnt := lx.logp
+	clear(cnt)
+	tot, size := make([]float64, lx.k), make([]float64, lx.k)
+	for i, d := range docs {
+		for j := 0; j < m; j++ {
+			p, c := post[i*m+j], int(cand[i*m+j])
+			if p < 1e-6 {
+				continue
+			}
+			size[c] += p
+			row := cnt[c*lx.nf : (c+1)*lx.nf]
+			for _, t := range d {
+				if f := lx.feat[t]; f >= 0 {
+					row[f] += p * lx.weight[t]
+					tot[c] += p * lx.weight[t]
+				}
+			}
+		}
+	}
+	for c := 0; c < lx.k; c++ {
+		norm := math.Log(tot[c] + lexicalAlpha*float64(lx.nf))
+		row := cnt[c*lx.nf : (c+1)*lx.nf]
+		for f, x := range row {
+			row[f] = math.Log(x+lexicalAlpha) - norm
+		}
+		lx.prior[c] = math.Log(size[c] + 1)
+	}
+}
+
+// posterior writes into post the probability of each candidate cluster
+// given the document's words. It returns false, leaving post as it was,
+// when no word of doc counts.
+func (lx *lexical) posterior(doc []int32, cand []int32, post []float64) bool {
+	if !lx.scores(doc, cand, post) {
+		return false
+	}
+	top := slices.Max(post)
+	var z float64
+	for j, s := range post {
+		post[j] = math.Exp(s - top)
+		z += post[j]
+	}
+	for j := range post {
+		post[j] /= z
+	}
+	return true
+}
+
+// scores writes into dst each candidate's log-probability of doc (up to a
+// constant), or returns false when no word of doc counts.
+func (lx *lexical) scores(doc []int32, cand []int32, dst []float64) bool {
+	counted := false
+	for j, c := range cand {
+		s := lx.prior[c]
+		row := lx.logp[int(c)*lx.nf : (int(c)+1)*lx.nf]
+		for _, t := range doc {
+			if f := lx.feat[t]; f >= 0 {
+				s += lx.weight[t] * row[f]
+				counted = true
+			}
+		}
+		dst[j] = s
+	}
+	return counted
+}
+
+// best returns the candidate of highest score, or -1 when no word counts.
+func (lx *lexical) best(doc []int32, cand []int32, buf []float64) int32 {
+	if !lx.scores(doc, cand, buf[:len(cand)]) {
+		return -1
+	}
+	j := 0
+	for i, s := range buf[:len(cand)] {
+		if s > buf[j] {
+			j = i
+		}
+	}
+	return cand[j]
+}
+
+// nearestN writes into dst the len(dst) centroids most similar to v,
+// most similar first (lowest index on ties).
+func nearestN(v []float64, cent Dense, dst []int32, sims []float64) {
+	n := 0
+	for c := 0; c < cent.Len(); c++ {
+		s := floats.Dot(v, cent.Row(c))
+		if n == len(dst) && s <= sims[n-1] {
+			continue
+		}
+		j := min(n, len(dst)-1)
+		for j > 0 && sims[j-1] < s {
+			dst[j], sims[j] = dst[j-1], sims[j-1]
+			j--
+		}
+		dst[j], sims[j] = int32(c), s
+		n = min(n+1, len(dst))
+	}
+}
+
+// label assigns every document (ids, as term ids) to a cluster of m's
+// centroids, refined by the clusters' words when there are two or more:
+// EM of the lexical model over the fitted rows (fitX, documents fitIdx)
+// moves the centroids (refineLexical), then each document goes to the
+// cluster, among its lexicalCands nearest by embedding, whose words
+// explain its own best (assignLexical). It returns the labels and each
+// document's cosine to its centroid; -1 and 0 for a document with no
+// known word.
+func (m *Model) label(ids [][]int32, fitIdx []int, fitX Dense, g GeneralWeigher) ([]int, []float64) {
+	k := m.Centroids.Len()
+	if k < 2 {
+		return m.assignAll(ids)
+	}
+	docs := make([][]int32, len(fitIdx))
+	for j, i := range fitIdx {
+		docs[j] = ids[i]
+	}
+	lx := newLexical(m.Vocab, docs, k, g)
+	m.Centroids = refineLexical(lx, fitX, docs, m.Centroids)
+	return m.assignLexical(ids, lx)
+}
+
+// refineLexical runs lexicalIters rounds of EM of lx over the rows x
+// (documents docs), starting from each row's nearest centroid of cent:
+// the model is fitted to the rows' cluster probabilities, then each row's
+// probabilities over its lexicalCands nearest centroids are set from its
+// words. It leaves lx fitted to the last probabilities and returns the
+// centroids of the rows' most probable clusters (a cluster left with no
+// row keeps its centroid).
+func refineLexical(lx *lexical, x Dense, docs [][]int32, cent Dense) Dense {
+	n, m := x.Len(), min(lexicalCands, cent.Len())
+	cand, post := make([]int32, n*m), make([]float64, n*m)
+	live := make([]bool, n) // rows with a vector; the others stay out
+	parallelRows(n, func(lo, hi int) {
+		sims := make([]float64, m)
+		for i := lo; i < hi; i++ {
+			if live[i] = floats.Norm(x.Row(i), 2) > 0; live[i] {
+				nearestN(x.Row(i), cent, cand[i*m:(i+1)*m], sims)
+				post[i*m] = 1
+			}
+		}
+	})
+	for it := 0; it < lexicalIters; it++ {
+		lx.fit(docs, cand, post, m)
+		parallelRows(n, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if live[i] {
+					lx.posterior(docs[i], cand[i*m:(i+1)*m], post[i*m:(i+1)*m])
+				}
+			}
+		})
+	}
+	lx.fit(docs, cand, post, m)
+	out := Dense{Dim: cent.Dim, Data: make([]float64, len(cent.Data))}
+	size := make([]int, cent.Len())
+	for i := 0; i < n; i++ {
+		if live[i] {
+			p := post[i*m : (i+1)*m]
+			c := cand[i*m+slices.Index(p, slices.Max(p))]
+			floats.Add(out.Row(int(c)), x.Row(i))
+			size[c]++
+		}
+	}
+	for c, s := range size {
+		if s == 0 {
+			copy(out.Row(c), cent.Row(c))
+		}
+		Normalize(out.Row(c))
+	}
+	return out
+}
+
+// assignLexical is assignAll with the lexical model: each document goes to
+// the cluster, among its lexicalCands nearest centroids, of highest
+// probability under lx (the nearest when none of its words counts).
+func (m *Model) assignLexical(ids [][]int32, lx *lexical) ([]int, []float64) {
+	labels, sims := make([]int, len(ids)), make([]float64, len(ids))
+	k := min(lexicalCands, m.Centroids.Len())
+	parallelRows(len(ids), func(lo, hi int) {
+		v := make([]float64, m.Dims)
+		cand, buf := make([]int32, k), make([]float64, k)
+		for i := lo; i < hi; i++ {
+			m.embedIDs(ids[i], v)
+			if floats.Norm(v, 2) == 0 {
+				labels[i], sims[i] = -1, 0
+				continue
+			}
+			nearestN(v, m.Centroids, cand, buf)
+			c := cand[0]
+			if b := lx.best(ids[i], cand, buf); b >= 0 {
+				c = b
+			}
+			labels[i], sims[i] = int(c), floats.Dot(v, m.Centroids.Row(int(c)))
+		}
+	})
+	return labels, sims
+}
