@@ -89,20 +89,139 @@ func kmeansOnceN(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, maxIt
 	for i := range labels {
 		labels[i] = -1
 	}
+	var b *bounded
+	if cent.Len() < fewCentroids {
+		b = newBounded(x, cent)
+	}
 	var obj float64
 	for it := 0; it < maxIter; it++ {
 		if err := ctx.Err(); err != nil {
 			return KMeansResult{}, err
 		}
 		var changed int
-		obj, changed = assign(x, cent, labels)
-		recompute(x, labels, cent, rng)
+		if b != nil {
+			obj, changed = b.assign(labels)
+			b.recompute(labels, rng)
+		} else {
+			obj, changed = assign(x, cent, labels)
+			recompute(x, labels, cent, rng)
+		}
 		if float64(changed) < kmeansTol*float64(x.Len()) {
 			break
 		}
 	}
-	obj, _ = assign(x, cent, labels)
+	if b != nil {
+		obj, _ = b.assign(labels)
+	} else {
+		obj, _ = assign(x, cent, labels)
+	}
 	return KMeansResult{Labels: labels, Centroids: cent, Objective: obj}, nil
+}
+
+// boundSlack absorbs rounding in the bounds of bounded: a row is skipped
+// only when its centroid wins by more than this.
+const boundSlack = 1e-9
+
+// bounded assigns rows to few centroids (fewer than fewCentroids) with
+// Hamerly's bounds carried over to cosines: a centroid that moved by δ
+// (Euclidean) changes a unit row's cosine to it by at most δ. Each row keeps its exact cosine to its centroid and an upper
+// bound on its cosine to any other; when, after the centroids move, the
+// first (recomputed: one dot product) still beats the second (raised by
+// the largest move of another centroid), the row keeps its centroid
+// without the other k-1 dot products. Labels and objective are those of
+// assign, exactly.
+type bounded struct {
+	x, cent    Dense
+	own, other []float64 // per row: cosine to its centroid, bound on any other's
+	norm       []float64 // per row: its length (a move of δ changes its cosines by at most norm·δ)
+	next       []int32   // per row: the centroid found by the last assign
+	moved      []float64 // per centroid, since the last assign; nil before the first recompute
+	prev       []float64 // centroids before the last recompute
+}
+
+func newBounded(x, cent Dense) *bounded {
+	n := x.Len()
+	b := &bounded{x: x, cent: cent, own: make([]float64, n), other: make([]float64, n), norm: make([]float64, n), next: make([]int32, n)}
+	for i := range b.norm {
+		b.norm[i] = floats.Norm(x.Row(i), 2)
+	}
+	return b
+}
+
+// assign is assign(b.x, b.cent, labels) with the bounds.
+func (b *bounded) assign(labels []int) (float64, int) {
+	top, second, topAt := topTwo(b.moved)
+	parallelRows(b.x.Len(), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if a := labels[i]; b.moved != nil && a >= 0 {
+				up := b.other[i] + b.norm[i]*top
+				if a == topAt {
+					up = b.other[i] + b.norm[i]*second
+				}
+				if s := floats.Dot(b.x.Row(i), b.cent.Row(a)); s > up+boundSlack {
+					b.own[i], b.other[i], b.next[i] = s, up, int32(a)
+					continue
+				}
+			}
+			b.next[i], b.own[i], b.other[i] = nearestTwo(b.x.Row(i), b.cent)
+		}
+	})
+	var obj float64
+	changed := 0
+	for i, c := range b.next {
+		if labels[i] != int(c) {
+			labels[i] = int(c)
+			changed++
+		}
+		obj += b.own[i]
+	}
+	return obj, changed
+}
+
+// recompute is recompute(b.x, labels, b.cent, rng), recording how far
+// each centroid moved.
+func (b *bounded) recompute(labels []int, rng *rand.Rand) {
+	b.prev = append(b.prev[:0], b.cent.Data...)
+	recompute(b.x, labels, b.cent, rng)
+	if b.moved == nil {
+		b.moved = make([]float64, b.cent.Len())
+	}
+	d := b.cent.Dim
+	for c := range b.moved {
+		b.moved[c] = floats.Distance(b.prev[c*d:(c+1)*d], b.cent.Row(c), 2)
+	}
+}
+
+// topTwo returns the largest and second largest of v and the index of
+// the largest (all 0 and -1 for an empty v).
+func topTwo(v []float64) (top, second float64, at int) {
+	at = -1
+	for i, x := range v {
+		switch {
+		case at < 0 || x > top:
+			top, second, at = x, top, i
+		case x > second:
+			second = x
+		}
+	}
+	return top, second, at
+}
+
+// nearestTwo returns the centroid most similar to v (lowest index on
+// ties), its cosine, and the highest cosine of any other centroid (-∞
+// when there is no other).
+func nearestTwo(v []float64, cent Dense) (int32, float64, float64) {
+	best, bs, second := int32(0), math.Inf(-1), math.Inf(-1)
+	for c := 0; c < cent.Len(); c++ {
+		s := floats.Dot(v, cent.Row(c))
+		switch {
+		case s > bs:
+			best, bs, second = int32(c), s, bs
+		case s > second:
+			second = s
+		}
+	}
+	return best, bs, second
 }
 
 // seedPlusPlus picks k initial centroids by k-means++ on cosine distance.
@@ -179,13 +298,32 @@ func assign(x Dense, cent Dense, labels []int) (float64, int) {
 	return obj, changed
 }
 
+// fewCentroids: with fewer centroids than this, assignEach computes each
+// row's similarities as dot products on GOMAXPROCS goroutines, and k-means
+// skips rows by bounds (bounded); with more, as blocks of one matrix
+// product (gonum's Dgemm), which is then several times faster than
+// row-by-row dot products. For few centroids the product's blocking and
+// goroutines cost more than they save (package cluster's doc).
+const fewCentroids = 32
+
 // assignEach calls f with each row's most similar centroid (lowest index on
-// ties) and the similarity, in row order. Similarities are computed a block
-// of rows at a time as one matrix product (gonum's Dgemm), which is several
-// times faster than row-by-row dot products.
+// ties) and the similarity, in row order.
 func assignEach(x Dense, cent Dense, f func(i, best int, sim float64)) {
 	const block = 2048
 	n, k := x.Len(), cent.Len()
+	if k < fewCentroids {
+		best, sims := make([]int32, n), make([]float64, n)
+		parallelRows(n, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				b, s := Nearest(x.Row(i), cent)
+				best[i], sims[i] = int32(b), s
+			}
+		})
+		for i, b := range best {
+			f(i, int(b), sims[i])
+		}
+		return
+	}
 	cm := mat.NewDense(k, cent.Dim, cent.Data)
 	var sims mat.Dense
 	for start := 0; start < n; start += block {

@@ -35,18 +35,18 @@ type lexical struct {
 	prior  []float64 // ln (documents of the cluster + 1)
 }
 
-// newLexical chooses the words that count for k clusters: the most
-// frequent in docs, as many as lexicalCells allows, weighted by
-// GeneralPrior (g may be nil: weight 1).
-func newLexical(vocab []string, docs [][]int32, k int, g GeneralWeigher) *lexical {
-	df := docFreq(docs, len(vocab))
-	order := make([]int32, len(vocab))
+// newLexical chooses the words that count for k clusters, among n: the
+// most frequent in docs, as many as lexicalCells allows, each occurrence
+// weighing weight(word).
+func newLexical(n int, docs [][]int32, k int, weight func(t int32) float64) *lexical {
+	df := docFreq(docs, n)
+	order := make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
 	}
 	// Most frequent first; ties by id, so the choice is deterministic.
 	slices.SortStableFunc(order, func(a, b int32) int { return int(df[b]) - int(df[a]) })
-	lx := &lexical{k: k, nf: min(len(vocab), lexicalCells/max(k, 1)), feat: make([]int32, len(vocab)), weight: make([]float64, len(vocab))}
+	lx := &lexical{k: k, nf: min(n, lexicalCells/max(k, 1)), feat: make([]int32, n), weight: make([]float64, n)}
 	for i := range lx.feat {
 		lx.feat[i] = -1
 	}
@@ -55,46 +55,44 @@ func newLexical(vocab []string, docs [][]int32, k int, g GeneralWeigher) *lexica
 			lx.nf = f
 			break
 		}
-		lx.feat[t] = int32(f)
-		lx.weight[t] = 1
-		if g != nil {
-			lx.weight[t] = GeneralPrior(g, vocab[t])
-		}
+		lx.feat[t], lx.weight[t] = int32(f), weight(t)
 	}
 	lx.logp, lx.prior = make([]float64, k*lx.nf), make([]float64, k)
 	return lx
 }
 
 // fit sets the model from documents' posteriors: document i gives post[i*m+j]
-// of itself to cluster cand[i*m+j].
+// of itself to cluster cand[i*m+j]. The clusters are split across
+// GOMAXPROCS goroutines, each reading every document for its own.
 func (lx *lexical) fit(docs [][]int32, cand []int32, post []float64, m int) {
-	cnt := lx.logp
-	clear(cnt)
-	tot, size := make([]float64, lx.k), make([]float64, lx.k)
-	for i, d := range docs {
-		for j := 0; j < m; j++ {
-			p, c := post[i*m+j], int(cand[i*m+j])
-			if p < 1e-6 {
-				continue
-			}
-			size[c] += p
-			row := cnt[c*lx.nf : (c+1)*lx.nf]
-			for _, t := range d {
-				if f := lx.feat[t]; f >= 0 {
-					row[f] += p * lx.weight[t]
-					tot[c] += p * lx.weight[t]
+	parallelRows(lx.k, func(lo, hi int) {
+		tot, size := make([]float64, hi-lo), make([]float64, hi-lo)
+		clear(lx.logp[lo*lx.nf : hi*lx.nf])
+		for i, d := range docs {
+			for j := i * m; j < (i+1)*m; j++ {
+				c, p := int(cand[j]), post[j]
+				if c < lo || c >= hi || p < 1e-6 {
+					continue
+				}
+				size[c-lo] += p
+				row := lx.logp[c*lx.nf : (c+1)*lx.nf]
+				for _, t := range d {
+					if f := lx.feat[t]; f >= 0 {
+						row[f] += p * lx.weight[t]
+						tot[c-lo] += p * lx.weight[t]
+					}
 				}
 			}
 		}
-	}
-	for c := 0; c < lx.k; c++ {
-		norm := math.Log(tot[c] + lexicalAlpha*float64(lx.nf))
-		row := cnt[c*lx.nf : (c+1)*lx.nf]
-		for f, x := range row {
-			row[f] = math.Log(x+lexicalAlpha) - norm
+		for c := lo; c < hi; c++ {
+			norm := math.Log(tot[c-lo] + lexicalAlpha*float64(lx.nf))
+			row := lx.logp[c*lx.nf : (c+1)*lx.nf]
+			for f, x := range row {
+				row[f] = math.Log(x+lexicalAlpha) - norm
+			}
+			lx.prior[c] = math.Log(size[c-lo] + 1)
 		}
-		lx.prior[c] = math.Log(size[c] + 1)
-	}
+	})
 }
 
 // posterior writes into post the probability of each candidate cluster
@@ -184,9 +182,23 @@ func (m *Model) label(ids [][]int32, fitIdx []int, fitX Dense, g GeneralWeigher)
 	for j, i := range fitIdx {
 		docs[j] = ids[i]
 	}
-	lx := newLexical(m.Vocab, docs, k, g)
+	lx := newLexical(len(m.Vocab), docs, k, m.priorOf(g))
 	m.Centroids = refineLexical(lx, fitX, docs, m.Centroids)
-	return m.assignLexical(ids, lx)
+	return m.assignLexical(ids, lx, fitIdx, fitX)
+}
+
+// priorOf returns the general-corpus prior of a word of m's vocabulary:
+// as learned (m.prior), else from g, else 1.
+func (m *Model) priorOf(g GeneralWeigher) func(t int32) float64 {
+	return func(t int32) float64 {
+		switch {
+		case m.prior != nil:
+			return m.prior[t]
+		case g != nil:
+			return GeneralPrior(g, m.Vocab[t])
+		}
+		return 1
+	}
 }
 
 // refineLexical runs lexicalIters rounds of EM of lx over the rows x
@@ -241,15 +253,23 @@ func refineLexical(lx *lexical, x Dense, docs [][]int32, cent Dense) Dense {
 
 // assignLexical is assignAll with the lexical model: each document goes to
 // the cluster, among its lexicalCands nearest centroids, of highest
-// probability under lx (the nearest when none of its words counts).
-func (m *Model) assignLexical(ids [][]int32, lx *lexical) ([]int, []float64) {
+// probability under lx (the nearest when none of its words counts). The
+// fitted documents (fitIdx, ascending) are not embedded again: their
+// vectors are fitX's rows.
+func (m *Model) assignLexical(ids [][]int32, lx *lexical, fitIdx []int, fitX Dense) ([]int, []float64) {
 	labels, sims := make([]int, len(ids)), make([]float64, len(ids))
 	k := min(lexicalCands, m.Centroids.Len())
 	parallelRows(len(ids), func(lo, hi int) {
-		v := make([]float64, m.Dims)
+		own := make([]float64, m.Dims)
 		cand, buf := make([]int32, k), make([]float64, k)
+		j, _ := slices.BinarySearch(fitIdx, lo) // next fitted document
 		for i := lo; i < hi; i++ {
-			m.embedIDs(ids[i], v)
+			v := own
+			if j < len(fitIdx) && fitIdx[j] == i {
+				v, j = fitX.Row(j), j+1
+			} else {
+				m.embedIDs(ids[i], v)
+			}
 			if floats.Norm(v, 2) == 0 {
 				labels[i], sims[i] = -1, 0
 				continue

@@ -71,7 +71,7 @@ func lexicalFixture() ([]string, [][]int32) {
 
 func TestLexicalPrefersTheClusterOfTheWords(t *testing.T) {
 	vocab, docs := lexicalFixture()
-	lx := newLexical(vocab, docs, 2, nil)
+	lx := newLexical(len(vocab), docs, 2, one)
 	cand := []int32{0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 1, 0}
 	post := []float64{1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0}
 	lx.fit(docs, cand, post, 2)
@@ -97,7 +97,7 @@ func TestLexicalWordsWeighByTheirPrior(t *testing.T) {
 	vocab, docs := lexicalFixture()
 	// 问题 is everywhere in general text: weight 0. A document of 问题
 	// alone then has no word that counts.
-	lx := newLexical(vocab, docs, 2, noPrior{"问题": 0})
+	lx := newLexical(len(vocab), docs, 2, (&Model{Vocab: vocab}).priorOf(noPrior{"问题": 0}))
 	if lx.weight[6] != 0 || lx.weight[0] != 1 {
 		t.Fatalf("weights %v, want 问题 0 and 噪音 1", lx.weight)
 	}
@@ -113,7 +113,7 @@ func TestLexicalWordsWeighByTheirPrior(t *testing.T) {
 func TestNewLexicalKeepsTheMostFrequentWordsWithinItsCells(t *testing.T) {
 	vocab, docs := lexicalFixture()
 	k := lexicalCells / 3 // room for three words a cluster
-	lx := newLexical(vocab, docs, k, nil)
+	lx := newLexical(len(vocab), docs, k, one)
 	if lx.nf != 3 {
 		t.Fatalf("%d words count, want 3", lx.nf)
 	}
@@ -147,12 +147,12 @@ func TestRefineLexicalMovesAMisplacedRow(t *testing.T) {
 		x.Data = append(x.Data, row...)
 	}
 	cent := Dense{Dim: 2, Data: []float64{1, 0, 0, 1}}
-	lx := newLexical(vocab, docs, 2, nil)
+	lx := newLexical(len(vocab), docs, 2, one)
 	out := refineLexical(lx, x, docs, cent)
 	m := &Model{Vocab: vocab, IDF: []float64{1, 1, 1, 1, 1, 1, 1}, Dims: 2, Centroids: out}
 	// Embed as the rows are: one word vector a row is enough here.
 	m.WordVecs = []float32{1, 0.1, 1, 0.1, 1, 0.1, 0.1, 1, 1, 0.1, 1, 0.1, 0.5, 0.5}
-	labels, _ := m.assignLexical([][]int32{{4, 5}, {0, 1}}, lx)
+	labels, _ := m.assignLexical([][]int32{{4, 5}, {0, 1}}, lx, nil, Dense{Dim: 2})
 	if labels[0] != 1 || labels[1] != 0 {
 		t.Errorf("labels %v, want [1 0]: 拖欠 讨薪 belongs with the wage claims whatever its vector", labels)
 	}
@@ -170,5 +170,31 @@ func TestLabelWithOneClusterIsNearest(t *testing.T) {
 	labels, sims := m.label([][]int32{{0}, {}}, []int{0, 1}, Dense{Dim: 2, Data: []float64{1, 0, 0, 0}}, nil)
 	if !slices.Equal(labels, []int{0, -1}) || sims[0] != 1 || sims[1] != 0 {
 		t.Errorf("labels %v sims %v, want [0 -1] [1 0]", labels, sims)
+	}
+}
+
+func one(int32) float64 { return 1 }
+
+func TestAssignLexicalReusesFittedRowsExactly(t *testing.T) {
+	vocab, docs := lexicalFixture()
+	m := &Model{Vocab: vocab, IDF: []float64{1, 1, 1, 1, 1, 1, 0.5}, Dims: 2,
+		WordVecs:  []float32{1, 0.1, 0.9, 0.2, 1, 0.3, 0.1, 1, 0.2, 0.9, 0.3, 1, 0.5, 0.5},
+		Centroids: Dense{Dim: 2, Data: []float64{1, 0, 0, 1}}}
+	x := Dense{Dim: 2, Data: make([]float64, 2*len(docs))}
+	for i, d := range docs {
+		m.embedIDs(d, x.Row(i))
+	}
+	lx := newLexical(len(vocab), docs, 2, one)
+	m.Centroids = refineLexical(lx, x, docs, m.Centroids)
+	want, wantSims := m.assignLexical(docs, lx, nil, Dense{Dim: 2})
+	for _, fit := range [][]int{{0, 1, 2, 3, 4, 5, 6, 7}, {1, 3, 6}, {7}} {
+		fx := Dense{Dim: 2}
+		for _, i := range fit {
+			fx.Data = append(fx.Data, x.Row(i)...)
+		}
+		got, sims := m.assignLexical(docs, lx, fit, fx)
+		if !slices.Equal(got, want) || !slices.Equal(sims, wantSims) {
+			t.Errorf("fitted rows %v: labels %v sims %v, want %v %v", fit, got, sims, want, wantSims)
+		}
 	}
 }

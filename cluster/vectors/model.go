@@ -38,6 +38,7 @@ type Model struct {
 	WordVecs  []float32 // len(Vocab) x Dims, row-major; float32 as stored, half the memory of float64
 	Centroids Dense
 	index     map[string]int32
+	prior     []float64 // each word's general-corpus prior (GeneralPrior), if learned here; nil otherwise
 }
 
 // NewWords returns a model of the given words (vocabulary, IDF, row-major
@@ -53,7 +54,7 @@ func NewWords(vocab []string, idf []float64, dims int, vecs []float32) *Model {
 // Words returns a model with m's words and no centroids; it shares m's
 // slices.
 func (m *Model) Words() *Model {
-	return &Model{Vocab: m.Vocab, IDF: m.IDF, Dims: m.Dims, WordVecs: m.WordVecs, index: m.index}
+	return &Model{Vocab: m.Vocab, IDF: m.IDF, Dims: m.Dims, WordVecs: m.WordVecs, index: m.index, prior: m.prior}
 }
 
 // Timings records the seconds each stage took, and whether the previous
@@ -118,7 +119,7 @@ func FitWarm(ctx context.Context, docs *Docs, cfg Config, prior []int64, words *
 	if warm && words != nil && words.Dims > 0 {
 		ids, tm.OOV = words.termIDs(docs)
 		if tm.OOV <= vocabDrift {
-			m = &Model{Vocab: words.Vocab, IDF: words.IDF, Dims: words.Dims, WordVecs: words.WordVecs, index: words.index}
+			m = words.Words()
 			tm.Reused = true
 		}
 	}
@@ -130,9 +131,11 @@ func FitWarm(ctx context.Context, docs *Docs, cfg Config, prior []int64, words *
 	// million documents' vectors would hold 512 MB.
 	fitIdx := sampleIndex(len(ids), fitSize(cfg, warm), cfg.Seed)
 	fitX := Dense{Dim: m.Dims, Data: make([]float64, len(fitIdx)*m.Dims)}
-	for j, i := range fitIdx {
-		m.embedIDs(ids[i], fitX.Row(j))
-	}
+	parallelRows(len(fitIdx), func(lo, hi int) {
+		for j := lo; j < hi; j++ {
+			m.embedIDs(ids[fitIdx[j]], fitX.Row(j))
+		}
+	})
 	tm.Features = time.Since(t0).Seconds()
 	t0 = time.Now()
 	cent, err := centroids(ctx, fitX, fitIdx, cfg, prior, warm)
@@ -229,7 +232,7 @@ func (m *Model) assignAll(ids [][]int32) ([]int, []float64) {
 func LearnWords(docs *Docs, cfg Config) (*Model, [][]int32) {
 	c := NewCorpus(docs, cfg.MinDF)
 	m := &Model{Vocab: c.Vocab, IDF: IDF(c.DF, docs.Len()), index: c.index}
-	priorWeights(m.IDF, m.Vocab, cfg.General)
+	m.prior = priorWeights(m.IDF, m.Vocab, cfg.General)
 	train := sample(c.Docs, cfg.EmbedSample, cfg.Seed)
 	vecs, dims := termVectors(train, m.Vocab, m.IDF, cfg.Dims, cfg.Seed)
 	m.WordVecs, m.Dims = make([]float32, len(vecs)), dims

@@ -38,15 +38,18 @@ const (
 	lsaMaxShare   = 0.5
 )
 
-// priorWeights multiplies idf[i] by vocab[i]'s prior weight from g (none
-// if g is nil).
-func priorWeights(idf []float64, vocab []string, g GeneralWeigher) {
+// priorWeights multiplies idf[i] by vocab[i]'s prior weight from g and
+// returns the weights (nil, and idf unchanged, if g is nil).
+func priorWeights(idf []float64, vocab []string, g GeneralWeigher) []float64 {
 	if g == nil {
-		return
+		return nil
 	}
+	prior := make([]float64, len(vocab))
 	for i, w := range vocab {
-		idf[i] *= GeneralPrior(g, w)
+		prior[i] = GeneralPrior(g, w)
+		idf[i] *= prior[i]
 	}
+	return prior
 }
 
 // GeneralPrior returns w's prior weight from g: min(general IDF,

@@ -1,0 +1,48 @@
+package vectors
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+func TestBoundedAssignIsAssign(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, k := range []int{1, 2, 7, 20} {
+		// Rows around 12 directions, some zero, some longer than one.
+		x := Dense{Dim: 6}
+		dirs := randomDense(r, 12, 6)
+		for i := 0; i < 900; i++ {
+			row := make([]float64, 6)
+			if i%97 != 0 {
+				for j := range row {
+					row[j] = dirs.At(i%12, j) + 0.6*r.NormFloat64()
+				}
+				Normalize(row)
+				if i%31 == 0 {
+					floats.Scale(1.5, row)
+				}
+			}
+			x.Data = append(x.Data, row...)
+		}
+		c1 := seedPlusPlus(x, k, rand.New(rand.NewPCG(1, 2)))
+		c2 := Dense{Dim: c1.Dim, Data: slices.Clone(c1.Data)}
+		l1, l2 := make([]int, x.Len()), make([]int, x.Len())
+		for i := range l1 {
+			l1[i], l2[i] = -1, -1
+		}
+		b := newBounded(x, c2)
+		r1, r2 := rand.New(rand.NewPCG(3, 4)), rand.New(rand.NewPCG(3, 4))
+		for it := 0; it < 12; it++ {
+			o1, ch1 := assign(x, c1, l1)
+			o2, ch2 := b.assign(l2)
+			if o1 != o2 || ch1 != ch2 || !slices.Equal(l1, l2) {
+				t.Fatalf("k=%d iteration %d: bounded objective %v, %d changed; assign %v, %d", k, it, o2, ch2, o1, ch1)
+			}
+			recompute(x, l1, c1, r1)
+			b.recompute(l2, r2)
+		}
+	}
+}
