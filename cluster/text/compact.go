@@ -1,6 +1,8 @@
 package text
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -8,10 +10,11 @@ import (
 )
 
 // compact is gse's dictionary reduced to what Cut, PartOfSpeech and
-// GeneralIDF read, in sorted arrays that load without building anything:
-// the words in byte order, each with gse's path length (distance), its
-// number of gse text units and its part of speech, and gse's general IDF
-// table. It is read-only once built and safe for concurrent use.
+// GeneralIDF read, in arrays that load without building anything: the
+// words in byte order, each with gse's path length (distance), its
+// number of gse text units and its part of speech, a hash table of the
+// words' prefixes, and gse's general IDF table. It is read-only once
+// built and safe for concurrent use.
 type compact struct {
 	words    string    // the words, sorted, concatenated
 	off      []uint32  // word i is words[off[i]:off[i+1]]
@@ -25,9 +28,14 @@ type compact struct {
 	idfOff   []uint32
 	idf      []float64
 
-	// byRune[r] is the range of words that begin with rune r (r < 1<<16);
-	// it is derived from words when the dictionary is loaded.
-	byRune []uint32 // 2 entries per rune: lo, hi
+	// prefixes is a hash table (open addressing, linear probing, at most
+	// half full) of every prefix of every word that ends at a character
+	// boundary: the prefix's slot holds the index of the first word that
+	// begins with it plus 1 in its low 20 bits (prefixIdx), then the
+	// prefix's length (63 for 63 bytes or more) in 6 bits and the top 6
+	// bits of its hash; 0 is an empty slot. Slots of other prefixes are
+	// mostly passed over on length and hash, without reading their words.
+	prefixes []uint32
 }
 
 // pseudoDistance is the path length gse gives a character that starts no
@@ -38,49 +46,98 @@ func (c *compact) word(i int) string { return c.words[c.off[i]:c.off[i+1]] }
 
 func (c *compact) n() int { return len(c.off) - 1 }
 
-// index fills byRune from the sorted words.
-func (c *compact) index() {
-	c.byRune = make([]uint32, 2<<16)
-	for i := 0; i < c.n(); i++ {
-		r, size := utf8.DecodeRuneInString(c.word(i))
-		if r >= 1<<16 || r == utf8.RuneError && size <= 1 {
+// index builds prefixes from the sorted words.
+func (c *compact) index() error {
+	if c.n() >= prefixIdx {
+		return fmt.Errorf("text: %d dictionary words, more than the prefix table holds", c.n())
+	}
+	count := 0
+	c.eachPrefix(func(string, int) { count++ })
+	size := 2
+	for size < 2*count {
+		size *= 2
+	}
+	c.prefixes = make([]uint32, size)
+	c.eachPrefix(func(p string, k int) {
+		mask := len(c.prefixes) - 1
+		i := slot(hashMore(fnvOffset, p), mask)
+		for c.prefixes[i] != 0 {
+			i = (i + 1) & mask
+		}
+		c.prefixes[i] = prefixTag(p, hashMore(fnvOffset, p)) | uint32(k+1)
+	})
+	return nil
+}
+
+// eachPrefix calls f once for every prefix p of a word that ends at a
+// character boundary (as utf8.DecodeRuneInString steps through it, an
+// invalid byte being one character), with k the first word beginning
+// with p: p is new at word k when the word before lacks it.
+func (c *compact) eachPrefix(f func(p string, k int)) {
+	prev := ""
+	for k := 0; k < c.n(); k++ {
+		w := c.word(k)
+		for i := 0; i < len(w); {
+			_, size := utf8.DecodeRuneInString(w[i:])
+			i += size
+			if !strings.HasPrefix(prev, w[:i]) {
+				f(w[:i], k)
+			}
+		}
+		prev = w
+	}
+}
+
+// prefixIdx bounds the word indexes of the prefix table (20 bits).
+const prefixIdx = 1<<20 - 1
+
+// prefixLen is the longest prefix length a slot holds as it is.
+const prefixLen = 63
+
+// prefixTag is the high 12 bits of the slot of p, whose hash is h: p's
+// length, at most prefixLen, and the top 6 bits of h.
+func prefixTag(p string, h uint64) uint32 {
+	return uint32(min(len(p), prefixLen))<<20 | uint32(h>>58)<<26
+}
+
+// FNV-1a, 64 bits: the prefix table's hash, fixed because the table is
+// saved in the cache file.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// hashMore returns hash h continued over the bytes of s: the hash of a
+// prefix extended by s.
+func hashMore(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
+}
+
+// slot is the first slot for hash h in a table of mask+1 slots.
+func slot(h uint64, mask int) int { return int((h ^ h>>32) & uint64(mask)) }
+
+// block returns the index of the first word that begins with p, whose
+// hash is h (hashMore from fnvOffset), or -1 when no word does. A slot
+// with p's tag whose word begins with p is p's, but for prefixes longer
+// than prefixLen, which the word before must also lack.
+func (c *compact) block(p string, h uint64) int {
+	mask, tag := len(c.prefixes)-1, prefixTag(p, h)
+	for i := slot(h, mask); ; i = (i + 1) & mask {
+		v := c.prefixes[i]
+		if v == 0 {
+			return -1
+		}
+		if v&^prefixIdx != tag {
 			continue
 		}
-		if c.byRune[2*r+1] == 0 {
-			c.byRune[2*r] = uint32(i)
+		k := int(v&prefixIdx) - 1
+		if strings.HasPrefix(c.word(k), p) && (len(p) < prefixLen || k == 0 || !strings.HasPrefix(c.word(k-1), p)) {
+			return k
 		}
-		c.byRune[2*r+1] = uint32(i + 1)
 	}
-}
-
-// start returns the range of words that can begin with key's first rune:
-// all words when that rune is not indexed (beyond U+FFFF, or an invalid
-// byte). exact is the length of the rune when the range is that of the
-// rune alone, 0 when it is all words.
-func (c *compact) start(key string) (lo, hi, exact int) {
-	r, size := utf8.DecodeRuneInString(key)
-	if r < 1<<16 && !(r == utf8.RuneError && size <= 1) {
-		return int(c.byRune[2*r]), int(c.byRune[2*r+1]), size
-	}
-	return 0, c.n(), 0
-}
-
-// narrow returns the part of [lo, hi) whose words begin with key, given
-// that all of them begin with a prefix of key. The end of the part is
-// found by galloping from its start: most parts are a few words long.
-func (c *compact) narrow(key string, lo, hi int) (int, int) {
-	a := lo + sort.Search(hi-lo, func(k int) bool { return c.word(lo+k) >= key })
-	step, b := 1, a
-	for b < hi && strings.HasPrefix(c.word(b), key) {
-		b = a + step
-		step *= 2
-	}
-	if b > hi {
-		b = hi
-	}
-	// The part ends in (a+step/4, b]: b is past it or hi.
-	from := max(a, a+step/4)
-	return a, from + sort.Search(b-from, func(k int) bool { return !strings.HasPrefix(c.word(from+k), key) })
 }
 
 // find returns the index of word w, or -1.
@@ -88,10 +145,8 @@ func (c *compact) find(w string) int {
 	if w == "" {
 		return -1
 	}
-	lo, hi, _ := c.start(w)
-	lo, hi = c.narrow(w, lo, hi)
-	if lo < hi && c.word(lo) == w {
-		return lo
+	if k := c.block(w, hashMore(fnvOffset, w)); k >= 0 && len(c.word(k)) == len(w) {
+		return k
 	}
 	return -1
 }
@@ -115,10 +170,23 @@ func (c *compact) generalIDF(w string) (float64, bool) {
 }
 
 // jump is gse's jumper: the shortest path to a text unit and the length
-// in units of its last word.
+// in units of its last word, with that word's index in the dictionary (-1
+// for a pseudo word).
 type jump struct {
 	min   float32
-	units int
+	units int32
+	word  int32
+}
+
+// cutBuf holds the buffers of a cut, reused from text to text by one
+// goroutine: the text units' ends, the jumps, and the words cut with
+// their dictionary indexes (jump.word) and parts of speech.
+type cutBuf struct {
+	ends  []int
+	jumps []jump
+	words []string
+	idx   []int32
+	tags  []string
 }
 
 // cut is gse's Segmenter.Cut without HMM (Slice, segmentWords out of
@@ -129,68 +197,98 @@ type jump struct {
 // distance 32 where no one-unit word starts. Words are returned as gse
 // returns them: their text units joined, ASCII letters lower-cased.
 func (c *compact) cut(s string) []string {
-	if s == "" {
+	var b cutBuf
+	c.cutTo(&b, s)
+	if len(b.words) == 0 {
 		return nil
 	}
-	lower, ends := splitUnits(s)
-	jumps := make([]jump, len(ends))
+	return b.words
+}
+
+// cutTo is cut into b: b.words gets the words, substrings of s (or of
+// s lower-cased), and b.idx their dictionary indexes.
+func (c *compact) cutTo(b *cutBuf, s string) {
+	b.words, b.idx = b.words[:0], b.idx[:0]
+	if s == "" {
+		return
+	}
+	lower, ends := splitUnits(b.ends[:0], s)
+	b.ends = ends
+	jumps := slices.Grow(b.jumps[:0], len(ends))[:len(ends)]
+	clear(jumps)
+	b.jumps = jumps
 	for cur := range ends {
 		var base float32
-		if cur > 0 {
-			base = jumps[cur-1].min
-		}
 		begin := 0
 		if cur > 0 {
-			begin = ends[cur-1]
+			base, begin = jumps[cur-1].min, ends[cur-1]
 		}
 		c.relax(jumps, lower, ends, cur, begin, base)
 	}
-	var out []string
-	for i := len(ends) - 1; i >= 0; i -= jumps[i].units {
+	for i := len(ends) - 1; i >= 0; i -= int(jumps[i].units) {
 		if jumps[i].units == 0 {
 			panic("text: a text unit no word reaches")
 		}
-		b := 0
-		if j := i - jumps[i].units; j >= 0 {
-			b = ends[j]
+		from := 0
+		if j := i - int(jumps[i].units); j >= 0 {
+			from = ends[j]
 		}
-		out = append(out, lower[b:ends[i]])
+		b.words = append(b.words, lower[from:ends[i]])
+		b.idx = append(b.idx, jumps[i].word)
 	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
+	slices.Reverse(b.words)
+	slices.Reverse(b.idx)
+}
+
+// tagTo sets b.tags to the parts of speech of b.words (posOf), reading
+// each from the dictionary index the cut found unless the word differs
+// from the dictionary's (gse's text units of a word can differ from the
+// text's).
+func (c *compact) tagTo(b *cutBuf) {
+	b.tags = b.tags[:0]
+	for i, w := range b.words {
+		if k := int(b.idx[i]); k >= 0 && c.word(k) == w {
+			b.tags = append(b.tags, c.posNames[c.pos[k]])
+		} else {
+			b.tags = append(b.tags, c.posOf(w))
+		}
 	}
-	return out
 }
 
 // relax updates the jumps reachable by the words that start at unit cur
-// (byte offset begin), as gse's segmentWords does for one position.
+// (byte offset begin), as gse's segmentWords does for one position: it
+// extends the key a unit at a time, with its hash, until no word begins
+// with it. The first word that begins with a key is the key itself if
+// the key is a word.
 func (c *compact) relax(jumps []jump, lower string, ends []int, cur, begin int, base float32) {
 	found, firstUnits := 0, 0
-	lo, hi, exact := c.start(lower[begin:ends[cur]])
-	for l := 1; l <= c.maxUnits && cur+l <= len(ends) && lo < hi; l++ {
-		key := lower[begin:ends[cur+l-1]]
-		if len(key) != exact { // else start's range is key's
-			lo, hi = c.narrow(key, lo, hi)
+	h, from := uint64(fnvOffset), begin
+	for l := 1; l <= c.maxUnits && cur+l <= len(ends); l++ {
+		end := ends[cur+l-1]
+		h, from = hashMore(h, lower[from:end]), end
+		k := c.block(lower[begin:end], h)
+		if k < 0 {
+			break
 		}
-		if lo >= hi || c.word(lo) != key {
+		if len(c.word(k)) != end-begin {
 			continue
 		}
-		u := int(c.units[lo])
+		u := int(c.units[k])
 		if found == 0 {
 			firstUnits = u
 		}
 		found++
-		update(&jumps[cur+u-1], base+c.dist[lo], u)
+		update(&jumps[cur+u-1], base+c.dist[k], u, k)
 	}
 	if found == 0 || firstUnits > 1 {
-		update(&jumps[cur], base+pseudoDistance, 1)
+		update(&jumps[cur], base+pseudoDistance, 1, -1)
 	}
 }
 
-// update is gse's updateJumper.
-func update(j *jump, d float32, units int) {
+// update is gse's updateJumper, keeping the word's index too.
+func update(j *jump, d float32, units, word int) {
 	if j.min == 0 || j.min > d {
-		j.min, j.units = d, units
+		j.min, j.units, j.word = d, int32(units), int32(word)
 	}
 }
 
@@ -200,9 +298,9 @@ func update(j *jump, d float32, units int) {
 // unit. gse copies every unit and lower-cases each run; every ASCII letter
 // is in a run, so the lower-cased text is s with A-Z lower-cased, and s
 // itself when it has none (segmenting a million tickets: 4.7 s of CPU in
-// gse's split).
-func splitUnits(s string) (string, []int) {
-	ends := make([]int, 0, len(s)/3+1)
+// gse's split). The ends are appended to ends.
+func splitUnits(ends []int, s string) (string, []int) {
+	ends = slices.Grow(ends, len(s)/3+1)
 	inRun, upper := false, false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -17,7 +17,7 @@ import (
 
 // cacheFormat names the layout of the cached dictionary; it is part of the
 // cache key, so a change of layout never reads an old file.
-const cacheFormat = "leian-segdict-4"
+const cacheFormat = "leian-segdict-5"
 
 // errCorrupt reports a cached dictionary that does not parse.
 var errCorrupt = errors.New("text: corrupt cached dictionary")
@@ -105,7 +105,9 @@ func compactOf(seg *gse.Segmenter, gidf map[string]float64) (*compact, error) {
 	c.off = append(c.off, uint32(words.Len()))
 	c.words = words.String()
 	c.idfWords, c.idfOff, c.idf = idfArrays(gidf)
-	c.index()
+	if err := c.index(); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 

@@ -14,7 +14,7 @@ import (
 // then the sections, each starting at a multiple of 8: the words, their
 // offsets (uint32), distances (float32), units (uint8), parts of speech
 // (uint16), the part-of-speech names (uint8 length and bytes each), the
-// rune index (uint32 pairs), the IDF words, offsets (uint32) and values
+// prefix table (uint32, compact.prefixes), the IDF words, offsets (uint32) and values
 // (float64), and last the CRC-32C (Castagnoli) of everything after the
 // header. Numbers are little-endian; a big-endian machine does not use
 // the cache.
@@ -30,7 +30,7 @@ func encode(c *compact) []byte {
 	}
 	secs := [numSections][]byte{
 		[]byte(c.words), asBytes(c.off), asBytes(c.dist), c.units, asBytes(c.pos),
-		names, asBytes(c.byRune), []byte(c.idfWords), asBytes(c.idfOff), asBytes(c.idf),
+		names, asBytes(c.prefixes), []byte(c.idfWords), asBytes(c.idfOff), asBytes(c.idf),
 	}
 	head := len(cacheMagic) + 8 + 16*numSections
 	b := make([]byte, head, head+len(c.words)+len(c.idfWords)+8*len(c.idf)+16*len(c.off))
@@ -56,7 +56,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // It checks the header, the checksum of the rest (a damaged file is
 // rebuilt, never used: an offset gone wrong would make a lookup panic),
 // and that every array lies inside b and agrees in length with the
-// others. Checking the sum reads the whole file (13 MB), which the
+// others. Checking the sum reads the whole file (16 MB), which the
 // mapping otherwise spares.
 func decode(b []byte) (*compact, error) {
 	head := len(cacheMagic) + 8 + 16*numSections
@@ -78,7 +78,7 @@ func decode(b []byte) (*compact, error) {
 	}
 	c := &compact{maxUnits: int(binary.LittleEndian.Uint32(b[8:]))}
 	c.words, c.off, c.dist, c.units = asString(secs[0]), asSlice[uint32](secs[1]), asSlice[float32](secs[2]), secs[3]
-	c.pos, c.byRune = asSlice[uint16](secs[4]), asSlice[uint32](secs[6])
+	c.pos, c.prefixes = asSlice[uint16](secs[4]), asSlice[uint32](secs[6])
 	c.idfWords, c.idfOff, c.idf = asString(secs[7]), asSlice[uint32](secs[8]), asSlice[float64](secs[9])
 	for names := secs[5]; len(names) > 0; {
 		n := int(names[0])
@@ -98,7 +98,7 @@ func decode(b []byte) (*compact, error) {
 // offsets match its strings.
 func (c *compact) valid() bool {
 	n := len(c.off) - 1
-	if n < 0 || len(c.idfOff) == 0 || c.maxUnits > 255 || len(c.byRune) != 2<<16 ||
+	if n < 0 || len(c.idfOff) == 0 || c.maxUnits > 255 || len(c.prefixes) < 2 || len(c.prefixes)&(len(c.prefixes)-1) != 0 ||
 		len(c.dist) != n || len(c.units) != n || len(c.pos) != n || len(c.idf) != len(c.idfOff)-1 {
 		return false
 	}

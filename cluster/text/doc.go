@@ -20,11 +20,11 @@
 // So the dictionary is built once with gse, reduced to what Cut,
 // PartOfSpeech and GeneralIDF read (compact.go: words sorted, with gse's
 // path length, text units and part of speech; gse's IDF table likewise;
-// an index of where each first character's words start), and cached as a
-// file in os.UserCacheDir()/leian named by a hash of its inputs (gse's
-// module version and go.sum hash, data/dict.txt, the layout), written
-// through a temporary file and a rename. Candidates, measured on this
-// 2-core machine in one session (2026-11-27):
+// a hash table of the words' prefixes, which a cut looks keys up in),
+// and cached as a file in os.UserCacheDir()/leian named by a hash of its
+// inputs (gse's module version and go.sum hash, data/dict.txt, the
+// layout), written through a temporary file and a rename. Candidates,
+// measured on this 2-core machine in one session (2026-11-27):
 //
 //	gse LoadDictEmbed + AddToken + IDF parse       1.2-2.3 s, 420 MB allocated
 //	the same without gse's HMM model               2.1 s (no gain: not the cost)

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"context"
 	"os"
 	"testing"
 )
@@ -63,4 +64,23 @@ func benchTexts(b *testing.B) []string {
 	}
 	t := &testing.T{}
 	return sharedTexts(t, "gov495.csv")
+}
+
+// BenchmarkTokenize runs Tokenize (clean, cut, filter) over the 20,000
+// THUCNews titles in ../shared/data, as a run tokenises its tickets.
+func BenchmarkTokenize(b *testing.B) {
+	if _, err := os.Stat("../../../shared/data/thucnews20k.csv"); err != nil {
+		b.Skip("../shared/data/thucnews20k.csv absent: the real sets live beside the repository")
+	}
+	texts := sharedTexts(&testing.T{}, "thucnews20k.csv")
+	_, _, c := freshAndCompact(b)
+	tok, cl := NewTokenizer(&GSE{dict: c}), NewCleaner()
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Tokenize(ctx, tok, cl, texts, nil, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -196,6 +197,17 @@ func TestIsPlaceCode(t *testing.T) {
 	for _, w := range []string{"", "a", "k2", "a35", "a356", "A3", "3a", "ab", "a3b", "z9", "{1", "`1", "a/", "a:", "路", "a路", "a\n"} {
 		if got, want := isPlaceCode(w), re.MatchString(w); got != want {
 			t.Errorf("isPlaceCode(%q) = %v; want %v", w, got, want)
+		}
+	}
+}
+
+// TestTrimSpace checks trimSpace against strings.TrimSpace around the
+// edges of its quick case.
+func TestTrimSpace(t *testing.T) {
+	for _, w := range []string{"", " ", "路", " 路", "路 ", "路\u3000", "\u3000路", "路灯", "a路", "路a", "\xe4\x80", "\xe4\x80\x80",
+		"路\xe4\x80", "\xe4路", "路\xe9\xbf\xbf", "\u4000\u9fff", "路\u2028", "\u00a0路\u00a0", "路\xe4\xc0\x80", "路\xe4\x80\xc0"} {
+		if got, want := trimSpace(w), strings.TrimSpace(w); got != want {
+			t.Errorf("trimSpace(%q) = %q; want %q", w, got, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"bufio"
+	"bytes"
 	"embed"
 	"regexp"
 	"sort"
@@ -17,7 +18,12 @@ var dataFS embed.FS
 // boilerplate (data/boilerplate.txt) and the ticket's own place names, and
 // turns punctuation into spaces. It is safe for concurrent use.
 type Cleaner struct {
-	boiler *strings.Replacer
+	boiler  *strings.Replacer
+	phrases []string // the boilerplate phrases
+	// first has bit r&0xFFFF set for the first rune r of every phrase: a
+	// text with none of these runes has no boilerplate, and most texts
+	// skip the Replacer.
+	first []uint64
 }
 
 // NewCleaner returns a Cleaner with the embedded boilerplate list.
@@ -27,10 +33,19 @@ func NewCleaner() *Cleaner {
 	// listed match, so 市民来电反映 wins over 市民来电.
 	sort.SliceStable(phrases, func(i, j int) bool { return len(phrases[i]) > len(phrases[j]) })
 	var pairs []string
+	first := make([]uint64, 1<<16/64)
 	for _, p := range phrases {
 		pairs = append(pairs, p, " ")
+		r, _ := utf8.DecodeRuneInString(p)
+		first[r&0xFFFF/64] |= 1 << (r % 64)
 	}
-	return &Cleaner{boiler: strings.NewReplacer(pairs...)}
+	return &Cleaner{boiler: strings.NewReplacer(pairs...), phrases: phrases, first: first}
+}
+
+// cleanBuf holds the buffers of Clean, reused from text to text by one
+// goroutine.
+type cleanBuf struct {
+	folded, squeezed []byte
 }
 
 // Clean returns s normalised for features: full-width ASCII and the ideographic
@@ -39,21 +54,51 @@ func NewCleaner() *Cleaner {
 // space collapsed to one space, and digit-or-letter runs of five or more
 // (phone, ID card and plate numbers, ticket ids) dropped.
 func (c *Cleaner) Clean(s string, places ...string) string {
-	s = fold(s)
-	s = c.boiler.Replace(s)
-	for _, p := range places {
-		if len(p) >= 6 { // at least two Chinese characters
-			s = strings.ReplaceAll(s, fold(p), " ")
-		}
-	}
-	return squeeze(s)
+	return c.clean(s, places, &cleanBuf{})
 }
 
-// fold maps full-width ASCII (U+FF01..U+FF5E) to ASCII, U+3000 to a space,
-// upper-case ASCII to lower case, and punctuation and symbols to spaces.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+// clean is Clean with b's buffers: the text is folded and squeezed in
+// them, and only the result is a new string. The Replacer runs only when
+// a boilerplate phrase occurs (hasBoiler), since without one it returns
+// its input.
+func (c *Cleaner) clean(s string, places []string, b *cleanBuf) string {
+	b.folded = fold(b.folded[:0], s)
+	if len(places) > 0 || c.hasBoiler(b.folded) {
+		t := c.boiler.Replace(string(b.folded))
+		for _, p := range places {
+			if len(p) >= 6 { // at least two Chinese characters
+				t = strings.ReplaceAll(t, string(fold(nil, p)), " ")
+			}
+		}
+		b.folded = append(b.folded[:0], t...)
+	}
+	b.squeezed = squeeze(b.squeezed[:0], b.folded)
+	return string(bytes.TrimSpace(b.squeezed))
+}
+
+// hasBoiler reports whether a boilerplate phrase occurs in s.
+func (c *Cleaner) hasBoiler(s []byte) bool {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(s[i:])
+		}
+		if c.first[r&0xFFFF/64]&(1<<(r%64)) != 0 {
+			for _, p := range c.phrases {
+				if len(s)-i >= len(p) && string(s[i:i+len(p)]) == p {
+					return true
+				}
+			}
+		}
+		i += n
+	}
+	return false
+}
+
+// fold appends to dst s with full-width ASCII (U+FF01..U+FF5E) mapped to
+// ASCII, U+3000 to a space, upper-case ASCII to lower case, punctuation
+// and symbols to spaces, and invalid UTF-8 to U+FFFD.
+func fold(dst []byte, s string) []byte {
 	for _, r := range s {
 		switch {
 		case r >= 0xFF01 && r <= 0xFF5E:
@@ -74,15 +119,14 @@ func fold(s string) string {
 		case unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r):
 			r = ' '
 		}
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
+	return dst
 }
 
-// squeeze collapses spaces and drops ASCII alphanumeric runs of five or more.
-func squeeze(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+// squeeze appends to dst s with runs of spaces collapsed to one and ASCII
+// alphanumeric runs of five or more dropped.
+func squeeze(dst, s []byte) []byte {
 	space := true
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf && c != ' ' {
@@ -91,7 +135,7 @@ func squeeze(s string) string {
 				j++
 			}
 			if j-i < 5 {
-				b.WriteString(s[i:j])
+				dst = append(dst, s[i:j]...)
 				space = false
 			}
 			i = j
@@ -99,18 +143,18 @@ func squeeze(s string) string {
 		}
 		if s[i] == ' ' {
 			if !space {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 				space = true
 			}
 			i++
 			continue
 		}
-		_, n := utf8.DecodeRuneInString(s[i:])
-		b.WriteString(s[i : i+n])
+		_, n := utf8.DecodeRune(s[i:])
+		dst = append(dst, s[i:i+n]...)
 		space = false
 		i += n
 	}
-	return strings.TrimSpace(b.String())
+	return dst
 }
 
 var (

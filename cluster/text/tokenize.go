@@ -36,13 +36,15 @@ func Tokenize(ctx context.Context, tok *Tokenizer, cl *Cleaner, texts []string, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var cb cleanBuf // this worker's buffers, reused text after text
+			var tb cutBuf
 			for start := range next {
 				for i := start; i < min(start+chunk, len(texts)); i++ {
 					var p []string
 					if places != nil {
 						p = places[i]
 					}
-					out[i] = tok.Tokens(cl.Clean(texts[i], p...))
+					out[i] = tok.tokens(cl.clean(texts[i], p, &cb), &tb)
 				}
 			}
 		}()
