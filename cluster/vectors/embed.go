@@ -53,36 +53,48 @@ func (m *csr) mulTo(dst, x *mat.Dense) {
 // cooccurrence counts, for docs over a vocabulary of size n, how often two
 // distinct terms occur within cooccurWindow tokens of each other (each pair
 // of positions once), and returns the symmetric count matrix. Pairs are
-// collected once as (low, high) keys, sorted and counted, then mirrored.
+// collected once as (low, high) keys, sorted and counted, then mirrored;
+// a vocabulary of at most 2^16 terms packs a key in 32 bits (half the
+// memory, two radix passes instead of four).
 func cooccurrence(docs [][]int32, n int) *csr {
+	if n <= 1<<16 {
+		return cooccur[uint32](docs, n, 16)
+	}
+	return cooccur[uint64](docs, n, 32)
+}
+
+// cooccur is cooccurrence with keys of type K, the low term shifted left
+// by shift bits.
+func cooccur[K uint32 | uint64](docs [][]int32, n int, shift uint) *csr {
 	pairs := 0
 	for _, d := range docs {
 		for i := range d {
 			pairs += min(cooccurWindow, len(d)-1-i)
 		}
 	}
-	keys := make([]uint64, 0, pairs)
+	keys := make([]K, 0, pairs)
 	for _, d := range docs {
 		for i, a := range d {
 			for j := i + 1; j < len(d) && j <= i+cooccurWindow; j++ {
 				b := d[j]
 				switch {
 				case a < b:
-					keys = append(keys, uint64(a)<<32|uint64(uint32(b)))
+					keys = append(keys, K(a)<<shift|K(b))
 				case b < a:
-					keys = append(keys, uint64(b)<<32|uint64(uint32(a)))
+					keys = append(keys, K(b)<<shift|K(a))
 				}
 			}
 		}
 	}
-	radixSort(keys)
+	radixSort(keys, 2*shift)
 	// Each distinct key is one cell, mirrored: count the cells of each
 	// row, then fill the rows.
+	low := K(1)<<shift - 1
 	rowLen := make([]int, n+1)
 	for i, k := range keys {
 		if i == 0 || k != keys[i-1] {
-			rowLen[int32(k>>32)+1]++
-			rowLen[int32(uint32(k))+1]++
+			rowLen[int(k>>shift)+1]++
+			rowLen[int(k&low)+1]++
 		}
 	}
 	for i := 0; i < n; i++ {
@@ -96,7 +108,7 @@ func cooccurrence(docs [][]int32, n int) *csr {
 		for j < len(keys) && keys[j] == keys[i] {
 			j++
 		}
-		a, b := int32(keys[i]>>32), int32(uint32(keys[i]))
+		a, b := int32(keys[i]>>shift), int32(keys[i]&low)
 		m.col[next[a]], m.val[next[a]] = b, float64(j-i)
 		m.col[next[b]], m.val[next[b]] = a, float64(j-i)
 		next[a]++
@@ -106,13 +118,13 @@ func cooccurrence(docs [][]int32, n int) *csr {
 	return m
 }
 
-// radixSort sorts keys in place, least significant 16 bits first (four
-// passes); on the co-occurrence keys of 20,000 titles it is several times
-// faster than slices.Sort.
-func radixSort(keys []uint64) {
-	buf := make([]uint64, len(keys))
+// radixSort sorts keys of the given number of bits (a multiple of 32) in
+// place, least significant 16 bits first; on the co-occurrence keys of
+// 20,000 titles it is several times faster than slices.Sort.
+func radixSort[K uint32 | uint64](keys []K, bits uint) {
+	buf := make([]K, len(keys))
 	src, dst := keys, buf
-	for shift := uint(0); shift < 64; shift += 16 {
+	for shift := uint(0); shift < bits; shift += 16 {
 		var count [1 << 16]int
 		for _, k := range src {
 			count[(k>>shift)&0xFFFF]++
@@ -129,7 +141,7 @@ func radixSort(keys []uint64) {
 		}
 		src, dst = dst, src
 	}
-	// Four passes: the sorted keys are back in keys.
+	// An even number of passes: the sorted keys are back in keys.
 }
 
 // ppmi turns co-occurrence counts into positive PMI in place:
@@ -183,26 +195,30 @@ func WordVectors(docs [][]int32, n, dims int, seed uint64) []float64 {
 	}
 	u, vals := truncatedSVD(m.sub(core, idx), dims, seed)
 	d := min(dims, len(vals))
-	for w := 0; w < n; w++ {
-		row := out[w*dims : w*dims+dims]
-		if c := idx[w]; c >= 0 {
-			for j := 0; j < d; j++ {
-				row[j] = u.At(int(c), j) * math.Pow(vals[j], singularPower)
-			}
-		} else {
-			for k := m.rowPtr[w]; k < m.rowPtr[w+1]; k++ {
-				if c := idx[m.col[k]]; c >= 0 {
-					floats.AddScaled(row[:d], m.val[k], u.RawRowView(int(c))[:d])
-				}
-			}
-			for j := 0; j < d; j++ {
-				if vals[j] > 0 {
-					row[j] /= math.Pow(vals[j], 1-singularPower)
-				}
-			}
+	// A core word's row is U S^p; a folded-in word's, PPMI(w, core) U S^(p-1).
+	own, fold := make([]float64, d), make([]float64, d)
+	for j := range d {
+		own[j] = math.Pow(vals[j], singularPower)
+		if vals[j] > 0 {
+			fold[j] = 1 / math.Pow(vals[j], 1-singularPower)
 		}
-		Normalize(row)
 	}
+	parallelRows(n, func(lo, hi int) {
+		for w := lo; w < hi; w++ {
+			row := out[w*dims : w*dims+d]
+			if c := idx[w]; c >= 0 {
+				floats.MulTo(row, u.RawRowView(int(c))[:d], own)
+			} else {
+				for k := m.rowPtr[w]; k < m.rowPtr[w+1]; k++ {
+					if c := idx[m.col[k]]; c >= 0 {
+						floats.AddScaled(row, m.val[k], u.RawRowView(int(c))[:d])
+					}
+				}
+				floats.Mul(row, fold)
+			}
+			Normalize(row)
+		}
+	})
 	return out
 }
 

@@ -13,13 +13,17 @@ func TestRadixSort(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, n := range []int{0, 1, 7, 1000, 70000} {
 		keys := make([]uint64, n)
+		short := make([]uint32, n)
 		for i := range keys {
 			keys[i] = r.Uint64() >> uint(r.IntN(64))
+			short[i] = uint32(keys[i])
 		}
-		want := slices.Clone(keys)
+		want, wantShort := slices.Clone(keys), slices.Clone(short)
 		slices.Sort(want)
-		radixSort(keys)
-		if !slices.Equal(keys, want) {
+		slices.Sort(wantShort)
+		radixSort(keys, 64)
+		radixSort(short, 32)
+		if !slices.Equal(keys, want) || !slices.Equal(short, wantShort) {
 			t.Errorf("radixSort of %d keys differs from slices.Sort", n)
 		}
 	}
@@ -111,7 +115,17 @@ func sum(x []int) int {
 
 func TestCooccurrenceCountsEachPairOnce(t *testing.T) {
 	docs := [][]int32{{0, 1, 2}, {1, 0}, {2, 2, 3}}
-	m := cooccurrence(docs, 4)
+	for _, wide := range []bool{false, true} {
+		m := cooccurrence(docs, 4)
+		if wide {
+			m = cooccur[uint64](docs, 4, 32)
+		}
+		checkCounts(t, m)
+	}
+}
+
+func checkCounts(t *testing.T, m *csr) {
+	t.Helper()
 	got := map[[2]int32]float64{}
 	for i := 0; i < m.n; i++ {
 		for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {

@@ -84,11 +84,16 @@ func (lx *lexical) fit(docs [][]int32, cand []int32, post []float64, m int) {
 				}
 			}
 		}
+		unseen := math.Log(lexicalAlpha) // a word the cluster does not hold
 		for c := lo; c < hi; c++ {
 			norm := math.Log(tot[c-lo] + lexicalAlpha*float64(lx.nf))
 			row := lx.logp[c*lx.nf : (c+1)*lx.nf]
 			for f, x := range row {
-				row[f] = math.Log(x+lexicalAlpha) - norm
+				if x == 0 {
+					row[f] = unseen - norm
+				} else {
+					row[f] = math.Log(x+lexicalAlpha) - norm
+				}
 			}
 			lx.prior[c] = math.Log(size[c-lo] + 1)
 		}
