@@ -123,25 +123,26 @@ func kmeansOnceN(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, maxIt
 const boundSlack = 1e-9
 
 // bounded assigns rows to few centroids (fewer than fewCentroids) with
-// Hamerly's bounds carried over to cosines: a centroid that moved by δ
-// (Euclidean) changes a unit row's cosine to it by at most δ. Each row keeps its exact cosine to its centroid and an upper
-// bound on its cosine to any other; when, after the centroids move, the
-// first (recomputed: one dot product) still beats the second (raised by
-// the largest move of another centroid), the row keeps its centroid
-// without the other k-1 dot products. Labels and objective are those of
+// Elkan's bounds carried over to cosines: a centroid that moved by δ
+// (Euclidean) changes a row's cosine to it by at most δ times the row's
+// length. Each row keeps an upper bound on its cosine to every centroid;
+// after the centroids move, the row's cosine to its own centroid is
+// recomputed (one dot product) and only the centroids whose bound could
+// still reach it are computed again. Labels and objective are those of
 // assign, exactly.
 type bounded struct {
-	x, cent    Dense
-	own, other []float64 // per row: cosine to its centroid, bound on any other's
-	norm       []float64 // per row: its length (a move of δ changes its cosines by at most norm·δ)
-	next       []int32   // per row: the centroid found by the last assign
-	moved      []float64 // per centroid, since the last assign; nil before the first recompute
-	prev       []float64 // centroids before the last recompute
+	x, cent Dense
+	own     []float64 // per row: cosine to its centroid
+	up      []float64 // per row and centroid (rows x k): bound on the cosine, exact when last computed
+	norm    []float64 // per row: its length
+	next    []int32   // per row: the centroid found by the last assign
+	moved   []float64 // per centroid, since the last assign; nil before the first recompute
+	prev    []float64 // centroids before the last recompute
 }
 
 func newBounded(x, cent Dense) *bounded {
 	n := x.Len()
-	b := &bounded{x: x, cent: cent, own: make([]float64, n), other: make([]float64, n), norm: make([]float64, n), next: make([]int32, n)}
+	b := &bounded{x: x, cent: cent, own: make([]float64, n), up: make([]float64, n*cent.Len()), norm: make([]float64, n), next: make([]int32, n)}
 	for i := range b.norm {
 		b.norm[i] = floats.Norm(x.Row(i), 2)
 	}
@@ -150,20 +151,10 @@ func newBounded(x, cent Dense) *bounded {
 
 // assign is assign(b.x, b.cent, labels) with the bounds.
 func (b *bounded) assign(labels []int) (float64, int) {
-	top, second, topAt := topTwo(b.moved)
+	k := b.cent.Len()
 	parallelRows(b.x.Len(), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			if a := labels[i]; b.moved != nil && a >= 0 {
-				up := b.other[i] + b.norm[i]*top
-				if a == topAt {
-					up = b.other[i] + b.norm[i]*second
-				}
-				if s := floats.Dot(b.x.Row(i), b.cent.Row(a)); s > up+boundSlack {
-					b.own[i], b.other[i], b.next[i] = s, up, int32(a)
-					continue
-				}
-			}
-			b.next[i], b.own[i], b.other[i] = nearestTwo(b.x.Row(i), b.cent)
+			b.next[i], b.own[i] = b.nearest(i, labels[i], b.up[i*k:(i+1)*k])
 		}
 	})
 	var obj float64
@@ -178,6 +169,38 @@ func (b *bounded) assign(labels []int) (float64, int) {
 	return obj, changed
 }
 
+// nearest returns row i's most similar centroid (lowest index on ties)
+// and its cosine, given its centroid a so far (-1: none) and its bounds
+// up, which it moves and tightens.
+func (b *bounded) nearest(i, a int, up []float64) (int32, float64) {
+	v := b.x.Row(i)
+	if b.moved == nil || a < 0 {
+		best, bs := int32(0), math.Inf(-1)
+		for c := range up {
+			up[c] = floats.Dot(v, b.cent.Row(c))
+			if up[c] > bs {
+				best, bs = int32(c), up[c]
+			}
+		}
+		return best, bs
+	}
+	for c, d := range b.moved {
+		up[c] += b.norm[i] * d
+	}
+	best, bs := a, floats.Dot(v, b.cent.Row(a))
+	up[a] = bs
+	for c := range up {
+		if c == a || up[c] < bs-boundSlack {
+			continue // its cosine is below the best so far: it cannot win or tie
+		}
+		up[c] = floats.Dot(v, b.cent.Row(c))
+		if up[c] > bs || (up[c] == bs && c < best) {
+			best, bs = c, up[c]
+		}
+	}
+	return int32(best), bs
+}
+
 // recompute is recompute(b.x, labels, b.cent, rng), recording how far
 // each centroid moved.
 func (b *bounded) recompute(labels []int, rng *rand.Rand) {
@@ -190,38 +213,6 @@ func (b *bounded) recompute(labels []int, rng *rand.Rand) {
 	for c := range b.moved {
 		b.moved[c] = floats.Distance(b.prev[c*d:(c+1)*d], b.cent.Row(c), 2)
 	}
-}
-
-// topTwo returns the largest and second largest of v and the index of
-// the largest (all 0 and -1 for an empty v).
-func topTwo(v []float64) (top, second float64, at int) {
-	at = -1
-	for i, x := range v {
-		switch {
-		case at < 0 || x > top:
-			top, second, at = x, top, i
-		case x > second:
-			second = x
-		}
-	}
-	return top, second, at
-}
-
-// nearestTwo returns the centroid most similar to v (lowest index on
-// ties), its cosine, and the highest cosine of any other centroid (-∞
-// when there is no other).
-func nearestTwo(v []float64, cent Dense) (int32, float64, float64) {
-	best, bs, second := int32(0), math.Inf(-1), math.Inf(-1)
-	for c := 0; c < cent.Len(); c++ {
-		s := floats.Dot(v, cent.Row(c))
-		switch {
-		case s > bs:
-			best, bs, second = int32(c), s, bs
-		case s > second:
-			second = s
-		}
-	}
-	return best, bs, second
 }
 
 // seedPlusPlus picks k initial centroids by k-means++ on cosine distance.

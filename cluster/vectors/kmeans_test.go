@@ -1,6 +1,7 @@
 package vectors
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -44,5 +45,26 @@ func TestBoundedAssignIsAssign(t *testing.T) {
 			recompute(x, l1, c1, r1)
 			b.recompute(l2, r2)
 		}
+	}
+}
+
+func TestBoundedTiesGoToTheLowestIndex(t *testing.T) {
+	x := Dense{Dim: 2, Data: []float64{0.6, 0.8}}
+	cent := Dense{Dim: 2, Data: []float64{1, 0, 0, 1, 1, 0}} // centroids 0 and 2 alike
+	b := newBounded(x, cent)
+	labels := []int{-1}
+	b.assign(labels)
+	if labels[0] != 1 {
+		t.Fatalf("row went to %d, want 1", labels[0])
+	}
+	// Centroid 1 moves away; the row ties between 0 and 2 and must go to 0
+	// even though it is checked from 2's side first.
+	b.prev = slices.Clone(cent.Data)
+	copy(cent.Row(1), []float64{-1, 0})
+	b.moved = []float64{0, math.Sqrt2, 0}
+	labels[0] = 2
+	b.own[0], b.up[2] = 0.6, 0.6
+	if _, changed := b.assign(labels); labels[0] != 0 || changed != 1 {
+		t.Errorf("row went to %d, want 0 (lowest index of a tie)", labels[0])
 	}
 }
