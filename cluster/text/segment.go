@@ -185,9 +185,11 @@ func (g *GSE) GeneralIDF(w string) (float64, bool) { return g.dict.generalIDF(w)
 // Cut segments s as gse's Cut does without HMM (about 15 MB/s).
 func (g *GSE) Cut(s string) []string { return g.dict.cut(s) }
 
-// tagCutter is a Tagger that tags the words it cuts as it cuts them (GSE),
-// into the buffers of b: b.words and b.tags.
+// tagCutter is a segmenter that tags the words it cuts as it cuts them
+// (GSE), into the buffers of b: b.words and b.tags. It is a Tagger too, so
+// a type without PartOfSpeech cannot have its tags ignored.
 type tagCutter interface {
+	Tagger
 	cutTagged(b *cutBuf, s string)
 }
 

@@ -19,11 +19,21 @@ func NewDocs(n int) *Docs {
 	return &Docs{IDs: make([][]int32, n), index: map[string]int32{}}
 }
 
-// DocsOf holds docs as word ids.
+// DocsOf holds docs as word ids, all in one backing array.
 func DocsOf(docs [][]string) *Docs {
 	d := NewDocs(len(docs))
+	total := 0
+	for _, t := range docs {
+		total += len(t)
+	}
+	ids := make([]int32, total)
 	for i, t := range docs {
-		d.Set(i, t)
+		doc := ids[:len(t):len(t)]
+		ids = ids[len(t):]
+		for j, w := range t {
+			doc[j] = d.Word(w)
+		}
+		d.IDs[i] = doc
 	}
 	return d
 }

@@ -3,8 +3,6 @@ package vectors
 import (
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -369,23 +367,24 @@ func orthonormal(y *mat.Dense, passes int) *mat.Dense {
 	return y
 }
 
+// gramBlock: gram sums the outer products of this many rows at a time, each
+// block on its own and the blocks' sums then added in order, so the result
+// does not depend on the number of CPUs.
+const gramBlock = 1024
+
 // gram returns yᵀy, summed row by row into the upper triangle (each row's
-// outer product with itself) on GOMAXPROCS goroutines, each with its own
-// sum. For the tall, narrow blocks of the randomized SVD this is several
-// times faster than gonum's general product yᵀ·y, which was itself three
-// times faster than SymOuterK (a serial Dsyrk); see package cluster's doc.
+// outer product with itself) in blocks of gramBlock rows on GOMAXPROCS
+// goroutines. For the tall, narrow blocks of the randomized SVD this is
+// several times faster than gonum's general product yᵀ·y, which was itself
+// three times faster than SymOuterK (a serial Dsyrk).
 func gram(y *mat.Dense) *mat.SymDense {
 	n, l := y.Dims()
 	raw := y.RawMatrix()
-	workers := max(1, min(runtime.GOMAXPROCS(0), n/256))
-	parts := make([][]float64, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w, lo, hi int) {
-			defer wg.Done()
+	parts := make([][]float64, (n+gramBlock-1)/gramBlock)
+	parallelRows(len(parts), func(lo, hi int) {
+		for p := lo; p < hi; p++ {
 			g := make([]float64, l*l)
-			for r := lo; r < hi; r++ {
+			for r := p * gramBlock; r < min(n, (p+1)*gramBlock); r++ {
 				row := raw.Data[r*raw.Stride : r*raw.Stride+l]
 				for i, x := range row {
 					if x != 0 {
@@ -393,14 +392,16 @@ func gram(y *mat.Dense) *mat.SymDense {
 					}
 				}
 			}
-			parts[w] = g
-		}(w, w*n/workers, (w+1)*n/workers)
+			parts[p] = g
+		}
+	})
+	s := mat.NewSymDense(l, nil)
+	if len(parts) == 0 {
+		return s
 	}
-	wg.Wait()
 	for _, p := range parts[1:] {
 		floats.Add(parts[0], p)
 	}
-	s := mat.NewSymDense(l, nil)
 	for i := 0; i < l; i++ {
 		for j := i; j < l; j++ {
 			s.SetSym(i, j, parts[0][i*l+j])

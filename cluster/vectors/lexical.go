@@ -36,8 +36,8 @@ type lexical struct {
 }
 
 // newLexical chooses the words that count for k clusters, among n: the
-// most frequent in docs, as many as lexicalCells allows, each occurrence
-// weighing weight(word).
+// most frequent in docs of positive weight, as many as lexicalCells
+// allows, each occurrence weighing weight(word).
 func newLexical(n int, docs [][]int32, k int, weight func(t int32) float64) *lexical {
 	df := docFreq(docs, n)
 	order := make([]int32, n)
@@ -46,16 +46,21 @@ func newLexical(n int, docs [][]int32, k int, weight func(t int32) float64) *lex
 	}
 	// Most frequent first; ties by id, so the choice is deterministic.
 	slices.SortStableFunc(order, func(a, b int32) int { return int(df[b]) - int(df[a]) })
-	lx := &lexical{k: k, nf: min(n, lexicalCells/max(k, 1)), feat: make([]int32, n), weight: make([]float64, n)}
+	lx := &lexical{k: k, feat: make([]int32, n), weight: make([]float64, n)}
 	for i := range lx.feat {
 		lx.feat[i] = -1
 	}
-	for f, t := range order[:lx.nf] {
-		if df[t] == 0 {
-			lx.nf = f
+	room := min(n, lexicalCells/max(k, 1))
+	for _, t := range order {
+		if lx.nf == room || df[t] == 0 {
 			break
 		}
-		lx.feat[t], lx.weight[t] = int32(f), weight(t)
+		// A word of weight 0 says nothing and takes no cell; a weight
+		// that is not a finite positive number is not a weight.
+		if w := weight(t); w > 0 && !math.IsInf(w, 1) {
+			lx.feat[t], lx.weight[t] = int32(lx.nf), w
+			lx.nf++
+		}
 	}
 	lx.logp, lx.prior = make([]float64, k*lx.nf), make([]float64, k)
 	return lx
@@ -137,18 +142,25 @@ func (lx *lexical) scores(doc []int32, cand []int32, dst []float64) bool {
 	return counted
 }
 
-// best returns the candidate of highest score, or -1 when no word counts.
+// argmax returns the index of the largest of p, the first on ties (0 if
+// p holds nothing larger than p[0], NaN included).
+func argmax(p []float64) int {
+	j := 0
+	for i, x := range p {
+		if x > p[j] {
+			j = i
+		}
+	}
+	return j
+}
+
+// best returns the candidate of highest score (the earlier candidate, that
+// is the nearer by embedding, on ties), or -1 when no word counts.
 func (lx *lexical) best(doc []int32, cand []int32, buf []float64) int32 {
 	if !lx.scores(doc, cand, buf[:len(cand)]) {
 		return -1
 	}
-	j := 0
-	for i, s := range buf[:len(cand)] {
-		if s > buf[j] {
-			j = i
-		}
-	}
-	return cand[j]
+	return cand[argmax(buf[:len(cand)])]
 }
 
 // nearestN writes into dst the len(dst) centroids most similar to v,
@@ -241,8 +253,7 @@ func refineLexical(lx *lexical, x Dense, docs [][]int32, cent Dense) Dense {
 	size := make([]int, cent.Len())
 	for i := 0; i < n; i++ {
 		if live[i] {
-			p := post[i*m : (i+1)*m]
-			c := cand[i*m+slices.Index(p, slices.Max(p))]
+			c := cand[i*m+argmax(post[i*m:(i+1)*m])]
 			floats.Add(out.Row(int(c)), x.Row(i))
 			size[c]++
 		}

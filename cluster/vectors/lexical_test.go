@@ -59,12 +59,13 @@ func (p noPrior) GeneralIDF(w string) (float64, bool) {
 }
 
 // lexicalFixture: words 0-2 belong to cluster 0 (噪音 扰民 施工), 3-5 to
-// cluster 1 (工资 拖欠 讨薪), 6 (问题) to both.
+// cluster 1 (工资 拖欠 讨薪); 6 (问题) is in every document of cluster 0
+// and one of cluster 1.
 func lexicalFixture() ([]string, [][]int32) {
 	vocab := []string{"噪音", "扰民", "施工", "工资", "拖欠", "讨薪", "问题"}
 	docs := [][]int32{
-		{0, 1, 6}, {0, 2, 6}, {1, 2}, {0, 1, 2},
-		{3, 4, 6}, {3, 5, 6}, {4, 5}, {3, 4, 5},
+		{0, 1, 6}, {0, 2, 6}, {1, 2, 6}, {0, 1, 2, 6},
+		{3, 4, 6}, {3, 5}, {4, 5}, {3, 4, 5},
 	}
 	return vocab, docs
 }
@@ -95,18 +96,26 @@ func TestLexicalPrefersTheClusterOfTheWords(t *testing.T) {
 
 func TestLexicalWordsWeighByTheirPrior(t *testing.T) {
 	vocab, docs := lexicalFixture()
-	// 问题 is everywhere in general text: weight 0. A document of 问题
-	// alone then has no word that counts.
-	lx := newLexical(len(vocab), docs, 2, (&Model{Vocab: vocab}).priorOf(noPrior{"问题": 0}))
-	if lx.weight[6] != 0 || lx.weight[0] != 1 {
-		t.Fatalf("weights %v, want 问题 0 and 噪音 1", lx.weight)
-	}
 	cand := []int32{0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 1, 0}
 	post := []float64{1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0}
-	lx.fit(docs, cand, post, 2)
 	buf := make([]float64, 2)
-	if got := lx.best([]int32{6, 6, 3}, []int32{0, 1}, buf); got != 1 {
-		t.Errorf("best of 问题 问题 工资 = %d, want 1: 问题 must not count", got)
+	// Counted, three 问题 outweigh one 工资: cluster 0.
+	lx := newLexical(len(vocab), docs, 2, one)
+	lx.fit(docs, cand, post, 2)
+	if got := lx.best([]int32{6, 6, 6, 3}, []int32{0, 1}, buf); got != 0 {
+		t.Fatalf("weight 1: best of 问题 问题 问题 工资 = %d, want 0", got)
+	}
+	// 问题 is everywhere in general text: weight 0, and it no longer counts.
+	lx = newLexical(len(vocab), docs, 2, (&Model{Vocab: vocab}).priorOf(noPrior{"问题": 0}))
+	if lx.feat[6] != -1 || lx.weight[0] != 1 || lx.nf != 6 {
+		t.Fatalf("features %v weights %v, want 问题 left out and 噪音 weighing 1", lx.feat, lx.weight)
+	}
+	lx.fit(docs, cand, post, 2)
+	if got := lx.best([]int32{6, 6, 6, 3}, []int32{0, 1}, buf); got != 1 {
+		t.Errorf("best of 问题 问题 问题 工资 = %d, want 1: 问题 must not count", got)
+	}
+	if got := lx.best([]int32{6}, []int32{0, 1}, buf); got != -1 {
+		t.Errorf("best of 问题 alone = %d, want -1 (no word counts)", got)
 	}
 }
 
@@ -117,7 +126,7 @@ func TestNewLexicalKeepsTheMostFrequentWordsWithinItsCells(t *testing.T) {
 	if lx.nf != 3 {
 		t.Fatalf("%d words count, want 3", lx.nf)
 	}
-	// 问题 is in 4 documents, 噪音 扰民 施工 工资 拖欠 讨薪 in 3 each: 问题 and the
+	// 问题 is in 5 documents, 噪音 扰民 施工 工资 拖欠 讨薪 in 3 each: 问题 and the
 	// two lowest ids among the rest.
 	var kept []string
 	for t, f := range lx.feat {

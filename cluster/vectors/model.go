@@ -102,9 +102,9 @@ func WarmFrom(prior []int64, cfg Config) bool {
 	return cfg.K <= 0 && known > 0 && float64(known) >= warmShare*float64(len(prior))
 }
 
-// fit is FitFrom that also returns each document's cosine to its centroid
-// (0 for outliers), computed while assigning, so callers need not embed the
-// documents again.
+// FitWarm is FitFrom on documents held as word ids that also returns each
+// document's cosine to its centroid (0 for outliers), computed while
+// assigning, so callers need not embed the documents again.
 //
 // words, if not nil, is the previous run's model: a warm start keeps its
 // vocabulary, IDF and word vectors (the space the prior clusters were
@@ -126,9 +126,9 @@ func FitWarm(ctx context.Context, docs *Docs, cfg Config, prior []int64, words *
 	if m == nil {
 		m, ids = LearnWords(docs, cfg)
 	}
-	// Only the rows clustered are embedded and kept; every document is
-	// then embedded again, one at a time, to be assigned (assignAll): a
-	// million documents' vectors would hold 512 MB.
+	// Only the rows clustered are embedded and kept; every other document
+	// is embedded when it is assigned, one at a time (label,
+	// assignLexical): a million documents' vectors would hold 512 MB.
 	fitIdx := sampleIndex(len(ids), fitSize(cfg, warm), cfg.Seed)
 	fitX := Dense{Dim: m.Dims, Data: make([]float64, len(fitIdx)*m.Dims)}
 	parallelRows(len(fitIdx), func(lo, hi int) {
@@ -245,16 +245,13 @@ func LearnWords(docs *Docs, cfg Config) (*Model, [][]int32) {
 // embedIDs writes into dst the TF-IDF-weighted mean of the word vectors of
 // doc, L2-normalised (all zero for a document with no known word).
 func (m *Model) embedIDs(doc []int32, dst []float64) {
-	for i := range dst {
-		dst[i] = 0
-	}
-	u, n := termCounts(doc)
-	for i, id := range u {
-		w := (1 + logf(float64(n[i]))) * m.IDF[id]
+	clear(dst)
+	eachTerm(doc, func(id int32, n int) {
+		w := (1 + logf(float64(n))) * m.IDF[id]
 		for j, x := range m.WordVecs[int(id)*m.Dims : (int(id)+1)*m.Dims] {
 			dst[j] += w * float64(x)
 		}
-	}
+	})
 	Normalize(dst)
 }
 

@@ -143,10 +143,9 @@ func lsaTerms(m *docTerm, dims int, seed uint64) []float64 {
 // weights (1 + ln tf) * idf, unnormalised.
 func docVector(vecs []float64, d int, doc []int32, idf []float64, dst []float64) {
 	clear(dst)
-	u, c := termCounts(doc)
-	for i, id := range u {
-		floats.AddScaled(dst, (1+math.Log(float64(c[i])))*idf[id], vecs[int(id)*d:(int(id)+1)*d])
-	}
+	eachTerm(doc, func(id int32, n int) {
+		floats.AddScaled(dst, (1+math.Log(float64(n)))*idf[id], vecs[int(id)*d:(int(id)+1)*d])
+	})
 }
 
 // balance scales the LSA part (columns from split) so that over docs its
