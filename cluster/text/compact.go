@@ -58,15 +58,20 @@ func (c *compact) index() error {
 		size *= 2
 	}
 	c.prefixes = make([]uint32, size)
-	c.eachPrefix(func(p string, k int) {
-		mask := len(c.prefixes) - 1
-		i := slot(hashMore(fnvOffset, p), mask)
-		for c.prefixes[i] != 0 {
-			i = (i + 1) & mask
-		}
-		c.prefixes[i] = prefixTag(p, hashMore(fnvOffset, p)) | uint32(k+1)
-	})
+	c.eachPrefix(c.put)
 	return nil
+}
+
+// put adds prefix p, whose first word is k, to the prefix table, in the
+// first empty slot from p's. index puts the prefixes in eachPrefix's
+// order; block finds them in any order.
+func (c *compact) put(p string, k int) {
+	h, mask := hashMore(fnvOffset, p), len(c.prefixes)-1
+	i := slot(h, mask)
+	for c.prefixes[i] != 0 {
+		i = (i + 1) & mask
+	}
+	c.prefixes[i] = prefixTag(p, h) | uint32(k+1)
 }
 
 // eachPrefix calls f once for every prefix p of a word that ends at a
@@ -121,8 +126,12 @@ func slot(h uint64, mask int) int { return int((h ^ h>>32) & uint64(mask)) }
 
 // block returns the index of the first word that begins with p, whose
 // hash is h (hashMore from fnvOffset), or -1 when no word does. A slot
-// with p's tag whose word begins with p is p's, but for prefixes longer
-// than prefixLen, which the word before must also lack.
+// with p's tag whose word begins with p gives p's first word, but for
+// prefixes of prefixLen bytes or more, whose tags share one length: there
+// the slot may be a longer prefix's, new at a later word, unless the word
+// before lacks p. In index's order of insertion such a slot never comes
+// before p's own on p's probe path; the check keeps block right in any
+// order (TestPrefixTableAnyOrder).
 func (c *compact) block(p string, h uint64) int {
 	mask, tag := len(c.prefixes)-1, prefixTag(p, h)
 	for i := slot(h, mask); ; i = (i + 1) & mask {
