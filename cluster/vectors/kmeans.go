@@ -294,7 +294,9 @@ func assign(x Dense, cent Dense, labels []int) (float64, int) {
 // skips rows by bounds (bounded); with more, as blocks of one matrix
 // product (gonum's Dgemm), which is then several times faster than
 // row-by-row dot products. For few centroids the product's blocking and
-// goroutines cost more than they save (package cluster's doc).
+// goroutines cost more than they save: at k=10 the dot products took
+// BenchmarkTHUCNews from 0.70-0.78 to 0.63-0.72 s an operation (two
+// alternated runs each, before the bounds).
 const fewCentroids = 32
 
 // assignEach calls f with each row's most similar centroid (lowest index on
