@@ -445,10 +445,14 @@
 //     without a cell array;
 //   - with k given, the over-clustering behind the Ward cut has max(20, 3k)
 //     clusters (vectors.fixedOver; THUCNews 30 instead of 200);
-//   - k-means with fewer than 32 centroids by dot products with Elkan's
-//     bounds: 2.3 million dot products at k=10 instead of about 10
-//     million, exactly the labels of a full assignment (Hamerly's single
-//     bound pruned to the same CPU time);
+//   - k-means by dot products with Elkan's bounds (vectors.bounded, when
+//     rows x centroids is at most 2^22): 2.3 million dot products at k=10
+//     instead of about 10 million, exactly the labels of a full
+//     assignment (Hamerly's single bound pruned to the same CPU time). For
+//     every such k-means, not only below 32 centroids, it took the titles'
+//     clustering with k from the data from 0.35-0.47 to 0.22-0.26 s, the
+//     warm windows of TestWarmStartKeepsQuality from 0.42-0.44 to
+//     0.27-0.30 s, the same clusters;
 //   - documents embedded without allocating, the fit rows on both CPUs,
 //     the lexical model's fit on both CPUs.
 //
@@ -457,7 +461,7 @@
 // -> 0.39-0.43 s an operation; 236 -> 85 MB allocated an operation. leian
 // eval --json --k 10 as a process of its own: 0.36-1.0 s over the evening
 // (the first binary 0.78-1.58 s in the same minutes); k from the data
-// 0.97-1.13 s (its over-clustering of 200 clusters remains). So the goal
+// 0.80-0.95 s (the first binary 1.25-1.57 s). So the goal
 // is met in a running process and in the VM's quick minutes, not as a
 // fresh process at every hour. On this VM a fresh page of memory costs
 // about 16 µs to fault in (touching 100 MB fresh: 0.40-0.50 s; touching
@@ -470,10 +474,11 @@
 // on one of three seeds (0.411 / 0.400), so they stay at 20 and 2.
 //
 // The full run of 1,000,000 tickets (issue 14's database, leian cluster
-// with LEIAN_DEBUG=1) after all of it: 56.3 and 65.8 s, peak 1.45-1.53
-// GiB; the session's first binary took 73.0 s in the same minutes (this
-// VM ran slower than when the 50.7-51.2 s of issue 14 were measured). The
-// lexical refinement adds about 1 s to its clustering stage.
+// with LEIAN_DEBUG=1): 56.3 and 65.8 s (peak 1.45-1.53 GiB) before the
+// bounds for every k-means, when the session's first binary took 73.0 s
+// in the same minutes (this VM ran slower than when the 50.7-51.2 s of
+// issue 14 were measured); after them 47.3 s, peak 1.53 GiB, its
+// clustering stage 4.7 s (the lexical refinement adds about 1 s to it).
 //
 // Memory of a full run (issue 14). A cold run of 1,000,000 generated
 // tickets (leian bench --window 1000000's window, then leian cluster on a
