@@ -28,7 +28,7 @@ type csr struct {
 	n      int
 	rowPtr []int
 	col    []int32
-	val    []float64
+	val    []float32
 }
 
 // mulTo sets dst (m.n rows, not x) to m * x, rows split across GOMAXPROCS
@@ -42,7 +42,7 @@ func (m *csr) mulTo(dst, x *mat.Dense) {
 			clear(row)
 			for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
 				src := xr.Data[int(m.col[k])*xr.Stride : int(m.col[k])*xr.Stride+c]
-				floats.AddScaled(row, m.val[k], src)
+				floats.AddScaled(row, float64(m.val[k]), src)
 			}
 		}
 	})
@@ -98,7 +98,7 @@ func cooccur[K uint32 | uint64](docs [][]int32, n int, shift uint) *csr {
 	for i := 0; i < n; i++ {
 		rowLen[i+1] += rowLen[i]
 	}
-	m := &csr{n: n, rowPtr: rowLen, col: make([]int32, rowLen[n]), val: make([]float64, rowLen[n])}
+	m := &csr{n: n, rowPtr: rowLen, col: make([]int32, rowLen[n]), val: make([]float32, rowLen[n])}
 	next := append([]int(nil), m.rowPtr[:n]...)
 	// Columns within a row are not sorted; nothing here needs them to be.
 	for i := 0; i < len(keys); {
@@ -107,8 +107,8 @@ func cooccur[K uint32 | uint64](docs [][]int32, n int, shift uint) *csr {
 			j++
 		}
 		a, b := int32(keys[i]>>shift), int32(keys[i]&low)
-		m.col[next[a]], m.val[next[a]] = b, float64(j-i)
-		m.col[next[b]], m.val[next[b]] = a, float64(j-i)
+		m.col[next[a]], m.val[next[a]] = b, float32(j-i)
+		m.col[next[b]], m.val[next[b]] = a, float32(j-i)
 		next[a]++
 		next[b]++
 		i = j
@@ -149,7 +149,7 @@ func ppmi(m *csr) {
 	var total float64
 	for i := 0; i < m.n; i++ {
 		for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
-			row[i] += m.val[k]
+			row[i] += float64(m.val[k])
 		}
 		total += row[i]
 	}
@@ -165,9 +165,9 @@ func ppmi(m *csr) {
 	for i := 0; i < m.n; i++ {
 		for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
 			c := m.col[k]
-			pmi := math.Log((m.val[k] / total) / ((row[i] / total) * (ctx[c] / ctxTotal)))
+			pmi := math.Log((float64(m.val[k]) / total) / ((row[i] / total) * (ctx[c] / ctxTotal)))
 			if pmi > 0 {
-				m.col[out], m.val[out] = c, pmi
+				m.col[out], m.val[out] = c, float32(pmi)
 				out++
 			}
 		}
@@ -209,7 +209,7 @@ func WordVectors(docs [][]int32, n, dims int, seed uint64) []float64 {
 			} else {
 				for k := m.rowPtr[w]; k < m.rowPtr[w+1]; k++ {
 					if c := idx[m.col[k]]; c >= 0 {
-						floats.AddScaled(row, m.val[k], u.RawRowView(int(c))[:d])
+						floats.AddScaled(row, float64(m.val[k]), u.RawRowView(int(c))[:d])
 					}
 				}
 				floats.Mul(row, fold)
@@ -271,7 +271,7 @@ func (m *csr) sub(core, idx []int32) *csr {
 			}
 		}
 	}
-	s.col, s.val = make([]int32, 0, s.rowPtr[len(core)]), make([]float64, 0, s.rowPtr[len(core)])
+	s.col, s.val = make([]int32, 0, s.rowPtr[len(core)]), make([]float32, 0, s.rowPtr[len(core)])
 	for _, r := range core {
 		for k := m.rowPtr[r]; k < m.rowPtr[r+1]; k++ {
 			if c := idx[m.col[k]]; c >= 0 {

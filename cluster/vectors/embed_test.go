@@ -129,7 +129,7 @@ func checkCounts(t *testing.T, m *csr) {
 	got := map[[2]int32]float64{}
 	for i := 0; i < m.n; i++ {
 		for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
-			got[[2]int32{int32(i), m.col[k]}] += m.val[k]
+			got[[2]int32{int32(i), m.col[k]}] += float64(m.val[k])
 		}
 	}
 	want := map[[2]int32]float64{
