@@ -142,18 +142,12 @@ func eachTerm(doc []int32, f func(id int32, n int)) {
 	}
 }
 
-// termCounts returns the distinct ids of doc, ascending, with their counts.
+// termCounts returns the distinct ids of doc, ascending, with their counts
+// (eachTerm, collected).
 func termCounts(doc []int32) ([]int32, []int32) {
-	ids := append([]int32(nil), doc...)
-	slices.Sort(ids)
-	u, n := make([]int32, 0, len(ids)), make([]int32, 0, len(ids))
-	for i, id := range ids {
-		if i > 0 && id == ids[i-1] {
-			n[len(n)-1]++
-			continue
-		}
-		u = append(u, id)
-		n = append(n, 1)
-	}
+	u, n := make([]int32, 0, len(doc)), make([]int32, 0, len(doc))
+	eachTerm(doc, func(id int32, c int) {
+		u, n = append(u, id), append(n, int32(c))
+	})
 	return u, n
 }
