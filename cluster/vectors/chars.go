@@ -55,24 +55,28 @@ func charEnrich(wv []float64, d int, vocab []string, df []int32) {
 	for _, v := range chars {
 		Normalize(v)
 	}
-	acc := make([]float64, d)
-	for t, w := range vocab {
-		clear(acc)
-		rs := han(w)
-		if len(rs) < 2 {
-			continue
-		}
-		for _, r := range rs {
-			if c := chars[r]; c != nil {
-				floats.Add(acc, c)
+	// Each word's row is its own: the words are enriched on GOMAXPROCS
+	// goroutines, the characters' vectors only read.
+	parallelRows(len(vocab), func(lo, hi int) {
+		acc := make([]float64, d)
+		for t := lo; t < hi; t++ {
+			rs := han(vocab[t])
+			if len(rs) < 2 {
+				continue
 			}
+			clear(acc)
+			for _, r := range rs {
+				if c := chars[r]; c != nil {
+					floats.Add(acc, c)
+				}
+			}
+			if floats.Norm(acc, 2) == 0 {
+				continue
+			}
+			Normalize(acc)
+			v := wv[t*d : (t+1)*d]
+			floats.AddScaled(v, charWeight*charDF/(float64(df[t])+charDF), acc)
+			Normalize(v)
 		}
-		if floats.Norm(acc, 2) == 0 {
-			continue
-		}
-		Normalize(acc)
-		v := wv[t*d : (t+1)*d]
-		floats.AddScaled(v, charWeight*charDF/(float64(df[t])+charDF), acc)
-		Normalize(v)
-	}
+	})
 }

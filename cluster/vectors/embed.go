@@ -32,11 +32,11 @@ type csr struct {
 }
 
 // mulTo sets dst (m.n rows, not x) to m * x, rows split across GOMAXPROCS
-// goroutines (each writes its own rows).
+// goroutines by their entries (parallelCost; each writes its own rows).
 func (m *csr) mulTo(dst, x *mat.Dense) {
 	_, c := x.Dims()
 	xr, or := x.RawMatrix(), dst.RawMatrix()
-	parallelRows(m.n, func(lo, hi int) {
+	parallelCost(m.rowPtr, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			row := or.Data[i*or.Stride : i*or.Stride+c]
 			clear(row)
@@ -48,134 +48,6 @@ func (m *csr) mulTo(dst, x *mat.Dense) {
 	})
 }
 
-// cooccurrence counts, for docs over a vocabulary of size n, how often two
-// distinct terms occur within cooccurWindow tokens of each other (each pair
-// of positions once), and returns the symmetric count matrix. Pairs are
-// collected once as (low, high) keys, sorted and counted, then mirrored;
-// a vocabulary of at most 2^16 terms packs a key in 32 bits (half the
-// memory, two radix passes instead of four).
-func cooccurrence(docs [][]int32, n int) *csr {
-	if n <= 1<<16 {
-		return cooccur[uint32](docs, n, 16)
-	}
-	return cooccur[uint64](docs, n, 32)
-}
-
-// cooccur is cooccurrence with keys of type K, the low term shifted left
-// by shift bits.
-func cooccur[K uint32 | uint64](docs [][]int32, n int, shift uint) *csr {
-	pairs := 0
-	for _, d := range docs {
-		for i := range d {
-			pairs += min(cooccurWindow, len(d)-1-i)
-		}
-	}
-	keys := make([]K, 0, pairs)
-	for _, d := range docs {
-		for i, a := range d {
-			for j := i + 1; j < len(d) && j <= i+cooccurWindow; j++ {
-				b := d[j]
-				switch {
-				case a < b:
-					keys = append(keys, K(a)<<shift|K(b))
-				case b < a:
-					keys = append(keys, K(b)<<shift|K(a))
-				}
-			}
-		}
-	}
-	radixSort(keys, 2*shift)
-	// Each distinct key is one cell, mirrored: count the cells of each
-	// row, then fill the rows.
-	low := K(1)<<shift - 1
-	rowLen := make([]int, n+1)
-	for i, k := range keys {
-		if i == 0 || k != keys[i-1] {
-			rowLen[int(k>>shift)+1]++
-			rowLen[int(k&low)+1]++
-		}
-	}
-	for i := 0; i < n; i++ {
-		rowLen[i+1] += rowLen[i]
-	}
-	m := &csr{n: n, rowPtr: rowLen, col: make([]int32, rowLen[n]), val: make([]float32, rowLen[n])}
-	next := append([]int(nil), m.rowPtr[:n]...)
-	// Columns within a row are not sorted; nothing here needs them to be.
-	for i := 0; i < len(keys); {
-		j := i
-		for j < len(keys) && keys[j] == keys[i] {
-			j++
-		}
-		a, b := int32(keys[i]>>shift), int32(keys[i]&low)
-		m.col[next[a]], m.val[next[a]] = b, float32(j-i)
-		m.col[next[b]], m.val[next[b]] = a, float32(j-i)
-		next[a]++
-		next[b]++
-		i = j
-	}
-	return m
-}
-
-// radixSort sorts keys of the given number of bits (a multiple of 32) in
-// place, least significant 16 bits first; on the co-occurrence keys of
-// 20,000 titles it is several times faster than slices.Sort.
-func radixSort[K uint32 | uint64](keys []K, bits uint) {
-	buf := make([]K, len(keys))
-	src, dst := keys, buf
-	for shift := uint(0); shift < bits; shift += 16 {
-		var count [1 << 16]int
-		for _, k := range src {
-			count[(k>>shift)&0xFFFF]++
-		}
-		pos := 0
-		for i, c := range count {
-			count[i] = pos
-			pos += c
-		}
-		for _, k := range src {
-			d := (k >> shift) & 0xFFFF
-			dst[count[d]] = k
-			count[d]++
-		}
-		src, dst = dst, src
-	}
-	// An even number of passes: the sorted keys are back in keys.
-}
-
-// ppmi turns co-occurrence counts into positive PMI in place:
-// max(0, ln(P(w,c) / (P(w) * Pα(c)))), with Pα(c) = C(c)^α / Σ C(c')^α.
-func ppmi(m *csr) {
-	row := make([]float64, m.n)
-	var total float64
-	for i := 0; i < m.n; i++ {
-		for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
-			row[i] += float64(m.val[k])
-		}
-		total += row[i]
-	}
-	var ctxTotal float64
-	ctx := make([]float64, m.n)
-	for i, r := range row {
-		ctx[i] = math.Pow(r, contextAlpha)
-		ctxTotal += ctx[i]
-	}
-	// Keep only the positive entries: the matrix products skip the zeros.
-	ptr := make([]int, m.n+1)
-	out := 0
-	for i := 0; i < m.n; i++ {
-		for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
-			c := m.col[k]
-			pmi := math.Log((float64(m.val[k]) / total) / ((row[i] / total) * (ctx[c] / ctxTotal)))
-			if pmi > 0 {
-				m.col[out], m.val[out] = c, float32(pmi)
-				out++
-			}
-		}
-		ptr[i+1] = out
-	}
-	m.rowPtr, m.col, m.val = ptr, m.col[:out], m.val[:out]
-}
-
 // WordVectors trains word vectors on docs (term ids below n): PPMI of
 // windowed co-occurrence, truncated to dims dimensions by a randomized SVD
 // (gonum has none built in), each word's vector U_k S_k^0.5, L2-normalised.
@@ -184,15 +56,14 @@ func ppmi(m *csr) {
 // term gives back its own U S^0.5. Terms that never co-occur, and every
 // term when no term is core, get zero vectors. The result is row-major, n x dims. Deterministic for a seed.
 func WordVectors(docs [][]int32, n, dims int, seed uint64) []float64 {
-	out := make([]float64, n*dims)
-	m := cooccurrence(docs, n)
-	ppmi(m)
+	m := ppmiMatrix(docs, n)
 	core, idx := coreTerms(docs, n)
 	if len(core) == 0 {
-		return out // too few documents for any term to be core: no vectors
+		return make([]float64, n*dims) // too few documents for any term to be core: no vectors
 	}
 	u, vals := truncatedSVD(m.sub(core, idx), dims, seed)
 	d := min(dims, len(vals))
+	out := make([]float64, n*dims)
 	// A core word's row is U S^p; a folded-in word's, PPMI(w, core) U S^(p-1).
 	own, fold := make([]float64, d), make([]float64, d)
 	for j := range d {
@@ -201,7 +72,7 @@ func WordVectors(docs [][]int32, n, dims int, seed uint64) []float64 {
 			fold[j] = 1 / math.Pow(vals[j], 1-singularPower)
 		}
 	}
-	parallelRows(n, func(lo, hi int) {
+	parallelCost(m.rowPtr, func(lo, hi int) {
 		for w := lo; w < hi; w++ {
 			row := out[w*dims : w*dims+d]
 			if c := idx[w]; c >= 0 {
@@ -260,26 +131,34 @@ func docFreq(docs [][]int32, n int) []int32 {
 }
 
 // sub returns the submatrix of m on the given rows and columns (core), with
-// indices renumbered by idx.
+// indices renumbered by idx; rows are counted and filled on GOMAXPROCS
+// goroutines.
 func (m *csr) sub(core, idx []int32) *csr {
 	s := &csr{n: len(core), rowPtr: make([]int, len(core)+1)}
-	for i, r := range core {
-		s.rowPtr[i+1] = s.rowPtr[i]
-		for k := m.rowPtr[r]; k < m.rowPtr[r+1]; k++ {
-			if idx[m.col[k]] >= 0 {
-				s.rowPtr[i+1]++
+	parallelRows(len(core), func(lo, hi int) {
+		for i, r := range core[lo:hi] {
+			for k := m.rowPtr[r]; k < m.rowPtr[r+1]; k++ {
+				if idx[m.col[k]] >= 0 {
+					s.rowPtr[lo+i+1]++
+				}
 			}
 		}
+	})
+	for i := range core {
+		s.rowPtr[i+1] += s.rowPtr[i]
 	}
-	s.col, s.val = make([]int32, 0, s.rowPtr[len(core)]), make([]float32, 0, s.rowPtr[len(core)])
-	for _, r := range core {
-		for k := m.rowPtr[r]; k < m.rowPtr[r+1]; k++ {
-			if c := idx[m.col[k]]; c >= 0 {
-				s.col = append(s.col, c)
-				s.val = append(s.val, m.val[k])
+	s.col, s.val = make([]int32, s.rowPtr[len(core)]), make([]float32, s.rowPtr[len(core)])
+	parallelRows(len(core), func(lo, hi int) {
+		for i, r := range core[lo:hi] {
+			at := s.rowPtr[lo+i]
+			for k := m.rowPtr[r]; k < m.rowPtr[r+1]; k++ {
+				if c := idx[m.col[k]]; c >= 0 {
+					s.col[at], s.val[at] = c, m.val[k]
+					at++
+				}
 			}
 		}
-	}
+	})
 	return s
 }
 
@@ -367,44 +246,53 @@ func orthonormal(y *mat.Dense, passes int) *mat.Dense {
 	return y
 }
 
-// gramBlock: gram sums the outer products of this many rows at a time, each
-// block on its own and the blocks' sums then added in order, so the result
-// does not depend on the number of CPUs.
-const gramBlock = 1024
+// sumBlock: blockSum adds up the terms of this many rows at a time, each
+// block on its own, and then the blocks' sums in order, so a sum does not
+// depend on the number of CPUs.
+const sumBlock = 1024
 
-// gram returns yᵀy, summed row by row into the upper triangle (each row's
-// outer product with itself) in blocks of gramBlock rows on GOMAXPROCS
-// goroutines. For the tall, narrow blocks of the randomized SVD this is
-// several times faster than gonum's general product yᵀ·y, which was itself
-// three times faster than SymOuterK (a serial Dsyrk).
-func gram(y *mat.Dense) *mat.SymDense {
-	n, l := y.Dims()
-	raw := y.RawMatrix()
-	parts := make([][]float64, (n+gramBlock-1)/gramBlock)
+// blockSum returns the sum of size-long vectors over rows [0, n): add(lo,
+// hi, acc) adds the terms of rows [lo, hi) into acc. Blocks of sumBlock
+// rows run on GOMAXPROCS goroutines.
+func blockSum(n, size int, add func(lo, hi int, acc []float64)) []float64 {
+	parts := make([][]float64, (n+sumBlock-1)/sumBlock)
 	parallelRows(len(parts), func(lo, hi int) {
 		for p := lo; p < hi; p++ {
-			g := make([]float64, l*l)
-			for r := p * gramBlock; r < min(n, (p+1)*gramBlock); r++ {
-				row := raw.Data[r*raw.Stride : r*raw.Stride+l]
-				for i, x := range row {
-					if x != 0 {
-						floats.AddScaled(g[i*l+i:(i+1)*l], x, row[i:])
-					}
-				}
-			}
-			parts[p] = g
+			parts[p] = make([]float64, size)
+			add(p*sumBlock, min(n, (p+1)*sumBlock), parts[p])
 		}
 	})
-	s := mat.NewSymDense(l, nil)
 	if len(parts) == 0 {
-		return s
+		return make([]float64, size)
 	}
 	for _, p := range parts[1:] {
 		floats.Add(parts[0], p)
 	}
+	return parts[0]
+}
+
+// gram returns yᵀy, summed row by row into the upper triangle (each row's
+// outer product with itself) by blockSum. For the tall, narrow blocks of
+// the randomized SVD this is several times faster than gonum's general
+// product yᵀ·y, which was itself three times faster than SymOuterK (a
+// serial Dsyrk).
+func gram(y *mat.Dense) *mat.SymDense {
+	n, l := y.Dims()
+	raw := y.RawMatrix()
+	g := blockSum(n, l*l, func(lo, hi int, g []float64) {
+		for r := lo; r < hi; r++ {
+			row := raw.Data[r*raw.Stride : r*raw.Stride+l]
+			for i, x := range row {
+				if x != 0 {
+					floats.AddScaled(g[i*l+i:(i+1)*l], x, row[i:])
+				}
+			}
+		}
+	})
+	s := mat.NewSymDense(l, nil)
 	for i := 0; i < l; i++ {
 		for j := i; j < l; j++ {
-			s.SetSym(i, j, parts[0][i*l+j])
+			s.SetSym(i, j, g[i*l+j])
 		}
 	}
 	return s

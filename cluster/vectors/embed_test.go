@@ -3,31 +3,12 @@ package vectors
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 )
-
-func TestRadixSort(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	for _, n := range []int{0, 1, 7, 1000, 70000} {
-		keys := make([]uint64, n)
-		short := make([]uint32, n)
-		for i := range keys {
-			keys[i] = r.Uint64() >> uint(r.IntN(64))
-			short[i] = uint32(keys[i])
-		}
-		want, wantShort := slices.Clone(keys), slices.Clone(short)
-		slices.Sort(want)
-		slices.Sort(wantShort)
-		radixSort(keys, 64)
-		radixSort(short, 32)
-		if !slices.Equal(keys, want) || !slices.Equal(short, wantShort) {
-			t.Errorf("radixSort of %d keys differs from slices.Sort", n)
-		}
-	}
-}
 
 func randomDense(r *rand.Rand, n, l int) *mat.Dense {
 	d := mat.NewDense(n, l, nil)
@@ -113,35 +94,71 @@ func sum(x []int) int {
 	return s
 }
 
-func TestCooccurrenceCountsEachPairOnce(t *testing.T) {
-	docs := [][]int32{{0, 1, 2}, {1, 0}, {2, 2, 3}}
-	for _, wide := range []bool{false, true} {
-		m := cooccurrence(docs, 4)
-		if wide {
-			m = cooccur[uint64](docs, 4, 32)
+// TestPPMIMatrixAsItsDefinition counts the pairs of positions of random
+// documents by brute force, takes their PPMI by the formula, and compares
+// every row of ppmiMatrix (on 1, 2 and 3 CPUs) with it.
+func TestPPMIMatrixAsItsDefinition(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	docs := [][]int32{{0, 1, 2}, {1, 0}, {2, 2, 3}, {}, {5}}
+	for range 60 {
+		d := make([]int32, r.IntN(30))
+		for j := range d {
+			d[j] = int32(r.IntN(40))
 		}
-		checkCounts(t, m)
+		docs = append(docs, d)
+	}
+	const n = 41 // term 40 never occurs
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	want := ppmiByDefinition(docs, n)
+	for _, procs := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(procs)
+		m := ppmiMatrix(docs, n)
+		for a := range n {
+			cols := m.col[m.rowPtr[a]:m.rowPtr[a+1]]
+			vals := m.val[m.rowPtr[a]:m.rowPtr[a+1]]
+			if !slices.IsSorted(cols) || len(cols) != len(want[a]) {
+				t.Fatalf("on %d CPUs row %d has columns %v, want %d ascending", procs, a, cols, len(want[a]))
+			}
+			for k, b := range cols {
+				if w, ok := want[a][b]; !ok || math.Abs(float64(vals[k]-w)) > 1e-6 {
+					t.Errorf("on %d CPUs PPMI(%d, %d) = %v, want %v", procs, a, b, vals[k], w)
+				}
+			}
+		}
 	}
 }
 
-func checkCounts(t *testing.T, m *csr) {
-	t.Helper()
-	got := map[[2]int32]float64{}
-	for i := 0; i < m.n; i++ {
-		for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
-			got[[2]int32{int32(i), m.col[k]}] += float64(m.val[k])
+// ppmiByDefinition counts each pair of positions within cooccurWindow
+// holding two distinct terms, and returns the positive PMI of each cell.
+func ppmiByDefinition(docs [][]int32, n int) []map[int32]float32 {
+	count := map[[2]int32]float64{}
+	row := make([]float64, n)
+	for _, d := range docs {
+		for i := range d {
+			for j := i + 1; j < len(d) && j-i <= cooccurWindow; j++ {
+				if d[i] != d[j] {
+					count[[2]int32{d[i], d[j]}]++
+					count[[2]int32{d[j], d[i]}]++
+					row[d[i]]++
+					row[d[j]]++
+				}
+			}
 		}
 	}
-	want := map[[2]int32]float64{
-		{0, 1}: 2, {1, 0}: 2, {0, 2}: 1, {2, 0}: 1, {1, 2}: 1, {2, 1}: 1,
-		{2, 3}: 2, {3, 2}: 2, // 2 2 3: positions (0,2) and (1,2); (0,1) is one word
+	var total, ctxTotal float64
+	for _, c := range row {
+		total += c
+		ctxTotal += math.Pow(c, contextAlpha)
 	}
-	if len(got) != len(want) {
-		t.Fatalf("cells %v, want %v", got, want)
+	out := make([]map[int32]float32, n)
+	for a := range out {
+		out[a] = map[int32]float32{}
 	}
-	for k, v := range want {
-		if got[k] != v {
-			t.Errorf("count of %v = %v, want %v", k, got[k], v)
+	for k, c := range count {
+		pa, pc := row[k[0]]/total, math.Pow(row[k[1]], contextAlpha)/ctxTotal
+		if pmi := math.Log(c / total / (pa * pc)); pmi > 0 {
+			out[k[0]][k[1]] = float32(pmi)
 		}
 	}
+	return out
 }

@@ -93,6 +93,30 @@ func parallelRows(n int, f func(lo, hi int)) {
 	wg.Wait()
 }
 
+// parallelCost is parallelRows over the rows of a compressed matrix with
+// row pointers ptr, in ranges of about equal cost, row i costing its
+// entries plus one (ptr[i+1] - ptr[i] + 1). A vocabulary's rows are far
+// from equal, its frequent words first: on the 20,000 titles' PPMI
+// matrix, halves by rows give one CPU most of the entries.
+func parallelCost(ptr []int, f func(lo, hi int)) {
+	n := max(len(ptr)-1, 0)
+	workers := runtime.GOMAXPROCS(0)
+	cost := func(i int) int { return ptr[i] - ptr[0] + i }
+	bounds := make([]int, workers+1)
+	bounds[workers] = n
+	for w, i := 1, 0; w < workers; w++ {
+		for i < n && cost(i) < cost(n)*w/workers {
+			i++
+		}
+		bounds[w] = i
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { f(bounds[w], bounds[w+1]) })
+	}
+	wg.Wait()
+}
+
 // lsaBasis runs a randomized SVD (embedPowerIters power iterations) of
 // the TF-IDF matrix m and returns Q (an orthonormal basis of m's range,
 // rows x l), W (l x dims) and the leading singular values S, such that

@@ -170,22 +170,25 @@ func balance(vecs []float64, d, split int, docs [][]int32, idf []float64, share 
 // removeCommon removes from every term vector its component along u, the
 // normalised mean of the documents' unit vectors: v ← v − (v·u) u. Since a
 // document vector is a weighted sum of term vectors, every document loses
-// its component along u too.
+// its component along u too. The documents are summed by blockSum.
 func removeCommon(vecs []float64, d int, docs [][]int32, idf []float64) {
-	u := make([]float64, d)
-	dst := make([]float64, d)
-	for _, doc := range docs {
-		docVector(vecs, d, doc, idf, dst)
-		if nrm := floats.Norm(dst, 2); nrm > 0 {
-			floats.AddScaled(u, 1/nrm, dst)
+	u := blockSum(len(docs), d, func(lo, hi int, u []float64) {
+		dst := make([]float64, d)
+		for _, doc := range docs[lo:hi] {
+			docVector(vecs, d, doc, idf, dst)
+			if nrm := floats.Norm(dst, 2); nrm > 0 {
+				floats.AddScaled(u, 1/nrm, dst)
+			}
 		}
-	}
+	})
 	if floats.Norm(u, 2) == 0 {
 		return
 	}
 	Normalize(u)
-	for t := 0; t < len(vecs)/d; t++ {
-		row := vecs[t*d : (t+1)*d]
-		floats.AddScaled(row, -floats.Dot(row, u), u)
-	}
+	parallelRows(len(vecs)/d, func(lo, hi int) {
+		for t := lo; t < hi; t++ {
+			row := vecs[t*d : (t+1)*d]
+			floats.AddScaled(row, -floats.Dot(row, u), u)
+		}
+	})
 }
