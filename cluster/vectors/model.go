@@ -3,6 +3,7 @@ package vectors
 import (
 	"context"
 	"math/rand/v2"
+	"runtime"
 	"sort"
 	"time"
 
@@ -129,6 +130,13 @@ func FitWarm(ctx context.Context, docs *Docs, cfg Config, prior []int64, words *
 	// Only the rows clustered are embedded and kept; every other document
 	// is embedded when it is assigned, one at a time (label,
 	// assignLexical): a million documents' vectors would hold 512 MB.
+	// The fit rows are a fit's largest allocation. Learning the words left
+	// some 30 MB of garbage (co-occurrence, SVD) on 9 MB live; collecting
+	// it first lets the rows reuse its pages. A fresh page costs about
+	// 16 µs on the 2-core VM, and the rows then take some 2,500 fewer
+	// (20,000 titles: 14,300-14,700 -> 11,800-12,000 page faults an eval,
+	// features 0.259 -> 0.245 s, mean of six fresh evals each in turn).
+	runtime.GC()
 	fitIdx := sampleIndex(len(ids), fitSize(cfg, warm), cfg.Seed)
 	fitX := Dense{Dim: m.Dims, Data: make([]float64, len(fitIdx)*m.Dims)}
 	parallelRows(len(fitIdx), func(lo, hi int) {

@@ -25,7 +25,13 @@ func ppmiMatrix(docs [][]int32, n int) *csr {
 	row := make([]float64, n) // C(a) = Σ_b C(a, b)
 	parallelCost(p.ptr, func(lo, hi int) {
 		for a := lo; a < hi; a++ {
-			p.eachNear(docs, int32(a), func(int32) { row[a]++ })
+			for k := p.ptr[a]; k < p.ptr[a+1]; k++ {
+				for _, b := range p.window(docs, k) {
+					if b != int32(a) {
+						row[a]++
+					}
+				}
+			}
 		}
 	})
 	ctx := make([]float64, n)
@@ -92,21 +98,15 @@ func newPostings(docs [][]int32, n int) postings {
 	return p
 }
 
-// eachNear calls f with the term at each position within cooccurWindow
-// tokens of an occurrence of a that holds another term.
-func (p postings) eachNear(docs [][]int32, a int32, f func(b int32)) {
-	for k := p.ptr[a]; k < p.ptr[a+1]; k++ {
-		d, i := docs[p.doc[k]], int(p.pos[k])
-		for _, b := range d[max(0, i-cooccurWindow):min(len(d), i+cooccurWindow+1)] {
-			if b != a {
-				f(b)
-			}
-		}
-	}
+// window returns the tokens within cooccurWindow of occurrence k (itself
+// among them).
+func (p postings) window(docs [][]int32, k int) []int32 {
+	d, i := docs[p.doc[k]], int(p.pos[k])
+	return d[max(0, i-cooccurWindow):min(len(d), i+cooccurWindow+1)]
 }
 
 // eachRow calls f for every term a, rows on GOMAXPROCS goroutines, with
-// the terms near it (eachNear), distinct and ascending, and a scratch
+// the terms within cooccurWindow tokens of it, distinct and ascending, and a scratch
 // array count holding C(a, b) at each of them. The terms seen are marked
 // in a bitset and read off in order: sorting each row's terms instead took
 // a third of the matrix's time.
@@ -116,10 +116,14 @@ func (p postings) eachRow(docs [][]int32, f func(a int32, near, count []int32)) 
 		count, seen := make([]int32, n), make([]uint64, (n+63)/64)
 		var near []int32
 		for a := int32(lo); a < int32(hi); a++ {
-			p.eachNear(docs, a, func(b int32) {
-				count[b]++
-				seen[b>>6] |= 1 << (b & 63)
-			})
+			for k := p.ptr[a]; k < p.ptr[a+1]; k++ {
+				for _, b := range p.window(docs, k) {
+					if b != a {
+						count[b]++
+						seen[b>>6] |= 1 << (b & 63)
+					}
+				}
+			}
 			near = near[:0]
 			for w, bits := range seen {
 				for ; bits != 0; bits &= bits - 1 {
