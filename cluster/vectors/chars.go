@@ -29,7 +29,7 @@ const (
 // it (enriching them too made a warm re-run of generated tickets merge a
 // cluster, TestEngineRunIsDeterministicAndKeepsIDs). df[t] is word t's
 // document count in the training documents.
-func charEnrich(wv []float64, d int, vocab []string, df []int32) {
+func charEnrich(wv []float32, d int, vocab []string, df []int32) {
 	han := func(w string) []rune {
 		var rs []rune
 		for _, r := range w {
@@ -40,8 +40,9 @@ func charEnrich(wv []float64, d int, vocab []string, df []int32) {
 		return rs
 	}
 	chars := map[rune][]float64{}
+	v := make([]float64, d)
 	for t, w := range vocab {
-		v := wv[t*d : (t+1)*d]
+		load(v, wv[t*d:(t+1)*d])
 		if floats.Norm(v, 2) == 0 {
 			continue
 		}
@@ -58,7 +59,7 @@ func charEnrich(wv []float64, d int, vocab []string, df []int32) {
 	// Each word's row is its own: the words are enriched on GOMAXPROCS
 	// goroutines, the characters' vectors only read.
 	parallelRows(len(vocab), func(lo, hi int) {
-		acc := make([]float64, d)
+		acc, v := make([]float64, d), make([]float64, d)
 		for t := lo; t < hi; t++ {
 			rs := han(vocab[t])
 			if len(rs) < 2 {
@@ -74,9 +75,10 @@ func charEnrich(wv []float64, d int, vocab []string, df []int32) {
 				continue
 			}
 			Normalize(acc)
-			v := wv[t*d : (t+1)*d]
+			load(v, wv[t*d:(t+1)*d])
 			floats.AddScaled(v, charWeight*charDF/(float64(df[t])+charDF), acc)
 			Normalize(v)
+			store(wv[t*d:(t+1)*d], v)
 		}
 	})
 }

@@ -33,7 +33,7 @@ const (
 // their weight; words of one matter keep it. Document weights stay
 // (1 + ln tf) * idf times the term's vector, so new documents are embedded
 // as before.
-func concentrate(vecs []float64, d int, docs [][]int32, idf []float64, beta float64, seed uint64) {
+func concentrate(vecs []float32, d int, docs [][]int32, idf []float64, beta float64, seed uint64) {
 	n, nt := len(docs), len(vecs)/d
 	k := min(concClusters, int(math.Sqrt(float64(n))))
 	if k < 4 || beta <= 0 {
@@ -87,7 +87,7 @@ func concentrate(vecs []float64, d int, docs [][]int32, idf []float64, beta floa
 		floats.AddScaled(weight, 1/float64(len(ks)), c)
 	}
 	for t := 0; t < nt; t++ {
-		floats.Scale((1-beta)+beta*math.Pow(weight[t], concPower), vecs[t*d:(t+1)*d])
+		scaleRow(vecs[t*d:(t+1)*d], (1-beta)+beta*math.Pow(weight[t], concPower))
 	}
 }
 

@@ -54,16 +54,19 @@ func (m *csr) mulTo(dst, x *mat.Dense) {
 // The SVD runs on the core vocabulary (terms in at least coreDF documents);
 // rarer terms are folded in, v = PPMI(w, core) U S^-0.5, which for a core
 // term gives back its own U S^0.5. Terms that never co-occur, and every
-// term when no term is core, get zero vectors. The result is row-major, n x dims. Deterministic for a seed.
-func WordVectors(docs [][]int32, n, dims int, seed uint64) []float64 {
+// term when no term is core, get zero vectors. The result is row-major, n x dims,
+// in float32 (each row computed in float64, then stored): the vectors of a
+// vocabulary are a run's largest array after the fit rows, and float32 is
+// how the model keeps them. Deterministic for a seed.
+func WordVectors(docs [][]int32, n, dims int, seed uint64) []float32 {
 	m := ppmiMatrix(docs, n)
 	core, idx := coreTerms(docs, n)
 	if len(core) == 0 {
-		return make([]float64, n*dims) // too few documents for any term to be core: no vectors
+		return make([]float32, n*dims) // too few documents for any term to be core: no vectors
 	}
 	u, vals := truncatedSVD(m.sub(core, idx), dims, seed)
 	d := min(dims, len(vals))
-	out := make([]float64, n*dims)
+	out := make([]float32, n*dims)
 	// A core word's row is U S^p; a folded-in word's, PPMI(w, core) U S^(p-1).
 	own, fold := make([]float64, d), make([]float64, d)
 	for j := range d {
@@ -73,8 +76,9 @@ func WordVectors(docs [][]int32, n, dims int, seed uint64) []float64 {
 		}
 	}
 	parallelCost(m.rowPtr, func(lo, hi int) {
+		row := make([]float64, d)
 		for w := lo; w < hi; w++ {
-			row := out[w*dims : w*dims+d]
+			clear(row)
 			if c := idx[w]; c >= 0 {
 				floats.MulTo(row, u.RawRowView(int(c))[:d], own)
 			} else {
@@ -86,9 +90,24 @@ func WordVectors(docs [][]int32, n, dims int, seed uint64) []float64 {
 				floats.Mul(row, fold)
 			}
 			Normalize(row)
+			store(out[w*dims:w*dims+d], row)
 		}
 	})
 	return out
+}
+
+// store writes the float64 src into the float32 dst.
+func store(dst []float32, src []float64) {
+	for j, x := range src {
+		dst[j] = float32(x)
+	}
+}
+
+// load writes the float32 src into the float64 dst.
+func load(dst []float64, src []float32) {
+	for j, x := range src {
+		dst[j] = float64(x)
+	}
 }
 
 // coreDF: terms in at least this many documents form the core vocabulary

@@ -242,11 +242,7 @@ func LearnWords(docs *Docs, cfg Config) (*Model, [][]int32) {
 	m := &Model{Vocab: c.Vocab, IDF: IDF(c.DF, docs.Len()), index: c.index}
 	m.prior = priorWeights(m.IDF, m.Vocab, cfg.General)
 	train := sample(c.Docs, cfg.EmbedSample, cfg.Seed)
-	vecs, dims := termVectors(train, m.Vocab, m.IDF, cfg.Dims, cfg.Seed)
-	m.WordVecs, m.Dims = make([]float32, len(vecs)), dims
-	for i, x := range vecs {
-		m.WordVecs[i] = float32(x)
-	}
+	m.WordVecs, m.Dims = termVectors(train, m.Vocab, m.IDF, cfg.Dims, cfg.Seed)
 	return m, c.Docs
 }
 

@@ -88,7 +88,7 @@ func lsaShare(docs [][]int32) float64 {
 // weighed by its concentration in a first clustering (concentrate) and
 // the common component removed again. It returns the row-major vectors and
 // their dimension.
-func termVectors(docs [][]int32, vocab []string, idf []float64, dims int, seed uint64) ([]float64, int) {
+func termVectors(docs [][]int32, vocab []string, idf []float64, dims int, seed uint64) ([]float32, int) {
 	n := len(idf)
 	wv := WordVectors(docs, n, dims, seed)
 	if len(vocab) == n {
@@ -99,10 +99,10 @@ func termVectors(docs [][]int32, vocab []string, idf []float64, dims int, seed u
 	if share > 0 && len(docs) > 1 {
 		lv := lsaTerms(newDocTerm(docs, idf), lsaDims, seed)
 		d = dims + lsaDims
-		vecs = make([]float64, n*d)
+		vecs = make([]float32, n*d)
 		for t := 0; t < n; t++ {
 			copy(vecs[t*d:t*d+dims], wv[t*dims:(t+1)*dims])
-			copy(vecs[t*d+dims:(t+1)*d], lv[t*lsaDims:(t+1)*lsaDims])
+			store(vecs[t*d+dims:(t+1)*d], lv[t*lsaDims:(t+1)*lsaDims])
 		}
 		balance(vecs, d, dims, docs, idf, share)
 	}
@@ -141,16 +141,26 @@ func lsaTerms(m *docTerm, dims int, seed uint64) []float64 {
 
 // docVector writes into dst the weighted sum of doc's term vectors,
 // weights (1 + ln tf) * idf, unnormalised.
-func docVector(vecs []float64, d int, doc []int32, idf []float64, dst []float64) {
+func docVector(vecs []float32, d int, doc []int32, idf []float64, dst []float64) {
 	clear(dst)
 	eachTerm(doc, func(id int32, n int) {
-		floats.AddScaled(dst, (1+math.Log(float64(n)))*idf[id], vecs[int(id)*d:(int(id)+1)*d])
+		w := (1 + math.Log(float64(n))) * idf[id]
+		for j, x := range vecs[int(id)*d : (int(id)+1)*d] {
+			dst[j] += w * float64(x)
+		}
 	})
+}
+
+// scaleRow multiplies the float32 row by g.
+func scaleRow(row []float32, g float64) {
+	for j, x := range row {
+		row[j] = float32(g * float64(x))
+	}
 }
 
 // balance scales the LSA part (columns from split) so that over docs its
 // mean norm is share/(1-share) times that of the word-vector part.
-func balance(vecs []float64, d, split int, docs [][]int32, idf []float64, share float64) {
+func balance(vecs []float32, d, split int, docs [][]int32, idf []float64, share float64) {
 	dst := make([]float64, d)
 	var a, b float64
 	for _, doc := range docs {
@@ -163,7 +173,7 @@ func balance(vecs []float64, d, split int, docs [][]int32, idf []float64, share 
 	}
 	g := a / b * share / (1 - share)
 	for t := 0; t < len(vecs)/d; t++ {
-		floats.Scale(g, vecs[t*d+split:(t+1)*d])
+		scaleRow(vecs[t*d+split:(t+1)*d], g)
 	}
 }
 
@@ -171,7 +181,7 @@ func balance(vecs []float64, d, split int, docs [][]int32, idf []float64, share 
 // normalised mean of the documents' unit vectors: v ← v − (v·u) u. Since a
 // document vector is a weighted sum of term vectors, every document loses
 // its component along u too. The documents are summed by blockSum.
-func removeCommon(vecs []float64, d int, docs [][]int32, idf []float64) {
+func removeCommon(vecs []float32, d int, docs [][]int32, idf []float64) {
 	u := blockSum(len(docs), d, func(lo, hi int, u []float64) {
 		dst := make([]float64, d)
 		for _, doc := range docs[lo:hi] {
@@ -186,9 +196,11 @@ func removeCommon(vecs []float64, d int, docs [][]int32, idf []float64) {
 	}
 	Normalize(u)
 	parallelRows(len(vecs)/d, func(lo, hi int) {
+		row := make([]float64, d)
 		for t := lo; t < hi; t++ {
-			row := vecs[t*d : (t+1)*d]
+			load(row, vecs[t*d:(t+1)*d])
 			floats.AddScaled(row, -floats.Dot(row, u), u)
+			store(vecs[t*d:(t+1)*d], row)
 		}
 	})
 }
