@@ -50,11 +50,11 @@ func autoCluster(ctx context.Context, x Dense, restarts int, seed uint64) (Dense
 	if x.Len() == 0 {
 		return Dense{Dim: x.Dim}, nil
 	}
-	res, err := overCluster(ctx, x, overK(x.Len()), restarts, seed)
+	ox, res, err := overSample(ctx, x, overK(x.Len()), restarts, seed)
 	if err != nil {
 		return Dense{}, err
 	}
-	tree := newWardTree(x, res)
+	tree := newWardTree(ox, res)
 	sx := sampleRows(x, silhouetteSample, seed)
 	cent := tree.cut(tree.bestCut(sx, autoMinK, tree.leaves()))
 	rng := rand.New(rand.NewPCG(seed, 0x3b))
@@ -109,6 +109,18 @@ func fixedOver(k int) int { return max(20, 3*k) }
 // 0.860 -> 0.901), on generated tickets 0.005 lower, and the clustering of
 // 20,000 titles took a third of the time (package cluster's doc).
 const overRows = 25
+
+// overSample is the over-clustering behind Ward's merges: spherical
+// k-means into k clusters on at most overRows*k rows of x. It returns the
+// rows it clustered and their clustering.
+func overSample(ctx context.Context, x Dense, k, restarts int, seed uint64) (Dense, KMeansResult, error) {
+	sx := x
+	if x.Len() > overRows*k {
+		sx = sampleRows(x, overRows*k, seed)
+	}
+	res, err := SphericalKMeans(ctx, sx, k, restarts, seed)
+	return sx, res, err
+}
 
 // overCluster is the over-clustering behind Ward's merges: spherical
 // k-means into k clusters on at most overRows*k rows of x, then every row

@@ -384,8 +384,13 @@ func recompute(x Dense, labels []int, cent Dense, rng *rand.Rand) {
 	}
 }
 
+// Normalize scales v to unit length (a zero v stays zero). The length is
+// the square root of v·v: gonum's floats.Norm guards against overflow
+// with a division an element, and its kernel alone took 2.5-3.4% of the
+// CPU of the 20,000 titles' eval (pprof); the vectors here are sums of
+// unit vectors, far from overflowing.
 func Normalize(v []float64) {
-	if n := floats.Norm(v, 2); n > 0 {
+	if n := math.Sqrt(floats.Dot(v, v)); n > 0 {
 		floats.Scale(1/n, v)
 	}
 }
