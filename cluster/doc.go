@@ -46,9 +46,9 @@
 //     sparse (vectors.Sparse, csr).
 //  4. Clustering: spherical k-means (k-means++ seeding, five restarts on a
 //     5,000-row sample, the best refined on all rows). Without k, k-means
-//     (one restart, on at most 25 rows a cluster, then every row labelled)
-//     over-clusters (about one cluster per 100 tickets, 20 to 320), the
-//     clusters are merged by Ward's criterion, and the cut with the highest
+//     (one restart, on at most 25 rows a cluster) over-clusters (about one
+//     cluster per 100 tickets, 20 to 320), the clusters of those rows are
+//     merged by Ward's criterion, and the cut with the highest
 //     simplified silhouette (within 2%, the finest such cut; at least 4
 //     clusters) is refined by 10 k-means iterations; a cluster left with
 //     over a fifth of the rows is split by 2-means unless its halves are
@@ -109,9 +109,9 @@
 //	gov495, k from the data        20 clusters, NMI 0.464; seeds 2, 3: 0.405, 0.450 [7, 0.129]
 //	gov495, --k 7                  NMI 0.436; seeds 2, 3: 0.440, 0.444 [0.281]
 //	thucnews20k, --k 10            NMI 0.621; seeds 2, 3: 0.619, 0.621 [0.582]
-//	thucnews20k, k from the data   10 clusters, NMI 0.621 [104, 0.474]
+//	thucnews20k, k from the data   10 clusters, NMI 0.620; seeds 2, 3: 0.636, 0.620 [104, 0.474]
 //	cnews1k, --k 10                NMI 0.921 [0.856]
-//	cnews1k, k from the data       NMI 0.918 [0.775]
+//	cnews1k, k from the data       NMI 0.915; seeds 2, 3: 0.905, 0.881 [0.775]
 //	precision@10 (--task similar)  gov495 0.671, thucnews20k 0.756
 //	                               (jieba + TF-vectors.IDF cosine: 0.504, 0.609)
 //
@@ -431,8 +431,8 @@
 // count (at 190 clusters the 11,000 most frequent).
 //
 // Speed of the 20,000 titles (issue 10's goal: 0.5 s, the dictionary
-// excluded), same session. Every change kept the NMI of every shared set
-// (seeds 1-3) and the golden packs:
+// excluded). Every change kept the NMI of every shared set (seeds 1-3)
+// and the golden packs unless noted:
 //
 //   - segmentation by a hash table of word prefixes, buffers per worker and
 //     the boilerplate replacer run only when a phrase occurs (package
@@ -441,8 +441,11 @@
 //     fourteen (products into two buffers in turn, Cholesky QR in place),
 //     gram sums row outer products in fixed blocks instead of gonum's
 //     yᵀ·y, and the fold-in computes its scale factors once;
-//   - co-occurrence keys in 32 bits for up to 2^16 words, the matrix built
-//     without a cell array;
+//   - PPMI counted term by term from the terms' postings into a scratch
+//     array (vectors.ppmiMatrix), the matrix sized in one pass and filled
+//     in a second, rows split across the CPUs by their entries: bit for bit
+//     the matrix that sorting 880,000 pair keys into a count matrix and
+//     filtering it gave, without the keys or the raw counts;
 //   - with k given, the over-clustering behind the Ward cut has max(20, 3k)
 //     clusters (vectors.fixedOver; THUCNews 30 instead of 200);
 //   - k-means by dot products with Elkan's bounds (vectors.bounded, when
@@ -453,25 +456,58 @@
 //     clustering with k from the data from 0.35-0.47 to 0.22-0.26 s, the
 //     warm windows of TestWarmStartKeepsQuality from 0.42-0.44 to
 //     0.27-0.30 s, the same clusters;
-//   - documents embedded without allocating, the fit rows on both CPUs,
-//     the lexical model's fit on both CPUs.
+//   - documents embedded without allocating, the fit rows, the lexical
+//     model's fit, the submatrix of the core terms, the character
+//     enrichment, the common-component sums (fixed blocks), k-means++
+//     distances and the silhouette's cluster dots on both CPUs;
+//   - term vectors held as float32 from the start (each row computed in
+//     float64, then stored), as the model keeps them;
+//   - the garbage of learning the words collected before the fit rows are
+//     allocated (FitWarm), so that they reuse its pages;
+//   - with k from the data, Ward's tree built from the over-clustering's
+//     own 5,000 rows instead of every row labelled against its 200
+//     centroids. This one changed clusters: NMI seeds 1/2/3 THUCNews
+//     0.621/0.618/0.620 -> 0.620/0.636/0.620, cnews1k 0.918/0.891/0.880
+//     -> 0.915/0.905/0.881, gov495 (no sample) the same; generated 60k
+//     0.921 (178 clusters) -> 0.919 (183), no false surge flag, windows
+//     from scratch 0.919-0.925, warm 0.977-0.980 (before 0.967-0.970).
 //
-// BenchmarkTHUCNews (k=10, one process, the dictionary outside the timer),
-// the session's first binary and the last run in turn, three times: 0.93-1.08 s
-// -> 0.39-0.43 s an operation; 236 -> 85 MB allocated an operation. leian
-// eval --json --k 10 as a process of its own: 0.36-1.0 s over the evening
-// (the first binary 0.78-1.58 s in the same minutes); k from the data
-// 0.80-0.95 s (the first binary 1.25-1.57 s). So the goal
-// is met in a running process and in the VM's quick minutes, not as a
-// fresh process at every hour. On this VM a fresh page of memory costs
-// about 16 µs to fault in (touching 100 MB fresh: 0.40-0.50 s; touching
-// it again in the same process: 7 ms), and an eval of the titles faults
-// about 13,500 pages (54 MB) more than an eval of 3 rows: some 0.2 s of
-// each fresh process. GOGC 50, or a collection between the features and
-// the clustering, gave fewer faults but more collector time, no faster.
-// Two settings that would have been faster, the word vectors' SVD with
-// 10 oversamples or with one power iteration, took gov495 k=7 below 0.42
-// on one of three seeds (0.411 / 0.400), so they stay at 20 and 2.
+// Measuring it. On this 2-core VM a fresh page of memory costs about
+// 16 µs (touching 100 MB fresh: 0.37-0.55 s; again in the same process:
+// 7 ms; MADV_POPULATE_WRITE or huge pages only halve it), so a fresh
+// process pays for every page it touches: with its memory touched before
+// the timer (an experiment, not shipped) the features of an eval took
+// 0.14-0.25 s instead of 0.28-0.32. And the VM's speed drifts by a third
+// from one quarter hour to the next, so binaries are compared in turn, in
+// the same minutes. A trap we fell into: reading leian eval --json through
+// a pipe into python3 -c starts the interpreter beside the eval, on one of
+// the two CPUs, and added 0.1-0.3 s to the figures of earlier notes (the
+// same binary within minutes: 0.64-0.69 s piped, 0.44-0.57 s with the
+// output to a file).
+// The figures here write the JSON to a file and read it after.
+//
+// leian eval --json --input thucnews20k.csv --seed 1 > file, the
+// session's first binary (738b880) and the last in turn, five each:
+//
+//	--k 10          0.428-0.544 s (median 0.487) -> 0.384-0.516 s (median 0.417)
+//	k from the data 0.518-0.579 s (median 0.530) -> 0.469-0.523 s (median 0.492)
+//
+// BenchmarkTHUCNews / BenchmarkTHUCNewsAutoK (one process, the dictionary
+// outside the timer), the same two in turn three times in a slow stretch:
+// 0.426-0.450 / 0.572-0.581 s -> 0.432-0.443 / 0.502-0.515 s an operation,
+// 77 / 93 -> 67 / 90 MB allocated; in a quick stretch earlier, k=10
+// 0.32-0.41 s for the first binary, 0.31-0.34 s after the first change. The goal is met in the VM's quick minutes and
+// in a running process, not at every minute of this VM: in its slow
+// stretches a fresh eval of the titles takes 0.5-0.55 s. What remains is
+// CPU: the over-clustering's k-means (5,000 rows, 200 centroids, 0.08 s
+// with k from the data), the SVD's sparse products and triangular
+// multiplications (0.09 s), the lexical refinement (0.05 s) and
+// segmentation (0.06 s).
+//
+// Tried and not kept: GOGC 25 or 50 (11,980-13,350 page faults an eval
+// instead of 14,680-14,910, no faster); the word vectors' SVD with 10 oversamples or one
+// power iteration (faster, but gov495 k=7 fell below 0.42 on one of three
+// seeds: 0.411 / 0.400).
 //
 // The full run of 1,000,000 tickets (issue 14's database, leian cluster
 // with LEIAN_DEBUG=1): 56.3 and 65.8 s (peak 1.45-1.53 GiB) before the
