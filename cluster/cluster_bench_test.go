@@ -21,10 +21,16 @@ const thucPath = "../../shared/data/thucnews20k.csv"
 
 // thucNews reads the shared THUCNews titles, or skips when they are absent.
 func thucNews(tb testing.TB) (texts, labels []string) {
+	return sharedCSV(tb, thucPath)
+}
+
+// sharedCSV reads the text and label columns of one of the shared id,text,label
+// sets, or skips when it is absent.
+func sharedCSV(tb testing.TB, path string) (texts, labels []string) {
 	tb.Helper()
-	f, err := os.Open(thucPath)
+	f, err := os.Open(path)
 	if err != nil {
-		tb.Skipf("THUCNews titles not found at %s (shared data is outside the repository): %v", thucPath, err)
+		tb.Skipf("%s not found (shared data is outside the repository): %v", path, err)
 	}
 	defer f.Close()
 	recs, err := csv.NewReader(f).ReadAll()

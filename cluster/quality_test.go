@@ -3,6 +3,8 @@ package cluster
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"testing"
@@ -41,6 +43,42 @@ func TestTHUCNewsQuality(t *testing.T) {
 	t.Logf("THUCNews k=10: NMI %.4f ARI %.4f", s.NMI, s.ARI)
 	if s.NMI < 0.55 {
 		t.Errorf("NMI %.4f; want at least 0.55", s.NMI)
+	}
+}
+
+// TestFitIsTheSameOnAnyNumberOfCPUs fits the 1,000 long articles of
+// cnews1k (word vectors, LSA, concentration, k from the data, lexical
+// refinement) on 1, 2 and 3 CPUs: the word vectors and centroids must be
+// the same to the bit, and so every article's cluster, so the figures
+// measured here hold on any machine.
+func TestFitIsTheSameOnAnyNumberOfCPUs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("clusters 1,000 articles three times")
+	}
+	texts, _ := sharedCSV(t, "../../shared/data/cnews1k.csv")
+	docs, err := text.Tokenize(context.Background(), text.NewTokenizer(loadSeg(t)), text.NewCleaner(), texts, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var first *vectors.Model
+	var firstLabels []int
+	for _, procs := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(procs)
+		m, labels, _, err := vectors.Fit(context.Background(), docs, vectors.Defaults())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first, firstLabels = m, labels
+			continue
+		}
+		if !slices.Equal(m.WordVecs, first.WordVecs) || !slices.Equal(m.Centroids.Data, first.Centroids.Data) {
+			t.Errorf("on %d CPUs the word vectors or centroids differ from one CPU's", procs)
+		}
+		if !slices.Equal(labels, firstLabels) {
+			t.Errorf("on %d CPUs some articles are in another cluster than on one", procs)
+		}
 	}
 }
 

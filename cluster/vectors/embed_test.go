@@ -162,3 +162,49 @@ func ppmiByDefinition(docs [][]int32, n int) []map[int32]float32 {
 	}
 	return out
 }
+
+// TestDocTermProductsAreDenseProducts checks mul and tmul of a TF-IDF
+// matrix against gonum's dense products, and that tmul gives the same bits
+// on 1, 2 and 3 CPUs.
+func TestDocTermProductsAreDenseProducts(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	docs := make([][]int32, 1200)
+	for i := range docs {
+		docs[i] = make([]int32, r.IntN(12))
+		for j := range docs[i] {
+			docs[i][j] = int32(r.IntN(50))
+		}
+	}
+	idf := make([]float64, 50)
+	for i := range idf {
+		idf[i] = 1 + r.Float64()
+	}
+	m := newDocTerm(docs, idf)
+	dense := mat.NewDense(m.rows, m.cols, nil)
+	for i := range m.rows {
+		for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
+			dense.Set(i, int(m.col[k]), m.val[k])
+		}
+	}
+	x, y := randomDense(r, m.cols, 5), randomDense(r, m.rows, 5)
+	var wantMul, wantT mat.Dense
+	wantMul.Mul(dense, x)
+	wantT.Mul(dense.T(), y)
+	if !mat.EqualApprox(m.mul(x), &wantMul, 1e-12) {
+		t.Error("mul differs from the dense product")
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var first *mat.Dense
+	for _, procs := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(procs)
+		got := m.tmul(y)
+		if !mat.EqualApprox(got, &wantT, 1e-12) {
+			t.Errorf("on %d CPUs tmul differs from the dense product", procs)
+		}
+		if first == nil {
+			first = got
+		} else if !mat.Equal(got, first) {
+			t.Errorf("on %d CPUs tmul differs in its bits from one CPU", procs)
+		}
+	}
+}

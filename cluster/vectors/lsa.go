@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 
 	"gonum.org/v1/gonum/floats"
@@ -11,12 +12,17 @@ import (
 )
 
 // docTerm is a documents x terms sparse matrix in compressed-row form: row
-// i holds document i's L2-normalised sublinear TF-IDF weights.
+// i holds document i's L2-normalised sublinear TF-IDF weights. It also
+// holds its transpose, in compressed-row form too (term j's documents,
+// ascending, at [tPtr[j], tPtr[j+1])), for tmul.
 type docTerm struct {
 	rows, cols int
 	rowPtr     []int
 	col        []int32
 	val        []float64
+	tPtr       []int
+	tRow       []int32
+	tVal       []float64
 }
 
 // newDocTerm builds the TF-IDF matrix of docs (term ids below len(idf)).
@@ -27,6 +33,22 @@ func newDocTerm(docs [][]int32, idf []float64) *docTerm {
 		m.col = append(m.col, v.Idx...)
 		m.val = append(m.val, v.Val...)
 		m.rowPtr[i+1] = len(m.col)
+	}
+	m.tPtr = make([]int, m.cols+1)
+	for _, j := range m.col {
+		m.tPtr[j+1]++
+	}
+	for j := range m.cols {
+		m.tPtr[j+1] += m.tPtr[j]
+	}
+	m.tRow, m.tVal = make([]int32, len(m.col)), make([]float64, len(m.col))
+	next := slices.Clone(m.tPtr[:m.cols])
+	for i := range m.rows {
+		for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
+			j := m.col[k]
+			m.tRow[next[j]], m.tVal[next[j]] = int32(i), m.val[k]
+			next[j]++
+		}
 	}
 	return m
 }
@@ -49,34 +71,27 @@ func (m *docTerm) mul(x *mat.Dense) *mat.Dense {
 	return out
 }
 
-// tmul returns mᵀ * x (x has m.rows rows). Each worker sums its rows into
-// its own buffer; the buffers are added at the end.
+// tmul returns mᵀ * x (x has m.rows rows): each term's row sums its
+// documents' rows of x in document order, the terms split across
+// GOMAXPROCS goroutines by their entries (parallelCost), so the result
+// does not depend on the number of CPUs. (Summing the documents into a
+// buffer per CPU, as it did before, held GOMAXPROCS terms x l buffers and
+// made the last bits of long texts' vectors, and at times their clusters,
+// depend on the machine.)
 func (m *docTerm) tmul(x *mat.Dense) *mat.Dense {
 	_, c := x.Dims()
-	xr := x.RawMatrix()
-	workers := max(1, min(runtime.GOMAXPROCS(0), m.rows/256))
-	parts := make([][]float64, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w, lo, hi int) {
-			defer wg.Done()
-			buf := make([]float64, m.cols*c)
-			for i := lo; i < hi; i++ {
-				src := xr.Data[i*xr.Stride : i*xr.Stride+c]
-				for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
-					j := int(m.col[k])
-					floats.AddScaled(buf[j*c:(j+1)*c], m.val[k], src)
-				}
+	out := mat.NewDense(m.cols, c, nil)
+	xr, or := x.RawMatrix(), out.RawMatrix()
+	parallelCost(m.tPtr, func(lo, hi int) {
+		for j := lo; j < hi; j++ {
+			dst := or.Data[j*or.Stride : j*or.Stride+c]
+			for k := m.tPtr[j]; k < m.tPtr[j+1]; k++ {
+				i := int(m.tRow[k])
+				floats.AddScaled(dst, m.tVal[k], xr.Data[i*xr.Stride:i*xr.Stride+c])
 			}
-			parts[w] = buf
-		}(w, w*m.rows/workers, (w+1)*m.rows/workers)
-	}
-	wg.Wait()
-	for _, p := range parts[1:] {
-		floats.Add(parts[0], p)
-	}
-	return mat.NewDense(m.cols, c, parts[0])
+		}
+	})
+	return out
 }
 
 // parallelRows calls f on GOMAXPROCS contiguous ranges of [0, n) at once.
