@@ -230,7 +230,8 @@
 // One power iteration with more oversampling instead of two: 40 columns
 // 0.5564, 64 columns 0.5667, neither faster (2 iterations, 20 kept). A radix
 // sort of the co-occurrence keys took the benchmark's median from 1.42 s to
-// 1.32 s (five runs each); three restarts instead of five gave 1.19 s at the
+// 1.32 s (five runs each; the keys have since given way to counting each
+// term's row from its postings, below); three restarts instead of five gave 1.19 s at the
 // same NMI, but five are kept for text less clear-cut than these titles.
 // Core vocabulary at 8+ documents instead of 3+ (3-seed NMI 0.5808 vs
 // 0.5801; 12+ 0.5713, 16+ 0.5748): median 0.84 s over five runs (chosen).
