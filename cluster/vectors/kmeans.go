@@ -45,6 +45,12 @@ const (
 // highest objective. Ties in assignment go to the lower cluster index, so
 // the result is deterministic for a seed. It panics if k < 1.
 func SphericalKMeans(ctx context.Context, x Dense, k, restarts int, seed uint64) (KMeansResult, error) {
+	return sphericalKMeans(ctx, x, k, restarts, seed, kmeansTol)
+}
+
+// sphericalKMeans is SphericalKMeans whose Lloyd iterations stop when
+// fewer than tol of the rows change cluster.
+func sphericalKMeans(ctx context.Context, x Dense, k, restarts int, seed uint64, tol float64) (KMeansResult, error) {
 	if k < 1 {
 		panic("cluster: k must be at least 1")
 	}
@@ -61,9 +67,10 @@ func SphericalKMeans(ctx context.Context, x Dense, k, restarts int, seed uint64)
 		}
 	}
 	best := KMeansResult{Objective: math.Inf(-1)}
+	stop := stopAt{kmeansMaxIter, tol}
 	for r := 0; r < max(restarts, 1); r++ {
 		rng := rand.New(rand.NewPCG(seed, uint64(r)))
-		res, err := kmeansOnce(ctx, sx, seedPlusPlus(sx, k, rng), rng)
+		res, err := kmeansOnceN(ctx, sx, seedPlusPlus(sx, k, rng), rng, stop)
 		if err != nil {
 			return best, err
 		}
@@ -75,16 +82,19 @@ func SphericalKMeans(ctx context.Context, x Dense, k, restarts int, seed uint64)
 		return best, nil
 	}
 	rng := rand.New(rand.NewPCG(seed, uint64(restarts)))
-	return kmeansOnce(ctx, x, best.Centroids, rng)
+	return kmeansOnceN(ctx, x, best.Centroids, rng, stop)
 }
 
-// kmeansOnce runs Lloyd iterations from the given centroids (which it
-// updates in place).
-func kmeansOnce(ctx context.Context, x Dense, cent Dense, rng *rand.Rand) (KMeansResult, error) {
-	return kmeansOnceN(ctx, x, cent, rng, kmeansMaxIter)
+// stopAt is when Lloyd iterations stop: after iters rounds, or after a
+// round in which fewer than tol of the rows changed cluster.
+type stopAt struct {
+	iters int
+	tol   float64
 }
 
-func kmeansOnceN(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, maxIter int) (KMeansResult, error) {
+// kmeansOnceN runs Lloyd iterations from the given centroids (which it
+// updates in place) until stop.
+func kmeansOnceN(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, stop stopAt) (KMeansResult, error) {
 	labels := make([]int, x.Len())
 	for i := range labels {
 		labels[i] = -1
@@ -94,7 +104,7 @@ func kmeansOnceN(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, maxIt
 		b = newBounded(x, cent)
 	}
 	var obj float64
-	for it := 0; it < maxIter; it++ {
+	for it := 0; it < stop.iters; it++ {
 		if err := ctx.Err(); err != nil {
 			return KMeansResult{}, err
 		}
@@ -106,7 +116,7 @@ func kmeansOnceN(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, maxIt
 			obj, changed = assign(x, cent, labels)
 			recompute(x, labels, cent, rng)
 		}
-		if float64(changed) < kmeansTol*float64(x.Len()) {
+		if float64(changed) < stop.tol*float64(x.Len()) {
 			break
 		}
 	}
