@@ -471,7 +471,10 @@
 //     0.621/0.618/0.620 -> 0.620/0.636/0.620, cnews1k 0.918/0.891/0.880
 //     -> 0.915/0.905/0.881, gov495 (no sample) the same; generated 60k
 //     0.921 (178 clusters) -> 0.919 (183), no false surge flag, windows
-//     from scratch 0.919-0.925, warm 0.977-0.980 (before 0.967-0.970).
+//     from scratch 0.919-0.925, warm 0.977-0.980 (before 0.967-0.970);
+//   - the over-clustering's k-means stops at 1% of its rows changing
+//     cluster, not 0.1% (vectors.overTol, with its measurements): the
+//     titles' clustering with k from the data 0.199-0.227 -> 0.173-0.182 s.
 //
 // Measuring it. On this 2-core VM a fresh page of memory costs about
 // 16 µs (touching 100 MB fresh: 0.37-0.55 s; again in the same process:
@@ -488,22 +491,25 @@
 // The figures here write the JSON to a file and read it after.
 //
 // leian eval --json --input thucnews20k.csv --seed 1 > file, the
-// session's first binary (738b880) and the last in turn, five each:
+// session's first binary (738b880) and the last (54c11dc) in turn, five
+// each (k from the data: the VM slowed down after the first pair):
 //
-//	--k 10          0.428-0.544 s (median 0.487) -> 0.384-0.516 s (median 0.417)
-//	k from the data 0.518-0.579 s (median 0.530) -> 0.469-0.523 s (median 0.492)
+//	--k 10          0.446-0.469 s (median 0.461) -> 0.394-0.414 s (median 0.397)
+//	k from the data 0.529-0.695 s (median 0.666) -> 0.445-0.563 s (median 0.542)
 //
 // BenchmarkTHUCNews / BenchmarkTHUCNewsAutoK (one process, the dictionary
-// outside the timer), the same two in turn three times in a slow stretch:
-// 0.426-0.450 / 0.572-0.581 s -> 0.432-0.443 / 0.502-0.515 s an operation,
-// 77 / 93 -> 67 / 90 MB allocated; in a quick stretch earlier, k=10
-// 0.32-0.41 s for the first binary, 0.31-0.34 s after the first change. The goal is met in the VM's quick minutes and
-// in a running process, not at every minute of this VM: in its slow
-// stretches a fresh eval of the titles takes 0.5-0.55 s. What remains is
-// CPU: the over-clustering's k-means (5,000 rows, 200 centroids, 0.08 s
-// with k from the data), the SVD's sparse products and triangular
-// multiplications (0.09 s), the lexical refinement (0.05 s) and
-// segmentation (0.06 s).
+// outside the timer), the same two in turn three times: 0.317-0.407 /
+// 0.433-0.554 s -> 0.320-0.390 / 0.377-0.402 s an operation, 77 / 93 ->
+// 67 / 79 MB allocated. With k given the gain is in a fresh process's
+// memory, with k from the data in the clustering too. The goal is met in
+// the VM's quick minutes; in its slow stretches, a quarter slower, a fresh
+// eval of the titles takes 0.47-0.50 s with k given and 0.54-0.56 s with
+// k from the data. What remains is CPU: the SVD's sparse products and
+// triangular multiplications (0.09 s in a fresh process, a third of it
+// page faults on its buffers), fixedK's five k-means restarts (0.045 s;
+// running them at once was no faster), the lexical refinement (0.05 s;
+// its rounds measured above), segmentation (0.06 s) and the PPMI matrix
+// (0.05 s).
 //
 // Tried and not kept: GOGC 25 or 50 (11,980-13,350 page faults an eval
 // instead of 14,680-14,910, no faster); the word vectors' SVD with 10 oversamples or one
