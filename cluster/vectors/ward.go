@@ -182,21 +182,13 @@ func newTops(w *wardTree, sx Dense) *tops {
 		t.norm2[c] = floats.Dot(s, s)
 		t.setInv(c)
 		t.dots[c] = make([]float64, rows)
+		for i := range t.dots[c] {
+			t.dots[c][i] = floats.Dot(sx.Row(i), s)
+		}
 	}
-	// Each cluster's dots, then each row's nearest, are its own: both on
-	// GOMAXPROCS goroutines.
-	parallelRows(k, func(lo, hi int) {
-		for c := lo; c < hi; c++ {
-			for i := range t.dots[c] {
-				t.dots[c][i] = floats.Dot(sx.Row(i), t.sums[c])
-			}
-		}
-	})
-	parallelRows(rows, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			t.rescan(i)
-		}
-	})
+	for i := 0; i < rows; i++ {
+		t.rescan(i)
+	}
 	return t
 }
 
@@ -231,22 +223,20 @@ func (t *tops) offer(i, c int, v float64) {
 
 // merge joins cluster a into b. Rows with a or b among their two nearest
 // are rescanned; the others only compare the merged cluster with their
-// second nearest (rows on GOMAXPROCS goroutines).
+// second nearest.
 func (t *tops) merge(a, b int) {
 	t.norm2[b] += t.norm2[a] + 2*floats.Dot(t.sums[a], t.sums[b])
 	floats.Add(t.sums[b], t.sums[a])
 	floats.Add(t.dots[b], t.dots[a])
 	t.sums[a], t.dots[a], t.norm2[a], t.inv[a] = nil, nil, 0, 0
 	t.setInv(b)
-	parallelRows(len(t.c1), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			if t.c1[i] == a || t.c1[i] == b || t.c2[i] == a || t.c2[i] == b {
-				t.rescan(i)
-			} else if t.inv[b] > 0 {
-				t.offer(i, b, t.dots[b][i]*t.inv[b])
-			}
+	for i := range t.c1 {
+		if t.c1[i] == a || t.c1[i] == b || t.c2[i] == a || t.c2[i] == b {
+			t.rescan(i)
+		} else if t.inv[b] > 0 {
+			t.offer(i, b, t.dots[b][i]*t.inv[b])
 		}
-	})
+	}
 }
 
 // silhouette is the mean simplified silhouette of the rows over the live
