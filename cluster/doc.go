@@ -459,8 +459,9 @@
 //     0.27-0.30 s, the same clusters;
 //   - documents embedded without allocating, the fit rows, the lexical
 //     model's fit, the submatrix of the core terms, the character
-//     enrichment, the common-component sums (fixed blocks), k-means++
-//     distances and the silhouette's cluster dots on both CPUs;
+//     enrichment and the common-component sums (fixed blocks) on both
+//     CPUs (k-means++ distances and the silhouette's dots on both were
+//     no faster, and stayed on one);
 //   - term vectors held as float32 from the start (each row computed in
 //     float64, then stored), as the model keeps them;
 //   - the garbage of learning the words collected before the fit rows are

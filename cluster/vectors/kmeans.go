@@ -263,18 +263,13 @@ func seedMore(x Dense, cent Dense, k int, rng *rand.Rand) Dense {
 	}
 	for c := cent.Len(); c < k; c++ {
 		last := cent.Row(c - 1)
-		// The distances on GOMAXPROCS goroutines (each row its own), the
-		// total in row order.
-		parallelRows(n, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				if d := 1 - floats.Dot(x.Row(i), last); d < dist[i] {
-					dist[i] = d
-				}
-			}
-		})
 		var total float64
-		for _, d := range dist {
-			total += math.Max(d, 0)
+		for i := 0; i < n; i++ {
+			d := 1 - floats.Dot(x.Row(i), last)
+			if d < dist[i] {
+				dist[i] = d
+			}
+			total += math.Max(dist[i], 0)
 		}
 		u := rng.Float64() * total
 		pick := n - 1
