@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime/debug"
 	"sort"
+	"time"
 
 	"github.com/go-ego/gse"
 )
@@ -130,10 +132,18 @@ func idfArrays(gidf map[string]float64) (string, []uint32, []float64) {
 	return b.String(), append(off, uint32(b.Len())), vals
 }
 
+// staleAfter: writeCache removes the other segdict files in its directory
+// that no process has read for this long. Each reads its own file and
+// marks it read (loadCached); another binary's file (another leian
+// version, another gse) is kept while it is in use. Removing every other
+// file at once made two binaries sharing a cache directory rebuild each
+// other's file, 1.5 s at each switch.
+const staleAfter = 30 * 24 * time.Hour
+
 // writeCache writes c to path atomically: a temporary file in the same
 // directory, synced, then renamed over path. It then removes the other
-// segdict files in the directory, built from inputs no longer current
-// (a process still using one keeps its mapping).
+// segdict files in the directory not read for staleAfter (a process still
+// using one keeps its mapping).
 func writeCache(path string, c *compact) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -156,11 +166,22 @@ func writeCache(path string, c *compact) error {
 	if err != nil {
 		return errors.Join(err, os.Remove(f.Name()))
 	}
-	stale, err := filepath.Glob(filepath.Join(dir, "segdict-*.bin"))
-	for _, p := range stale {
-		if p != path {
-			err = errors.Join(err, os.Remove(p))
+	others, err := filepath.Glob(filepath.Join(dir, "segdict-*.bin"))
+	for _, p := range others {
+		st, serr := os.Stat(p)
+		if serr == nil && p != path && time.Since(st.ModTime()) > staleAfter {
+			serr = os.Remove(p)
 		}
+		err = errors.Join(err, ignoreGone(serr))
+	}
+	return err
+}
+
+// ignoreGone is err, or nil when it says the file is gone (another
+// process removed it first).
+func ignoreGone(err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
 	return err
 }

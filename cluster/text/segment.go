@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-ego/gse"
 )
@@ -61,7 +62,7 @@ type GSE struct {
 type CacheStatus struct {
 	Path string // the cache file; "" when no cache was used
 	Hit  bool   // read from Path rather than built from gse
-	Err  error  // why the cache could not be read or written, if it could not
+	Err  error  // why the cache could not be read, written or marked read, if it could not
 }
 
 // LoadGSE returns the segmenter, with its compact dictionary cached in
@@ -103,7 +104,9 @@ func loadCached(dir, v string) (*GSE, error) {
 	if err == nil {
 		var c *compact
 		if c, err = decode(b); err == nil {
-			return &GSE{dict: c, cache: CacheStatus{Path: path, Hit: true}}, nil
+			// Marked read, so that writeCache of another binary keeps it.
+			now := time.Now()
+			return &GSE{dict: c, cache: CacheStatus{Path: path, Hit: true, Err: os.Chtimes(path, now, now)}}, nil
 		}
 		if uerr := unmap(); uerr != nil {
 			return nil, fmt.Errorf("cluster: unmap %s: %w", path, uerr)

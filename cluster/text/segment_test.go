@@ -140,12 +140,21 @@ func TestLoadGSEFromCache(t *testing.T) {
 	if st := first.Cache(); st.Hit || st.Err != nil || st.Path == "" {
 		t.Fatalf("first load: %+v; want a miss that wrote the file", st)
 	}
+	// A hit marks the file read (its modification time), so that another
+	// binary's writeCache keeps it.
+	old := time.Now().Add(-2 * staleAfter)
+	if err := os.Chtimes(first.Cache().Path, old, old); err != nil {
+		t.Fatal(err)
+	}
 	second, err := loadCached(dir, v)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := second.Cache(); !st.Hit {
+	if st := second.Cache(); !st.Hit || st.Err != nil {
 		t.Fatalf("second load: %+v; want a hit", st)
+	}
+	if st, err := os.Stat(first.Cache().Path); err != nil || time.Since(st.ModTime()) > time.Hour {
+		t.Fatalf("after a hit the file's time is %v (%v); want now", st.ModTime(), err)
 	}
 	s := "市民反映小区门口井盖丢失，存在安全隐患"
 	if got, want := second.Cut(s), first.Cut(s); !slices.Equal(got, want) {
@@ -187,6 +196,33 @@ func TestLoadGSEFromCache(t *testing.T) {
 	}
 	if cacheKey(v) == cacheKey("v0.0.1 h1:other") {
 		t.Fatal("cacheKey ignores gse's version")
+	}
+}
+
+// TestWriteCacheKeepsFilesInUse: writing a cache file removes the other
+// segdict files not read for staleAfter, and keeps those read since (a
+// binary of another version sharing the directory).
+func TestWriteCacheKeepsFilesInUse(t *testing.T) {
+	_, c := smallDict(t, []string{"井盖", "丢失", "小区"}, nil)
+	dir := t.TempDir()
+	inUse, stale := filepath.Join(dir, "segdict-inuse.bin"), filepath.Join(dir, "segdict-stale.bin")
+	for _, p := range []string{inUse, stale} {
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-2 * staleAfter)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "segdict-new.bin")
+	if err := writeCache(path, c); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]bool{path: true, inUse: true, stale: false} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s exists: %v; want %v", filepath.Base(p), err == nil, want)
+		}
 	}
 }
 
