@@ -109,9 +109,9 @@
 //	gov495, k from the data        20 clusters, NMI 0.464; seeds 2, 3: 0.405, 0.450 [7, 0.129]
 //	gov495, --k 7                  NMI 0.436; seeds 2, 3: 0.440, 0.444 [0.281]
 //	thucnews20k, --k 10            NMI 0.621; seeds 2, 3: 0.619, 0.621 [0.582]
-//	thucnews20k, k from the data   10 clusters, NMI 0.620; seeds 2, 3: 0.636, 0.620 [104, 0.474]
+//	thucnews20k, k from the data   10 clusters, NMI 0.621; seeds 2, 3: 0.617, 0.620 [104, 0.474]
 //	cnews1k, --k 10                NMI 0.921 [0.856]
-//	cnews1k, k from the data       NMI 0.915; seeds 2, 3: 0.905, 0.881 [0.775]
+//	cnews1k, k from the data       NMI 0.915; seeds 2, 3: 0.905, 0.888 [0.775]
 //	precision@10 (--task similar)  gov495 0.671, thucnews20k 0.756
 //	                               (jieba + TF-vectors.IDF cosine: 0.504, 0.609)
 //

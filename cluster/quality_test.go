@@ -48,36 +48,46 @@ func TestTHUCNewsQuality(t *testing.T) {
 
 // TestFitIsTheSameOnAnyNumberOfCPUs fits the 1,000 long articles of
 // cnews1k (word vectors, LSA, concentration, k from the data, lexical
-// refinement) on 1, 2 and 3 CPUs: the word vectors and centroids must be
-// the same to the bit, and so every article's cluster, so the figures
-// measured here hold on any machine.
+// refinement) and the 20,000 THUCNews titles (sums in many blocks,
+// k-means restarts on a sample, k = 10) on 1, 2 and 3 CPUs: the word
+// vectors and centroids must be the same to the bit, and so every
+// document's cluster, so the figures measured here hold on any machine.
 func TestFitIsTheSameOnAnyNumberOfCPUs(t *testing.T) {
 	if testing.Short() {
-		t.Skip("clusters 1,000 articles three times")
+		t.Skip("clusters 1,000 articles and 20,000 titles three times each")
 	}
-	texts, _ := sharedCSV(t, "../../shared/data/cnews1k.csv")
-	docs, err := text.Tokenize(context.Background(), text.NewTokenizer(loadSeg(t)), text.NewCleaner(), texts, nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cnews, _ := sharedCSV(t, "../../shared/data/cnews1k.csv")
+	titles, _ := thucNews(t)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	var first *vectors.Model
-	var firstLabels []int
-	for _, procs := range []int{1, 2, 3} {
-		runtime.GOMAXPROCS(procs)
-		m, labels, _, err := vectors.Fit(context.Background(), docs, vectors.Defaults())
+	for _, set := range []struct {
+		name  string
+		texts []string
+		k     int
+	}{{"cnews1k", cnews, 0}, {"thucnews20k", titles, 10}} {
+		docs, err := text.Tokenize(context.Background(), text.NewTokenizer(loadSeg(t)), text.NewCleaner(), set.texts, nil, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if first == nil {
-			first, firstLabels = m, labels
-			continue
-		}
-		if !slices.Equal(m.WordVecs, first.WordVecs) || !slices.Equal(m.Centroids.Data, first.Centroids.Data) {
-			t.Errorf("on %d CPUs the word vectors or centroids differ from one CPU's", procs)
-		}
-		if !slices.Equal(labels, firstLabels) {
-			t.Errorf("on %d CPUs some articles are in another cluster than on one", procs)
+		cfg := vectors.Defaults()
+		cfg.K = set.k
+		var first *vectors.Model
+		var firstLabels []int
+		for _, procs := range []int{1, 2, 3} {
+			runtime.GOMAXPROCS(procs)
+			m, labels, _, err := vectors.Fit(context.Background(), docs, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if first == nil {
+				first, firstLabels = m, labels
+				continue
+			}
+			if !slices.Equal(m.WordVecs, first.WordVecs) || !slices.Equal(m.Centroids.Data, first.Centroids.Data) {
+				t.Errorf("%s on %d CPUs: the word vectors or centroids differ from one CPU's", set.name, procs)
+			}
+			if !slices.Equal(labels, firstLabels) {
+				t.Errorf("%s on %d CPUs: some documents are in another cluster than on one", set.name, procs)
+			}
 		}
 	}
 }

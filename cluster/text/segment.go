@@ -62,7 +62,7 @@ type GSE struct {
 type CacheStatus struct {
 	Path string // the cache file; "" when no cache was used
 	Hit  bool   // read from Path rather than built from gse
-	Err  error  // why the cache could not be read, written or marked read, if it could not
+	Err  error  // why the cache could not be read or written, if it could not
 }
 
 // LoadGSE returns the segmenter, with its compact dictionary cached in
@@ -104,9 +104,13 @@ func loadCached(dir, v string) (*GSE, error) {
 	if err == nil {
 		var c *compact
 		if c, err = decode(b); err == nil {
-			// Marked read, so that writeCache of another binary keeps it.
+			// Marked read, so that another binary's writeCache keeps it.
+			// A file we may not touch (a read-only directory, another
+			// user's file) stays unmarked: it was read all the same, so
+			// that is not a cache failure, and is not reported as one.
 			now := time.Now()
-			return &GSE{dict: c, cache: CacheStatus{Path: path, Hit: true, Err: os.Chtimes(path, now, now)}}, nil
+			_ = os.Chtimes(path, now, now)
+			return &GSE{dict: c, cache: CacheStatus{Path: path, Hit: true}}, nil
 		}
 		if uerr := unmap(); uerr != nil {
 			return nil, fmt.Errorf("cluster: unmap %s: %w", path, uerr)

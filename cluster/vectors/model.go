@@ -126,17 +126,11 @@ func FitWarm(ctx context.Context, docs *Docs, cfg Config, prior []int64, words *
 	}
 	if m == nil {
 		m, ids = LearnWords(docs, cfg)
+		collectWords()
 	}
 	// Only the rows clustered are embedded and kept; every other document
 	// is embedded when it is assigned, one at a time (label,
 	// assignLexical): a million documents' vectors would hold 512 MB.
-	// The fit rows are a fit's largest allocation. Learning the words left
-	// some 30 MB of garbage (co-occurrence, SVD) on 9 MB live; collecting
-	// it first lets the rows reuse its pages. A fresh page costs about
-	// 16 µs on the 2-core VM, and the rows then take some 2,500 fewer
-	// (20,000 titles: 14,300-14,700 -> 11,800-12,000 page faults an eval,
-	// features 0.259 -> 0.245 s, mean of six fresh evals each in turn).
-	runtime.GC()
 	fitIdx := sampleIndex(len(ids), fitSize(cfg, warm), cfg.Seed)
 	fitX := Dense{Dim: m.Dims, Data: make([]float64, len(fitIdx)*m.Dims)}
 	parallelRows(len(fitIdx), func(lo, hi int) {
@@ -163,6 +157,17 @@ func FitWarm(ctx context.Context, docs *Docs, cfg Config, prior []int64, words *
 	tm.Cluster = time.Since(t0).Seconds()
 	return m, labels, sims, tm, nil
 }
+
+// collectWords collects the garbage of learning the words before the
+// fit rows, a fit's largest allocation, are made: learning them left some
+// 30 MB of garbage (co-occurrence, SVD) on 9 MB live on the 20,000
+// titles, and the rows then reuse its pages. A fresh page costs about
+// 16 µs on the 2-core VM: 2,500 fewer page faults an eval (14,300-14,700
+// -> 11,800-12,000), features 0.259 -> 0.245 s (mean of six fresh evals
+// each in turn). A warm fit that keeps the previous words has no such
+// garbage, and a large run's live heap would make the collection dear,
+// so only fits that learn their words collect.
+func collectWords() { runtime.GC() }
 
 // termIDs returns docs as ids of m's vocabulary (unknown words dropped)
 // and the share of token occurrences that were unknown.
@@ -253,7 +258,7 @@ func (m *Model) embedIDs(doc []int32, dst []float64) {
 	eachTerm(doc, func(id int32, n int) {
 		w := (1 + logf(float64(n))) * m.IDF[id]
 		for j, x := range m.WordVecs[int(id)*m.Dims : (int(id)+1)*m.Dims] {
-			dst[j] += w * float64(x)
+			dst[j] += float64(w * float64(x)) // rounded: no fused multiply-add, the same bits on any CPU
 		}
 	})
 	Normalize(dst)

@@ -15,8 +15,8 @@ import (
 //
 // Each term's row is counted from the term's own occurrences (postings)
 // into a scratch array, rows on GOMAXPROCS goroutines, so no list of pairs
-// and no matrix of raw counts is ever held: twice over the rows, once to
-// size them and once to fill them. On the 20,000 titles this replaced
+// and no matrix of raw counts is ever held: three times over the
+// occurrences, to sum each row, to size it and to fill it. On the 20,000 titles this replaced
 // sorting 880,000 pair keys into a count matrix and filtering it
 // (package cluster's doc): the same matrix, bit for bit, and
 // BenchmarkTHUCNews allocating 74.8 MB an operation instead of 77.9.
@@ -107,35 +107,54 @@ func (p postings) window(docs [][]int32, k int) []int32 {
 
 // eachRow calls f for every term a, rows on GOMAXPROCS goroutines, with
 // the terms within cooccurWindow tokens of it, distinct and ascending,
-// and a scratch array count holding C(a, b) at each of them. The terms
-// seen are marked in a bitset and read off in order: sorting each row's
-// terms instead took almost half of the matrix's CPU (pprof of
-// BenchmarkTHUCNews).
+// and a scratch array count holding C(a, b) at each of them. A row of few
+// terms is sorted; a row of many is read off a bitset of the vocabulary in
+// order (sorting every row took almost half of the matrix's CPU on the
+// titles, pprof of BenchmarkTHUCNews; scanning the bitset for every row
+// would cost n²/64 on a large vocabulary).
 func (p postings) eachRow(docs [][]int32, f func(a int32, near, count []int32)) {
 	n := len(p.ptr) - 1
 	parallelCost(p.ptr, func(lo, hi int) {
 		count, seen := make([]int32, n), make([]uint64, (n+63)/64)
 		var near []int32
 		for a := int32(lo); a < int32(hi); a++ {
+			near = near[:0]
 			for k := p.ptr[a]; k < p.ptr[a+1]; k++ {
 				for _, b := range p.window(docs, k) {
 					if b != a {
+						if count[b] == 0 {
+							near = append(near, b)
+						}
 						count[b]++
-						seen[b>>6] |= 1 << (b & 63)
 					}
 				}
 			}
-			near = near[:0]
-			for w, bits := range seen {
-				for ; bits != 0; bits &= bits - 1 {
-					near = append(near, int32(w<<6+mathbits.TrailingZeros64(bits)))
-				}
-				seen[w] = 0
-			}
+			near = ascending(near, seen)
 			f(a, near, count)
 			for _, b := range near {
 				count[b] = 0
 			}
 		}
 	})
+}
+
+// ascending sorts the distinct ids near: by a sort when they are few
+// against the bitset seen (all zero, one bit an id; left all zero), else
+// by marking them in seen and reading it off.
+func ascending(near []int32, seen []uint64) []int32 {
+	if len(near)*16 < len(seen) {
+		slices.Sort(near)
+		return near
+	}
+	for _, b := range near {
+		seen[b>>6] |= 1 << (b & 63)
+	}
+	near = near[:0]
+	for w, bits := range seen {
+		for ; bits != 0; bits &= bits - 1 {
+			near = append(near, int32(w<<6+mathbits.TrailingZeros64(bits)))
+		}
+		seen[w] = 0
+	}
+	return near
 }

@@ -146,7 +146,7 @@ func docVector(vecs []float32, d int, doc []int32, idf []float64, dst []float64)
 	eachTerm(doc, func(id int32, n int) {
 		w := (1 + math.Log(float64(n))) * idf[id]
 		for j, x := range vecs[int(id)*d : (int(id)+1)*d] {
-			dst[j] += w * float64(x)
+			dst[j] += float64(w * float64(x)) // rounded: no fused multiply-add, the same bits on any CPU
 		}
 	})
 }
