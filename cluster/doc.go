@@ -492,20 +492,22 @@
 // The figures here write the JSON to a file and read it after.
 //
 // leian eval --json --input thucnews20k.csv --seed 1 > file, the
-// session's first binary (738b880) and the last (54c11dc) in turn, five
-// each (k from the data: the VM slowed down after the first pair):
+// session's first binary (738b880) and a later one in turn, five each, in
+// two stretches of the VM's speed:
 //
-//	--k 10          0.446-0.469 s (median 0.461) -> 0.394-0.414 s (median 0.397)
-//	k from the data 0.529-0.695 s (median 0.666) -> 0.445-0.563 s (median 0.542)
+//	54c11dc  --k 10          0.446-0.469 s (median 0.461) -> 0.394-0.414 s (median 0.397)
+//	         k from the data 0.529-0.695 s (median 0.666) -> 0.445-0.563 s (median 0.542)
+//	c8a08d3  --k 10          0.493-0.585 s (median 0.554) -> 0.420-0.541 s (median 0.509)
+//	         k from the data 0.540-0.591 s (median 0.565) -> 0.456-0.469 s (median 0.458)
 //
 // BenchmarkTHUCNews / BenchmarkTHUCNewsAutoK (one process, the dictionary
-// outside the timer), the same two in turn three times: 0.317-0.407 /
+// outside the timer), 738b880 and 54c11dc in turn three times: 0.317-0.407 /
 // 0.433-0.554 s -> 0.320-0.390 / 0.377-0.402 s an operation, 77 / 93 ->
 // 67 / 79 MB allocated. With k given the gain is in a fresh process's
 // memory, with k from the data in the clustering too. The goal is met in
 // the VM's quick minutes; in its slow stretches, a quarter slower, a fresh
-// eval of the titles takes 0.47-0.50 s with k given and 0.54-0.56 s with
-// k from the data. What remains is CPU: the SVD's sparse products and
+// eval of the titles took up to 0.54 s with k given and 0.56 s with k
+// from the data. What remains is CPU: the SVD's sparse products and
 // triangular multiplications (0.09 s in a fresh process, a third of it
 // page faults on its buffers), fixedK's five k-means restarts (0.045 s;
 // running them at once was no faster), the lexical refinement (0.05 s;
@@ -513,9 +515,9 @@
 // (0.05 s).
 //
 // Tried and not kept: GOGC 25 or 50 (11,980-13,350 page faults an eval
-// instead of 14,680-14,910, no faster); the word vectors' SVD with 10 oversamples or one
-// power iteration (faster, but gov495 k=7 fell below 0.42 on one of three
-// seeds: 0.411 / 0.400).
+// instead of 14,680-14,910, no faster); the word vectors' SVD with 10
+// oversamples or one power iteration (faster, but gov495 k=7 fell below
+// 0.42 on one of three seeds: 0.411 / 0.400).
 //
 // The full run of 1,000,000 tickets (issue 14's database, leian cluster
 // with LEIAN_DEBUG=1): 56.3 and 65.8 s (peak 1.45-1.53 GiB) before the
