@@ -12,20 +12,19 @@ import (
 )
 
 // docTerm is a documents x terms sparse matrix in compressed-row form: row
-// i holds document i's L2-normalised sublinear TF-IDF weights. It also
-// holds its transpose, in compressed-row form too (term j's documents,
-// ascending, at [tPtr[j], tPtr[j+1])), for tmul.
+// i holds document i's L2-normalised sublinear TF-IDF weights. t, if not
+// nil, is its transpose (terms x documents, each term's documents
+// ascending), for tmul.
 type docTerm struct {
 	rows, cols int
 	rowPtr     []int
 	col        []int32
 	val        []float64
-	tPtr       []int
-	tRow       []int32
-	tVal       []float64
+	t          *docTerm
 }
 
-// newDocTerm builds the TF-IDF matrix of docs (term ids below len(idf)).
+// newDocTerm builds the TF-IDF matrix of docs (term ids below len(idf)),
+// with its transpose.
 func newDocTerm(docs [][]int32, idf []float64) *docTerm {
 	m := &docTerm{rows: len(docs), cols: len(idf), rowPtr: make([]int, len(docs)+1)}
 	for i, d := range docs {
@@ -34,32 +33,39 @@ func newDocTerm(docs [][]int32, idf []float64) *docTerm {
 		m.val = append(m.val, v.Val...)
 		m.rowPtr[i+1] = len(m.col)
 	}
-	m.tPtr = make([]int, m.cols+1)
-	for _, j := range m.col {
-		m.tPtr[j+1]++
-	}
-	for j := range m.cols {
-		m.tPtr[j+1] += m.tPtr[j]
-	}
-	m.tRow, m.tVal = make([]int32, len(m.col)), make([]float64, len(m.col))
-	next := slices.Clone(m.tPtr[:m.cols])
-	for i := range m.rows {
-		for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
-			j := m.col[k]
-			m.tRow[next[j]], m.tVal[next[j]] = int32(i), m.val[k]
-			next[j]++
-		}
-	}
+	m.t = m.transpose()
 	return m
 }
 
+// transpose returns mᵀ, each of its rows in ascending column order.
+func (m *docTerm) transpose() *docTerm {
+	t := &docTerm{rows: m.cols, cols: m.rows, rowPtr: make([]int, m.cols+1)}
+	for _, j := range m.col {
+		t.rowPtr[j+1]++
+	}
+	for j := range m.cols {
+		t.rowPtr[j+1] += t.rowPtr[j]
+	}
+	t.col, t.val = make([]int32, len(m.col)), make([]float64, len(m.col))
+	next := slices.Clone(t.rowPtr[:m.cols])
+	for i := range m.rows {
+		for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
+			j := m.col[k]
+			t.col[next[j]], t.val[next[j]] = int32(i), m.val[k]
+			next[j]++
+		}
+	}
+	return t
+}
+
 // mul returns m * x (x has m.cols rows), rows split across GOMAXPROCS
-// goroutines.
+// goroutines by their entries (parallelCost); each row sums its entries
+// in column order, so the result does not depend on the number of CPUs.
 func (m *docTerm) mul(x *mat.Dense) *mat.Dense {
 	_, c := x.Dims()
 	out := mat.NewDense(m.rows, c, nil)
 	xr, or := x.RawMatrix(), out.RawMatrix()
-	parallelRows(m.rows, func(lo, hi int) {
+	parallelCost(m.rowPtr, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			dst := or.Data[i*or.Stride : i*or.Stride+c]
 			for k := m.rowPtr[i]; k < m.rowPtr[i+1]; k++ {
@@ -71,28 +77,12 @@ func (m *docTerm) mul(x *mat.Dense) *mat.Dense {
 	return out
 }
 
-// tmul returns mᵀ * x (x has m.rows rows): each term's row sums its
-// documents' rows of x in document order, the terms split across
-// GOMAXPROCS goroutines by their entries (parallelCost), so the result
-// does not depend on the number of CPUs. (Summing the documents into a
-// buffer per CPU, as it did before, held GOMAXPROCS terms x l buffers and
-// made the last bits of long texts' vectors, and at times their clusters,
-// depend on the machine.)
-func (m *docTerm) tmul(x *mat.Dense) *mat.Dense {
-	_, c := x.Dims()
-	out := mat.NewDense(m.cols, c, nil)
-	xr, or := x.RawMatrix(), out.RawMatrix()
-	parallelCost(m.tPtr, func(lo, hi int) {
-		for j := lo; j < hi; j++ {
-			dst := or.Data[j*or.Stride : j*or.Stride+c]
-			for k := m.tPtr[j]; k < m.tPtr[j+1]; k++ {
-				i := int(m.tRow[k])
-				floats.AddScaled(dst, m.tVal[k], xr.Data[i*xr.Stride:i*xr.Stride+c])
-			}
-		}
-	})
-	return out
-}
+// tmul returns mᵀ * x (x has m.rows rows): the transpose's mul, so each
+// term's row sums its documents' rows of x in document order. (Summing
+// the documents into a buffer per CPU, as it did before, held GOMAXPROCS
+// terms x l buffers and made the last bits of long texts' vectors depend
+// on the machine.)
+func (m *docTerm) tmul(x *mat.Dense) *mat.Dense { return m.t.mul(x) }
 
 // parallelRows calls f on GOMAXPROCS contiguous ranges of [0, n) at once.
 func parallelRows(n int, f func(lo, hi int)) {
