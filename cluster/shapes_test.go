@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -51,6 +52,10 @@ func TestShapesNeverPanic(t *testing.T) {
 				t.Errorf("%s k=%d: Evaluate: %v", name, k, err)
 				continue
 			}
+			// leian eval --json prints r: no score may be NaN or infinite.
+			if _, err := json.Marshal(r); err != nil {
+				t.Errorf("%s k=%d: the result does not encode as JSON: %v", name, k, err)
+			}
 			if r.Clusters > max(len(texts), 0) {
 				t.Errorf("%s k=%d: %d clusters from %d texts", name, k, r.Clusters, len(texts))
 			}
@@ -58,8 +63,12 @@ func TestShapesNeverPanic(t *testing.T) {
 				t.Errorf("identical texts: %d clusters; want 1", r.Clusters)
 			}
 		}
-		if _, err := EvaluateSimilar(context.Background(), texts, make([]string, len(texts)), vectors.Defaults()); err != nil {
+		sim, err := EvaluateSimilar(context.Background(), texts, make([]string, len(texts)), vectors.Defaults())
+		if err != nil {
 			t.Errorf("%s: EvaluateSimilar: %v", name, err)
+		}
+		if _, err := json.Marshal(sim); err != nil {
+			t.Errorf("%s: the similar result does not encode as JSON: %v", name, err)
 		}
 		_ = seg
 	}

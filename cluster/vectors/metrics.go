@@ -64,7 +64,14 @@ func entropy(counts map[int]float64, n float64) float64 {
 
 func comb2(x float64) float64 { return x * (x - 1) / 2 }
 
+// ari is the adjusted Rand index of a contingency table; with fewer than
+// two items there are no pairs to disagree on, and it is 1 (as NMI is,
+// and as scikit-learn has it), not 0/0: leian eval --json of a file of one
+// row failed with "json: unsupported value: NaN".
 func ari[K comparable](joint map[K]float64, ca, cb map[int]float64, n float64) float64 {
+	if n < 2 {
+		return 1
+	}
 	var sij, sa, sb float64
 	for _, v := range joint {
 		sij += comb2(v)

@@ -16,6 +16,8 @@ func TestCompare(t *testing.T) {
 		// scikit-learn's documented example: labels_true [0,0,1,1], labels_pred [0,0,1,2].
 		{"split one class", []int{0, 0, 1, 1}, []int{0, 0, 1, 2}, 0.8, 0.5714285714},
 		{"all in one cluster", []int{0, 0, 1, 1}, []int{0, 0, 0, 0}, 0, 0},
+		{"one document", []int{3}, []int{-1}, 1, 1},
+		{"no documents", nil, nil, 1, 1},
 	} {
 		s := Compare(tc.truth, tc.pred)
 		if math.Abs(s.NMI-tc.nmi) > 1e-6 || math.Abs(s.ARI-tc.ari) > 1e-6 {
