@@ -58,7 +58,7 @@ func autoCluster(ctx context.Context, x Dense, restarts int, seed uint64) (Dense
 	sx := sampleRows(x, silhouetteSample, seed)
 	cent := tree.cut(tree.bestCut(sx, autoMinK, tree.leaves()))
 	rng := rand.New(rand.NewPCG(seed, 0x3b))
-	ref, err := kmeansOnceN(ctx, x, cent, rng, stopAt{refineIter, kmeansTol})
+	ref, err := kmeansFrom(ctx, x, cent, rng, stopAt{refineIter, kmeansTol})
 	if err != nil {
 		return Dense{}, err
 	}
@@ -82,7 +82,7 @@ func fixedK(ctx context.Context, x Dense, cfg Config) (Dense, error) {
 		return Dense{}, err
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x3b))
-	ref, err := kmeansOnceN(ctx, x, newWardTree(x, over).cut(cfg.K), rng, stopAt{refineIter, kmeansTol})
+	ref, err := kmeansFrom(ctx, x, newWardTree(x, over).cut(cfg.K), rng, stopAt{refineIter, kmeansTol})
 	if err != nil {
 		return Dense{}, err
 	}
@@ -285,7 +285,7 @@ func warmCluster(ctx context.Context, x Dense, prior []int64, seed uint64) (Dens
 		more := seedMore(novel, cent, cent.Len()+extra, rng)
 		cent = more
 	}
-	res, err := kmeansOnceN(ctx, x, cent, rng, stopAt{warmMaxIter, kmeansTol})
+	res, err := kmeansFrom(ctx, x, cent, rng, stopAt{warmMaxIter, kmeansTol})
 	if err != nil {
 		return Dense{}, err
 	}

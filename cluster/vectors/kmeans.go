@@ -70,7 +70,7 @@ func sphericalKMeans(ctx context.Context, x Dense, k, restarts int, seed uint64,
 	stop := stopAt{kmeansMaxIter, tol}
 	for r := 0; r < max(restarts, 1); r++ {
 		rng := rand.New(rand.NewPCG(seed, uint64(r)))
-		res, err := kmeansOnceN(ctx, sx, seedPlusPlus(sx, k, rng), rng, stop)
+		res, err := kmeansFrom(ctx, sx, seedPlusPlus(sx, k, rng), rng, stop)
 		if err != nil {
 			return best, err
 		}
@@ -82,7 +82,7 @@ func sphericalKMeans(ctx context.Context, x Dense, k, restarts int, seed uint64,
 		return best, nil
 	}
 	rng := rand.New(rand.NewPCG(seed, uint64(restarts)))
-	return kmeansOnceN(ctx, x, best.Centroids, rng, stop)
+	return kmeansFrom(ctx, x, best.Centroids, rng, stop)
 }
 
 // stopAt is when Lloyd iterations stop: after iters rounds, or after a
@@ -92,39 +92,31 @@ type stopAt struct {
 	tol   float64
 }
 
-// kmeansOnceN runs Lloyd iterations from the given centroids (which it
-// updates in place) until stop.
-func kmeansOnceN(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, stop stopAt) (KMeansResult, error) {
+// kmeansFrom runs Lloyd iterations from the given centroids (which it
+// updates in place) until stop, with Elkan's bounds (bounded) when rows x
+// centroids is at most boundedCells.
+func kmeansFrom(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, stop stopAt) (KMeansResult, error) {
 	labels := make([]int, x.Len())
 	for i := range labels {
 		labels[i] = -1
 	}
-	var b *bounded
+	assignTo := func(l []int) (float64, int) { return assign(x, cent, l) }
+	move := func(l []int) { recompute(x, l, cent, rng) }
 	if x.Len()*cent.Len() <= boundedCells {
-		b = newBounded(x, cent)
+		b := newBounded(x, cent)
+		assignTo, move = b.assign, func(l []int) { b.recompute(l, rng) }
 	}
-	var obj float64
 	for it := 0; it < stop.iters; it++ {
 		if err := ctx.Err(); err != nil {
 			return KMeansResult{}, err
 		}
-		var changed int
-		if b != nil {
-			obj, changed = b.assign(labels)
-			b.recompute(labels, rng)
-		} else {
-			obj, changed = assign(x, cent, labels)
-			recompute(x, labels, cent, rng)
-		}
+		_, changed := assignTo(labels)
+		move(labels)
 		if float64(changed) < stop.tol*float64(x.Len()) {
 			break
 		}
 	}
-	if b != nil {
-		obj, _ = b.assign(labels)
-	} else {
-		obj, _ = assign(x, cent, labels)
-	}
+	obj, _ := assignTo(labels)
 	return KMeansResult{Labels: labels, Centroids: cent, Objective: obj}, nil
 }
 
