@@ -13,8 +13,11 @@ const (
 	// often high and says little (THUCNews: 0.334 at k=2, 0.342 at 10).
 	autoMinK = 4
 	// silhouetteSample: rows the silhouette of each candidate k is
-	// computed on.
-	silhouetteSample = 4000
+	// computed on. 2,000 instead of 4,000 chose the same k, with the same
+	// NMI, on every shared set with k from the data (seeds 1-3) and on
+	// generated 60k, and took the titles' bestCut from about 0.045 to
+	// 0.025 s (package cluster's doc).
+	silhouetteSample = 2000
 	// maxShare: a cluster holding more than this share of the rows is
 	// split in two (splitLarge) unless its halves are one matter.
 	maxShare = 0.2
@@ -158,7 +161,11 @@ func (w *wardTree) bestCut(sx Dense, lo, hi int) int {
 // tops holds, for the rows of a silhouette sample, their dot with each
 // live cluster's sum (nil for merged-away clusters) and their two most
 // similar live clusters: c1/v1 the nearest, c2/v2 the second (-1 when
-// there is none).
+// there is none). Its dots and each merge's rescans split the rows across
+// the CPUs; each row's work is its own, so the result is the same on any
+// number of them. The dots stay a column per cluster: rows with their own
+// slices made a merge's sum strided and took bestCut from 0.052 to 0.061 s
+// (fresh evals of the titles, k from the data).
 type tops struct {
 	sums   [][]float64 // each live cluster's sum of member rows (a copy of the tree's)
 	dots   [][]float64 // dots[c][i] = sum of cluster c · row i
@@ -182,13 +189,17 @@ func newTops(w *wardTree, sx Dense) *tops {
 		t.norm2[c] = floats.Dot(s, s)
 		t.setInv(c)
 		t.dots[c] = make([]float64, rows)
-		for i := range t.dots[c] {
-			t.dots[c][i] = floats.Dot(sx.Row(i), s)
+	}
+	parallelRows(rows, func(lo, hi int) {
+		for c, d := range t.dots {
+			for i := lo; i < hi && d != nil; i++ {
+				d[i] = floats.Dot(sx.Row(i), t.sums[c])
+			}
 		}
-	}
-	for i := 0; i < rows; i++ {
-		t.rescan(i)
-	}
+		for i := lo; i < hi; i++ {
+			t.rescan(i)
+		}
+	})
 	return t
 }
 
@@ -227,16 +238,20 @@ func (t *tops) offer(i, c int, v float64) {
 func (t *tops) merge(a, b int) {
 	t.norm2[b] += t.norm2[a] + 2*floats.Dot(t.sums[a], t.sums[b])
 	floats.Add(t.sums[b], t.sums[a])
-	floats.Add(t.dots[b], t.dots[a])
+	da := t.dots[a]
 	t.sums[a], t.dots[a], t.norm2[a], t.inv[a] = nil, nil, 0, 0
 	t.setInv(b)
-	for i := range t.c1 {
-		if t.c1[i] == a || t.c1[i] == b || t.c2[i] == a || t.c2[i] == b {
-			t.rescan(i)
-		} else if t.inv[b] > 0 {
-			t.offer(i, b, t.dots[b][i]*t.inv[b])
+	db := t.dots[b]
+	parallelRows(len(t.c1), func(lo, hi int) {
+		floats.Add(db[lo:hi], da[lo:hi])
+		for i := lo; i < hi; i++ {
+			if t.c1[i] == a || t.c1[i] == b || t.c2[i] == a || t.c2[i] == b {
+				t.rescan(i)
+			} else if t.inv[b] > 0 {
+				t.offer(i, b, db[i]*t.inv[b])
+			}
 		}
-	}
+	})
 }
 
 // silhouette is the mean simplified silhouette of the rows over the live
