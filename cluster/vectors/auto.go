@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 
 	"gonum.org/v1/gonum/floats"
@@ -54,6 +55,13 @@ func autoCluster(ctx context.Context, x Dense, restarts int, seed uint64) (Dense
 	if err != nil {
 		return Dense{}, err
 	}
+	// The over-clustering's bounds (bounded) are garbage now: collected,
+	// their pages serve Ward's tree, the silhouette and the refinement.
+	// With boundChunk it took an eval of the 20,000 titles from about
+	// 12,000 page faults to 10,200-10,800 (five fresh evals each in turn;
+	// 0.43 -> 0.42 s); the collection costs 1-2 ms here, and in a run of
+	// a million tickets a fraction of a second of its tens.
+	runtime.GC()
 	tree := newWardTree(ox, res)
 	sx := sampleRows(x, silhouetteSample, seed)
 	cent := tree.cut(tree.bestCut(sx, autoMinK, tree.leaves()))

@@ -63,7 +63,7 @@ func TestBoundedTiesGoToTheLowestIndex(t *testing.T) {
 	copy(cent.Row(1), []float64{-1, 0})
 	b.moved = []float64{0, math.Sqrt2, 0}
 	labels[0] = 2
-	b.own[0], b.up[2] = 0.6, 0.6
+	b.own[0], b.up[0][2] = 0.6, 0.6
 	if _, changed := b.assign(labels); labels[0] != 0 || changed != 1 {
 		t.Errorf("row went to %d, want 0 (lowest index of a tie)", labels[0])
 	}
