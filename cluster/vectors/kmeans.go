@@ -37,7 +37,16 @@ type KMeansResult struct {
 const (
 	kmeansMaxIter = 40
 	kmeansTol     = 1e-3 // stop when fewer than this share of rows change cluster
-	restartSample = 5000 // rows the restarts run on before the best is refined on all
+	// restartSample: the restarts run on a sample of restartRows rows a
+	// cluster, between restartMin and restartSample rows, before the best
+	// is refined on all. On THUCNews at k=10, 2,000 rows instead of 5,000
+	// gave NMI 0.621/0.619/0.620 instead of 0.621/0.619/0.621 (seeds 1-3;
+	// gov495 and cnews1k have fewer rows) and took the clustering of a
+	// fresh eval from 0.133-0.155 to 0.097-0.113 s (three each in turn);
+	// from 25 clusters up the sample is 5,000 rows as before.
+	restartSample = 5000
+	restartMin    = 2000
+	restartRows   = 200
 )
 
 // SphericalKMeans clusters unit-length rows x into k clusters by cosine
@@ -59,8 +68,8 @@ func sphericalKMeans(ctx context.Context, x Dense, k, restarts int, seed uint64,
 	// on all of them. On THUCNews this gives the NMI of full restarts at a
 	// fifth of the cost (doc.go).
 	sx := x
-	if x.Len() > restartSample && restarts > 1 {
-		idx := sampleIndex(x.Len(), restartSample, seed)
+	if rows := min(restartSample, max(restartMin, restartRows*k)); x.Len() > rows && restarts > 1 {
+		idx := sampleIndex(x.Len(), rows, seed)
 		sx = Dense{Dim: x.Dim, Data: make([]float64, 0, len(idx)*x.Dim)}
 		for _, i := range idx {
 			sx.Data = append(sx.Data, x.Row(i)...)
