@@ -220,7 +220,7 @@ func centroids(ctx context.Context, fitX Dense, fitIdx []int, cfg Config, prior 
 		}
 		return warmCluster(ctx, fitX, fitPrior, cfg.Seed)
 	default:
-		return autoCluster(ctx, fitX, overRestarts, cfg.Seed)
+		return autoCluster(ctx, fitX, cfg.Seed)
 	}
 }
 

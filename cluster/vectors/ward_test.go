@@ -32,7 +32,7 @@ func blobs(dirs [][]float64, n int, noise float64, seed uint64) (Dense, []int) {
 func TestAutoClusterFindsTheDataGroups(t *testing.T) {
 	dirs := [][]float64{{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}, {1, 1, 0, 0}}
 	x, truth := blobs(dirs, 60, 0.08, 1)
-	cent, err := autoCluster(context.Background(), x, 3, 1)
+	cent, err := autoCluster(context.Background(), x, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
