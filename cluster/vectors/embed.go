@@ -188,8 +188,12 @@ func truncatedSVD(m *csr, dims int, seed uint64) (*mat.Dense, []float64) {
 	n := m.n
 	l := min(dims+embedOversample, n)
 	// m is symmetric (mᵀ = m), so a power step is one product. The
-	// products go to two buffers in turn (orthonormal works in place), so
-	// the SVD holds three n x l matrices however many steps it takes.
+	// products go to two buffers in turn (orthonormal works in place),
+	// the second holding Ω until the first product has read it, and U
+	// goes to the buffer of the last product once its gram is taken: the
+	// SVD holds two n x l matrices however many steps it takes (it held
+	// three; 2.6 MB fewer on the 20,000 titles, though no fewer page
+	// faults in a fresh eval, whose heap peaks later).
 	bufs, next := [2]*mat.Dense{mat.NewDense(n, l, nil), mat.NewDense(n, l, nil)}, 0
 	mul := func(x *mat.Dense) *mat.Dense {
 		dst := bufs[next]
@@ -197,12 +201,13 @@ func truncatedSVD(m *csr, dims int, seed uint64) (*mat.Dense, []float64) {
 		m.mulTo(dst, x)
 		return dst
 	}
-	q, omega := rangeFinder(n, l, rand.New(rand.NewPCG(seed, 0x5eed)), mul, mul)
+	q := rangeFinder(bufs[1], rand.New(rand.NewPCG(seed, 0x5eed)), mul, mul)
 	// With Z = M Q, M ≈ Q Qᵀ M = Q Zᵀ; the eigenvectors W of Zᵀ Z (l x l)
 	// give M's leading singular vectors U = Q W and values sqrt(eig): the
 	// SVD of the small factor without ever forming an n x n matrix.
+	z := mul(q)
 	var eig mat.EigenSym
-	if !eig.Factorize(gram(mul(q)), true) {
+	if !eig.Factorize(gram(z), true) {
 		return mat.NewDense(n, l, nil), make([]float64, l)
 	}
 	ev := eig.Values(nil)
@@ -216,23 +221,23 @@ func truncatedSVD(m *csr, dims int, seed uint64) (*mat.Dense, []float64) {
 		vals[j] = math.Sqrt(math.Max(ev[o], 0))
 		wd.SetCol(j, mat.Col(nil, o, &w))
 	}
-	omega.Mul(q, wd) // U, in the range finder's spent Ω
-	return omega, vals
+	z.Mul(q, wd) // U, in Z's buffer: Z is spent once its gram is taken
+	return z, vals
 }
 
 // rangeFinder returns an orthonormal n' x l basis of the range of a
 // matrix M with n columns, by a randomized range finder: Y = M Ω for a
-// Gaussian n x l Ω, then embedPowerIters power steps Q ← orth(power(Q)),
-// where power(Q) = M Mᵀ Q. Intermediate bases only need to be well
-// conditioned (one Cholesky QR pass); the last is made orthonormal to
-// working precision (two). It also returns Ω, which callers may reuse.
-func rangeFinder(n, l int, r *rand.Rand, mul, power func(*mat.Dense) *mat.Dense) (q, omega *mat.Dense) {
-	omega = mat.NewDense(n, l, nil)
+// Gaussian n x l Ω (drawn into omega, n x l, which mul may then reuse),
+// then embedPowerIters power steps Q ← orth(power(Q)), where power(Q) =
+// M Mᵀ Q. Intermediate bases only need to be well conditioned (one
+// Cholesky QR pass); the last is made orthonormal to working precision
+// (two).
+func rangeFinder(omega *mat.Dense, r *rand.Rand, mul, power func(*mat.Dense) *mat.Dense) *mat.Dense {
 	raw := omega.RawMatrix().Data
 	for i := range raw {
 		raw[i] = r.NormFloat64()
 	}
-	q = orthonormal(mul(omega), 1)
+	q := orthonormal(mul(omega), 1)
 	for it := 0; it < embedPowerIters; it++ {
 		passes := 1
 		if it == embedPowerIters-1 {
@@ -240,7 +245,7 @@ func rangeFinder(n, l int, r *rand.Rand, mul, power func(*mat.Dense) *mat.Dense)
 		}
 		q = orthonormal(power(q), passes)
 	}
-	return q, omega
+	return q
 }
 
 // orthonormal makes the columns of y an orthonormal basis of their span,

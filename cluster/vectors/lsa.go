@@ -132,7 +132,7 @@ func lsaBasis(m *docTerm, dims int, seed uint64) (*mat.Dense, *mat.Dense, []floa
 	if l < 1 {
 		return nil, nil, nil
 	}
-	q, _ := rangeFinder(m.cols, l, rand.New(rand.NewPCG(seed, 0x15a)), m.mul,
+	q := rangeFinder(mat.NewDense(m.cols, l, nil), rand.New(rand.NewPCG(seed, 0x15a)), m.mul,
 		func(q *mat.Dense) *mat.Dense { return m.mul(m.tmul(q)) })
 	// B = Qᵀ M (l x cols); B Bᵀ = W Λ Wᵀ; M ≈ Q W S Vᵀ.
 	var eig mat.EigenSym
