@@ -64,38 +64,71 @@ func newWardTree(x Dense, res KMeansResult) *wardTree {
 			gram[b][a] = gram[a][b]
 		}
 	}
-	size := append([]float64(nil), w.sizes...)
+	w.steps = wardMerges(gram, append([]float64(nil), w.sizes...))
+	return w
+}
+
+// wardMerges returns the merges of Ward's criterion over clusters of the
+// given sizes (0: absent) and gram matrix of their sums, which it updates:
+// each step joins the pair (a, b), b < a, of least cost, the first in
+// order of a then b on ties. Each cluster keeps its cheapest partner
+// below it (near), so a step rescans only the clusters whose partner was
+// merged, not every pair: the same merges as the scan of all pairs
+// (TestWardMergesAsEveryPairScanned), in 0.65 ms instead of 7.9 for 200
+// clusters, the size of the titles' over-clustering (BenchmarkWardMerges).
+func wardMerges(gram [][]float64, size []float64) [][2]int {
+	k := len(size)
 	cost := func(a, b int) float64 {
 		na, nb := size[a], size[b]
 		d2 := gram[a][a]/(na*na) + gram[b][b]/(nb*nb) - 2*gram[a][b]/(na*nb)
 		return na * nb / (na + nb) * d2
 	}
-	for {
-		ba, bb, bc := -1, -1, math.Inf(1)
-		for a := 0; a < k; a++ {
-			if size[a] == 0 {
-				continue
-			}
-			for b := 0; b < a; b++ {
-				if size[b] > 0 {
-					if c := cost(a, b); c < bc {
-						ba, bb, bc = a, b, c
-					}
+	near, nearCost := make([]int, k), make([]float64, k)
+	rescan := func(a int) {
+		near[a], nearCost[a] = -1, math.Inf(1)
+		for b := 0; b < a; b++ {
+			if size[b] > 0 {
+				if c := cost(a, b); c < nearCost[a] {
+					near[a], nearCost[a] = b, c
 				}
 			}
 		}
-		if ba < 0 {
-			return w
+	}
+	for a := range k {
+		rescan(a)
+	}
+	var steps [][2]int
+	for {
+		ba := -1
+		for a := range k {
+			if size[a] > 0 && near[a] >= 0 && (ba < 0 || nearCost[a] < nearCost[ba]) {
+				ba = a
+			}
 		}
+		if ba < 0 {
+			return steps
+		}
+		bb := near[ba]
 		self := gram[ba][ba] + gram[bb][bb] + 2*gram[ba][bb]
-		for c := 0; c < k; c++ {
+		for c := range k {
 			gram[bb][c] += gram[ba][c]
 			gram[c][bb] = gram[bb][c]
 		}
 		gram[bb][bb] = self
 		size[bb] += size[ba]
 		size[ba] = 0
-		w.steps = append(w.steps, [2]int{ba, bb})
+		steps = append(steps, [2]int{ba, bb})
+		for a := bb; a < k; a++ {
+			switch {
+			case size[a] == 0:
+			case a == bb || near[a] == ba || near[a] == bb:
+				rescan(a)
+			default:
+				if c := cost(a, bb); c < nearCost[a] || (c == nearCost[a] && bb < near[a]) {
+					near[a], nearCost[a] = bb, c
+				}
+			}
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/floats"
@@ -139,4 +140,128 @@ func bruteSilhouette(x, cent Dense) float64 {
 		}
 	}
 	return total / float64(max(x.Len(), 1))
+}
+
+// bruteWardMerges is wardMerges as it was: every pair scanned at every
+// step, the first pair (in order of a then b) of least cost taken.
+func bruteWardMerges(gram [][]float64, size []float64) [][2]int {
+	k := len(size)
+	cost := func(a, b int) float64 {
+		na, nb := size[a], size[b]
+		d2 := gram[a][a]/(na*na) + gram[b][b]/(nb*nb) - 2*gram[a][b]/(na*nb)
+		return na * nb / (na + nb) * d2
+	}
+	var steps [][2]int
+	for {
+		ba, bb, bc := -1, -1, math.Inf(1)
+		for a := 0; a < k; a++ {
+			for b := 0; b < a && size[a] > 0; b++ {
+				if c := cost(a, b); size[b] > 0 && c < bc {
+					ba, bb, bc = a, b, c
+				}
+			}
+		}
+		if ba < 0 {
+			return steps
+		}
+		self := gram[ba][ba] + gram[bb][bb] + 2*gram[ba][bb]
+		for c := 0; c < k; c++ {
+			gram[bb][c] += gram[ba][c]
+			gram[c][bb] = gram[bb][c]
+		}
+		gram[bb][bb] = self
+		size[bb] += size[ba]
+		size[ba] = 0
+		steps = append(steps, [2]int{ba, bb})
+	}
+}
+
+func TestWardMergesAsEveryPairScanned(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, k := range []int{1, 2, 3, 17, 40, 60} {
+		// Cluster sums around a few directions; some clusters empty, some
+		// repeated exactly, so that costs tie.
+		sums, size := make([][]float64, k), make([]float64, k)
+		for c := range sums {
+			sums[c] = make([]float64, 5)
+			switch {
+			case k == 40: // three sums, repeated: ties at every step
+				size[c] = 1
+				for j := range sums[c] {
+					sums[c][j] = float64((c%3)*(j+1) - j)
+				}
+			case c%11 == 10:
+				continue // empty
+			case c%7 == 6:
+				copy(sums[c], sums[c-1])
+				size[c] = size[c-1]
+			default:
+				size[c] = float64(1 + r.IntN(30))
+				for j := range sums[c] {
+					sums[c][j] = size[c] * (float64(c%4) + r.NormFloat64())
+				}
+			}
+		}
+		gram := func() [][]float64 {
+			g := make([][]float64, k)
+			for a := range g {
+				g[a] = make([]float64, k)
+				for b := range g[a] {
+					g[a][b] = floats.Dot(sums[a], sums[b])
+				}
+			}
+			return g
+		}
+		got := wardMerges(gram(), slices.Clone(size))
+		want := bruteWardMerges(gram(), slices.Clone(size))
+		if !slices.Equal(got, want) {
+			t.Errorf("k=%d: merges %v, want %v", k, got, want)
+		}
+	}
+}
+
+// BenchmarkWardMerges merges 200 clusters (the titles' over-clustering),
+// by near partners and (Brute) by scanning every pair.
+func BenchmarkWardMerges(b *testing.B) {
+	r := rand.New(rand.NewPCG(7, 8))
+	x, _ := blobs(randomDirs(r, 40, 64), 100, 0.3, 9)
+	res, err := SphericalKMeans(context.Background(), x, 200, 1, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := newWardTree(x, res)
+	gram := func() [][]float64 {
+		g := make([][]float64, len(w.sums))
+		for a := range g {
+			g[a] = make([]float64, len(w.sums))
+			for c := range g[a] {
+				g[a][c] = floats.Dot(w.sums[a], w.sums[c])
+			}
+		}
+		return g
+	}
+	for _, f := range []struct {
+		name  string
+		merge func([][]float64, []float64) [][2]int
+	}{{"Near", wardMerges}, {"Brute", bruteWardMerges}} {
+		b.Run(f.name, func(b *testing.B) {
+			for range b.N {
+				b.StopTimer()
+				g, size := gram(), slices.Clone(w.sizes)
+				b.StartTimer()
+				f.merge(g, size)
+			}
+		})
+	}
+}
+
+func randomDirs(r *rand.Rand, n, dim int) [][]float64 {
+	dirs := make([][]float64, n)
+	for i := range dirs {
+		dirs[i] = make([]float64, dim)
+		for j := range dirs[i] {
+			dirs[i][j] = r.NormFloat64()
+		}
+	}
+	return dirs
 }
