@@ -45,8 +45,9 @@
 //     uses lose their weight. vectors.Sparse vectors stay
 //     sparse (vectors.Sparse, csr).
 //  4. Clustering: spherical k-means (k-means++ seeding, five restarts on a
-//     5,000-row sample, the best refined on all rows). Without k, k-means
-//     (one restart, on at most 25 rows a cluster) over-clusters (about one
+//     sample of 200 rows a cluster, 2,000 to 5,000, the best refined on all
+//     rows). Without k, k-means
+//     (one restart, on at most 15 rows a cluster) over-clusters (about one
 //     cluster per 100 tickets, 20 to 320), the clusters of those rows are
 //     merged by Ward's criterion, and the cut with the highest
 //     simplified silhouette (within 2%, the finest such cut; at least 4
@@ -106,12 +107,12 @@
 // Real citizen text (issue 10), `leian eval --input ../shared/data/F`,
 // seed 1 unless noted; the first version's figures in brackets:
 //
-//	gov495, k from the data        20 clusters, NMI 0.464; seeds 2, 3: 0.405, 0.450 [7, 0.129]
+//	gov495, k from the data        20 clusters, NMI 0.444; seeds 2, 3: 0.446, 0.424 [7, 0.129]
 //	gov495, --k 7                  NMI 0.436; seeds 2, 3: 0.440, 0.444 [0.281]
-//	thucnews20k, --k 10            NMI 0.621; seeds 2, 3: 0.619, 0.621 [0.582]
-//	thucnews20k, k from the data   10 clusters, NMI 0.621; seeds 2, 3: 0.617, 0.620 [104, 0.474]
+//	thucnews20k, --k 10            NMI 0.621; seeds 2, 3: 0.619, 0.620 [0.582]
+//	thucnews20k, k from the data   10 clusters, NMI 0.624; seeds 2, 3: 0.613, 0.618 [104, 0.474]
 //	cnews1k, --k 10                NMI 0.921 [0.856]
-//	cnews1k, k from the data       NMI 0.915; seeds 2, 3: 0.905, 0.888 [0.775]
+//	cnews1k, k from the data       NMI 0.896; seeds 2, 3: 0.904, 0.905 [0.775]
 //	precision@10 (--task similar)  gov495 0.671, thucnews20k 0.756
 //	                               (jieba + TF-vectors.IDF cosine: 0.504, 0.609)
 //
@@ -518,6 +519,63 @@
 // instead of 14,680-14,910, no faster); the word vectors' SVD with 10
 // oversamples or one power iteration (faster, but gov495 k=7 fell below
 // 0.42 on one of three seeds: 0.411 / 0.400).
+//
+// Then (2026-11-28), by stage of a fresh eval of the titles (each stage
+// timed with its CPU and page faults in a temporary build):
+//
+//   - bestCut's dots and each merge's rescans split the silhouette
+//     sample's rows across the CPUs (the same cuts on any number of them;
+//     rows with their own slices instead of a column a cluster made the
+//     merge's sum strided and bestCut slower, 0.052 -> 0.061 s), and the
+//     sample is 2,000 rows instead of 4,000: the same k and NMI on every
+//     shared set (seeds 1-3) and on generated 60k; bestCut 0.052 ->
+//     0.018 s with the changes below. The warm windows of
+//     TestWarmStartKeepsQuality start from another cut of the first
+//     window (from scratch 0.918 -> 0.921) and went 0.977/0.980/0.980 ->
+//     0.976/0.980/0.968; 6,400 rows gave that same chain, 3,840 the old
+//     one, 3,200 0.973/0.979/0.978: the chain follows the first cut, not
+//     the sample's size;
+//   - Elkan's bounds in 64 KB slices, and a collection after the
+//     over-clustering: about 12,000 -> 10,200-10,800 page faults an eval
+//     with k from the data (a fresh process's heap has its free pages in
+//     pieces; one slice of 8 MB took new ones);
+//   - with k given, the restarts on 200 rows a cluster, 2,000 to 5,000
+//     (vectors.restartSample): THUCNews k=10 0.621/0.619/0.621 ->
+//     0.621/0.619/0.620, the titles' clustering 0.133-0.155 -> 0.097-0.113
+//     s;
+//   - with k from the data, the over-clustering on 15 rows a cluster
+//     (vectors.autoOverRows, with its NMI table; this one changes clusters,
+//     and the golden packs were regenerated): about 0.03 s. On six
+//     generated sets of 3,200 tickets (leian gen --rows 3200 --days 90,
+//     seeds 4-9, clustering seeds 1 and 2) the mean NMI went 0.787 ->
+//     0.784, the lowest of the twelve 0.773 -> 0.754; at 20 rows a
+//     cluster 0.785 and 0.773, but THUCNews seeds 1 and 3 then held a
+//     cluster of 20-21% of the titles;
+//   - Ward's merges by each cluster's cheapest partner (0.65 instead of
+//     7.9 ms for 200 clusters, BenchmarkWardMerges; the same merges);
+//   - the randomized SVD in two n x l buffers instead of three (no fewer
+//     page faults: a fresh eval's heap peaks while the words are learned,
+//     and the freed buffer is reused there).
+//
+// leian eval --json --input thucnews20k.csv --seed 1 > file, the session's
+// first binary (cf89746) and 3ce0a68 in turn, six each:
+//
+//	--k 10           0.397-0.430 s (median 0.401) -> 0.366-0.381 s (median 0.368)
+//	k from the data  0.455-0.473 s (median 0.466) -> 0.393-0.419 s (median 0.397)
+//
+// In that stretch touching 100 MB of fresh memory took 0.39 s; in the
+// VM's slow stretches (0.50 s) every figure is about a quarter higher.
+// Measured and not kept: Hamerly's single bound instead of Elkan's
+// (BenchmarkTHUCNewsAutoK 0.39 -> 0.43 s), Elkan's bounds as float32 rounded up (half the
+// memory, but the rounding in the bounds' update loop made the
+// clustering 0.17 -> 0.24 s), a collection after the SVD (the page
+// faults rose, 10,500 -> 11,000-14,000), GOGC 200 or 400 and
+// GODEBUG=madvdontneed=0 (no fewer faults), three k-means restarts
+// instead of five (gov495 k=7 seed 3 fell to 0.401), one power iteration
+// of the SVD (gov495 k=7 0.395 and
+// 0.412 on seeds 1 and 3) and four rounds of the lexical EM instead of
+// six (THUCNews 0.621 -> 0.619 at k=10, 0.6213 -> 0.6187 from the data,
+// for 0.01 s).
 //
 // The full run of 1,000,000 tickets (issue 14's database, leian cluster
 // with LEIAN_DEBUG=1): 56.3 and 65.8 s (peak 1.45-1.53 GiB) before the
