@@ -122,8 +122,8 @@
 // Through the engine (load, leian cluster; text = subject twice and body,
 // ticketText), NMI against the export's categories or the planted types:
 //
-//	gov495.xlsx (一级分类, 7)          20 clusters, largest 9.9%, NMI 0.477 (seed 1;
-//	                                seeds 1-5 0.422-0.477, mean 0.445)
+//	gov495.xlsx (一级分类, 7)          20 clusters, largest 10.3%, NMI 0.450 (seed 1;
+//	                                seeds 1-5 0.450-0.476, mean 0.461)
 //	60,000 letter-style tickets     seed 3: 168 clusters, NMI 0.914 (first version 0.847)
 //	(leian gen --rows 60000)        seed 5: 170 clusters, NMI 0.900
 //	near-duplicate pairs, seed 3    precision 0.997, recall 0.963 (first version 0.996, 0.418)
