@@ -539,8 +539,9 @@
 //     over-clustering: about 12,000 -> 10,200-10,800 page faults an eval
 //     with k from the data (a fresh process's heap has its free pages in
 //     pieces; one slice of 8 MB took new ones);
-//   - with k given, the restarts on 200 rows a cluster, 2,000 to 5,000
-//     (vectors.restartSample): THUCNews k=10 0.621/0.619/0.621 ->
+//   - k-means restarts on 200 rows a cluster, 2,000 to 5,000
+//     (vectors.restartSample; with k given, and the 2-means of splitLarge
+//     with k from the data, whose figures here include it): THUCNews k=10 0.621/0.619/0.621 ->
 //     0.621/0.619/0.620, the titles' clustering 0.133-0.155 -> 0.097-0.113
 //     s;
 //   - with k from the data, the over-clustering on 15 rows a cluster

@@ -43,7 +43,11 @@ const (
 	// gave NMI 0.621/0.619/0.620 instead of 0.621/0.619/0.621 (seeds 1-3;
 	// gov495 and cnews1k have fewer rows) and took the clustering of a
 	// fresh eval from 0.133-0.155 to 0.097-0.113 s (three each in turn);
-	// from 25 clusters up the sample is 5,000 rows as before.
+	// from 25 clusters up the sample is 5,000 rows as before. It applies
+	// to splitLarge's 2-means too (with k from the data, a cluster of more
+	// than 2,000 rows is split from 2,000 of them, then refined on all):
+	// the NMI tables of autoOverRows and package cluster's doc were
+	// measured with it.
 	restartSample = 5000
 	restartMin    = 2000
 	restartRows   = 200
@@ -132,18 +136,19 @@ func kmeansFrom(ctx context.Context, x Dense, cent Dense, rng *rand.Rand, stop s
 // boundedCells: k-means keeps Elkan's bounds (bounded, a float64 a row and
 // centroid) when rows x centroids is at most this, 32 MB of bounds; above
 // it, every row is compared with every centroid at each iteration. On the
-// 20,000 titles with k from the data (an over-clustering of 200 clusters on
-// 5,000 rows), bounds for every k-means, not only below fewCentroids,
+// 20,000 titles with k from the data (an over-clustering of 200 clusters,
+// then on 5,000 rows), bounds for every k-means, not only below fewCentroids,
 // took the clustering stage from 0.38-0.40 to 0.20-0.22 s (leian eval,
 // three runs each in turn), the same clusters.
 const boundedCells = 1 << 22
 
-// boundChunk: bounded keeps its bounds in slices of about this many
-// bytes, not in one of rows x centroids. A fresh process's heap, after
-// the words are learned, has its free pages in pieces smaller than the
-// over-clustering's 8 MB of bounds (5,000 rows x 200 centroids on the
-// 20,000 titles), which as one slice took new pages: about 2,000 page
-// faults, some 30 ms on the 2-core VM (package cluster's doc).
+// boundChunk: bounded keeps its bounds in slices of at most this many
+// bytes (or of one row's, when a row's alone is more), not in one of rows
+// x centroids. A fresh process's heap, after the words are learned, has
+// its free pages in pieces smaller than the over-clustering's bounds (8 MB
+// on the 20,000 titles at 25 rows a cluster, 5,000 rows x 200 centroids;
+// 4.8 MB at today's 15), which as one slice took new pages: about 2,000
+// page faults, some 30 ms on the 2-core VM (package cluster's doc).
 const boundChunk = 64 << 10
 
 // boundSlack absorbs rounding in the bounds of bounded: a row is skipped
@@ -162,7 +167,7 @@ const boundSlack = 1e-9
 type bounded struct {
 	x, cent Dense
 	own     []float64   // per row: cosine to its centroid
-	up      [][]float64 // per row and centroid: bound on the cosine, exact when last computed; boundChunk bytes a slice
+	up      [][]float64 // per row and centroid: bound on the cosine, exact when last computed; chunk rows a slice
 	chunk   int         // rows a slice of up
 	norm    []float64   // per row: its length
 	next    []int32     // per row: the centroid found by the last assign

@@ -220,6 +220,42 @@ func TestWardMergesAsEveryPairScanned(t *testing.T) {
 	}
 }
 
+// TestWardMergesAsEveryPairScannedWithTies compares wardMerges with the
+// scan of every pair on many small cases whose sums are small integers,
+// so that costs tie often (a helper's review found the test above thin
+// on ties).
+func TestWardMergesAsEveryPairScannedWithTies(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for trial := 0; trial < 20000; trial++ {
+		k, dim, sizes := 1+r.IntN(14), 1+r.IntN(3), 1+r.IntN(30)
+		sums, size := make([][]float64, k), make([]float64, k)
+		for c := range sums {
+			sums[c] = make([]float64, dim)
+			if r.IntN(5) == 0 {
+				continue // empty
+			}
+			size[c] = float64(1 + r.IntN(sizes))
+			for j := range sums[c] {
+				sums[c][j] = float64(r.IntN(3)) * size[c]
+			}
+		}
+		gram := func() [][]float64 {
+			g := make([][]float64, k)
+			for a := range g {
+				g[a] = make([]float64, k)
+				for b := range g[a] {
+					g[a][b] = floats.Dot(sums[a], sums[b])
+				}
+			}
+			return g
+		}
+		got := wardMerges(gram(), slices.Clone(size))
+		if want := bruteWardMerges(gram(), slices.Clone(size)); !slices.Equal(got, want) {
+			t.Fatalf("trial %d, sizes %v, sums %v: merges %v, want %v", trial, size, sums, got, want)
+		}
+	}
+}
+
 // BenchmarkWardMerges merges 200 clusters (the titles' over-clustering),
 // by near partners and (Brute) by scanning every pair.
 func BenchmarkWardMerges(b *testing.B) {
