@@ -41,9 +41,16 @@ func ppmiMatrix(docs [][]int32, n int) *csr {
 		total += r
 		ctxTotal += ctx[a]
 	}
+	// pa[a] = P(a), pb[b] = Pα(b), each the quotient the ratio below once
+	// divided out for every pair (the same bits, two divisions a pair
+	// fewer).
+	pa, pb := make([]float64, n), make([]float64, n)
+	for a := range n {
+		pa[a], pb[a] = row[a]/total, ctx[a]/ctxTotal
+	}
 	// ratio is P(a,b) / (P(a) Pα(b)) for a count c of the pair.
 	ratio := func(a, b int32, c int32) float64 {
-		return (float64(c) / total) / ((row[a] / total) * (ctx[b] / ctxTotal))
+		return (float64(c) / total) / (pa[a] * pb[b])
 	}
 	m := &csr{n: n, rowPtr: make([]int, n+1)}
 	p.eachRow(docs, func(a int32, near []int32, count []int32) {
