@@ -125,21 +125,29 @@ func (lx *lexical) posterior(doc []int32, cand []int32, post []float64) bool {
 }
 
 // scores writes into dst each candidate's log-probability of doc (up to a
-// constant), or returns false when no word of doc counts.
+// constant), or returns false, writing nothing, when no word of doc
+// counts. The words that count are looked up once, not once a candidate.
 func (lx *lexical) scores(doc []int32, cand []int32, dst []float64) bool {
-	counted := false
+	var fs [64]int32
+	var ws [64]float64
+	feats, weights := fs[:0], ws[:0]
+	for _, t := range doc {
+		if f := lx.feat[t]; f >= 0 {
+			feats, weights = append(feats, f), append(weights, lx.weight[t])
+		}
+	}
+	if len(feats) == 0 {
+		return false
+	}
 	for j, c := range cand {
 		s := lx.prior[c]
 		row := lx.logp[int(c)*lx.nf : (int(c)+1)*lx.nf]
-		for _, t := range doc {
-			if f := lx.feat[t]; f >= 0 {
-				s += lx.weight[t] * row[f]
-				counted = true
-			}
+		for i, f := range feats {
+			s += weights[i] * row[f]
 		}
 		dst[j] = s
 	}
-	return counted
+	return true
 }
 
 // argmax returns the index of the largest of p, the first on ties (0 if

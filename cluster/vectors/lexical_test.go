@@ -92,6 +92,13 @@ func TestLexicalPrefersTheClusterOfTheWords(t *testing.T) {
 	if !lx.posterior([]int32{3, 4}, []int32{0, 1}, p) || p[1] <= 0.5 || p[0]+p[1] < 0.999 || p[0]+p[1] > 1.001 {
 		t.Errorf("posterior of 工资 拖欠 = %v, want most on cluster 1, summing to 1", p)
 	}
+	// A document none of whose words counts keeps its probabilities (it
+	// once got the clusters' log sizes instead, which refineLexical then
+	// took for probabilities).
+	p = []float64{0.3, 0.7}
+	if lx.posterior(nil, []int32{0, 1}, p) || p[0] != 0.3 || p[1] != 0.7 {
+		t.Errorf("posterior of no word = %v, want false and [0.3 0.7] kept", p)
+	}
 }
 
 func TestLexicalWordsWeighByTheirPrior(t *testing.T) {
