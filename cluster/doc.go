@@ -561,10 +561,13 @@
 //     and the freed buffer is reused there).
 //
 // leian eval --json --input thucnews20k.csv --seed 1 > file, the session's
-// first binary (cf89746) and 3ce0a68 in turn, six each:
+// first binary (cf89746) and a later one in turn, six each, in two
+// stretches of the VM's speed:
 //
-//	--k 10           0.397-0.430 s (median 0.401) -> 0.366-0.381 s (median 0.368)
-//	k from the data  0.455-0.473 s (median 0.466) -> 0.393-0.419 s (median 0.397)
+//	3ce0a68  --k 10           0.397-0.430 s (median 0.401) -> 0.366-0.381 s (median 0.368)
+//	         k from the data  0.455-0.473 s (median 0.466) -> 0.393-0.419 s (median 0.397)
+//	63ec9d8  --k 10           0.416-0.456 s (median 0.444) -> 0.371-0.417 s (median 0.394)
+//	         k from the data  0.477-0.512 s (median 0.488) -> 0.397-0.468 s (median 0.437)
 //
 // In that stretch touching 100 MB of fresh memory took 0.39 s; in the
 // VM's slow stretches (0.50 s) every figure is about a quarter higher.
@@ -573,7 +576,9 @@
 // memory, but the rounding in the bounds' update loop made the
 // clustering 0.17 -> 0.24 s), a collection after the SVD (the page
 // faults rose, 10,500 -> 11,000-14,000), GOGC 200 or 400 and
-// GODEBUG=madvdontneed=0 (no fewer faults), three k-means restarts
+// GODEBUG=madvdontneed=0 (no fewer faults), the PPMI matrix in one pass
+// (each row's cells kept in its own slices, then copied: 1,000-2,000
+// more page faults, features 0.208 -> 0.240 s), three k-means restarts
 // instead of five (gov495 k=7 seed 3 fell to 0.401), one power iteration
 // of the SVD (gov495 k=7 0.395 and
 // 0.412 on seeds 1 and 3) and four rounds of the lexical EM instead of
