@@ -202,18 +202,8 @@ func TestWardMergesAsEveryPairScanned(t *testing.T) {
 				}
 			}
 		}
-		gram := func() [][]float64 {
-			g := make([][]float64, k)
-			for a := range g {
-				g[a] = make([]float64, k)
-				for b := range g[a] {
-					g[a][b] = floats.Dot(sums[a], sums[b])
-				}
-			}
-			return g
-		}
-		got := wardMerges(gram(), slices.Clone(size))
-		want := bruteWardMerges(gram(), slices.Clone(size))
+		got := wardMerges(gramOf(sums), slices.Clone(size))
+		want := bruteWardMerges(gramOf(sums), slices.Clone(size))
 		if !slices.Equal(got, want) {
 			t.Errorf("k=%d: merges %v, want %v", k, got, want)
 		}
@@ -239,18 +229,8 @@ func TestWardMergesAsEveryPairScannedWithTies(t *testing.T) {
 				sums[c][j] = float64(r.IntN(3)) * size[c]
 			}
 		}
-		gram := func() [][]float64 {
-			g := make([][]float64, k)
-			for a := range g {
-				g[a] = make([]float64, k)
-				for b := range g[a] {
-					g[a][b] = floats.Dot(sums[a], sums[b])
-				}
-			}
-			return g
-		}
-		got := wardMerges(gram(), slices.Clone(size))
-		if want := bruteWardMerges(gram(), slices.Clone(size)); !slices.Equal(got, want) {
+		got := wardMerges(gramOf(sums), slices.Clone(size))
+		if want := bruteWardMerges(gramOf(sums), slices.Clone(size)); !slices.Equal(got, want) {
 			t.Fatalf("trial %d, sizes %v, sums %v: merges %v, want %v", trial, size, sums, got, want)
 		}
 	}
@@ -266,16 +246,6 @@ func BenchmarkWardMerges(b *testing.B) {
 		b.Fatal(err)
 	}
 	w := newWardTree(x, res)
-	gram := func() [][]float64 {
-		g := make([][]float64, len(w.sums))
-		for a := range g {
-			g[a] = make([]float64, len(w.sums))
-			for c := range g[a] {
-				g[a][c] = floats.Dot(w.sums[a], w.sums[c])
-			}
-		}
-		return g
-	}
 	for _, f := range []struct {
 		name  string
 		merge func([][]float64, []float64) [][2]int
@@ -283,7 +253,7 @@ func BenchmarkWardMerges(b *testing.B) {
 		b.Run(f.name, func(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
-				g, size := gram(), slices.Clone(w.sizes)
+				g, size := gramOf(w.sums), slices.Clone(w.sizes)
 				b.StartTimer()
 				f.merge(g, size)
 			}
@@ -300,4 +270,16 @@ func randomDirs(r *rand.Rand, n, dim int) [][]float64 {
 		}
 	}
 	return dirs
+}
+
+// gramOf returns the dot products of every pair of sums.
+func gramOf(sums [][]float64) [][]float64 {
+	g := make([][]float64, len(sums))
+	for a := range g {
+		g[a] = make([]float64, len(sums))
+		for b := range g[a] {
+			g[a][b] = floats.Dot(sums[a], sums[b])
+		}
+	}
+	return g
 }
