@@ -79,11 +79,7 @@ func newWardTree(x Dense, res KMeansResult) *wardTree {
 // clusters, the size of the titles' over-clustering (BenchmarkWardMerges).
 func wardMerges(gram [][]float64, size []float64) [][2]int {
 	k := len(size)
-	cost := func(a, b int) float64 {
-		na, nb := size[a], size[b]
-		d2 := gram[a][a]/(na*na) + gram[b][b]/(nb*nb) - 2*gram[a][b]/(na*nb)
-		return na * nb / (na + nb) * d2
-	}
+	cost := func(a, b int) float64 { return wardCost(gram, size, a, b) }
 	near, nearCost := make([]int, k), make([]float64, k)
 	rescan := func(a int) {
 		near[a], nearCost[a] = -1, math.Inf(1)
@@ -110,14 +106,7 @@ func wardMerges(gram [][]float64, size []float64) [][2]int {
 			return steps
 		}
 		bb := near[ba]
-		self := gram[ba][ba] + gram[bb][bb] + 2*gram[ba][bb]
-		for c := range k {
-			gram[bb][c] += gram[ba][c]
-			gram[c][bb] = gram[bb][c]
-		}
-		gram[bb][bb] = self
-		size[bb] += size[ba]
-		size[ba] = 0
+		wardJoin(gram, size, ba, bb)
 		steps = append(steps, [2]int{ba, bb})
 		for a := bb; a < k; a++ {
 			switch {
@@ -131,6 +120,28 @@ func wardMerges(gram [][]float64, size []float64) [][2]int {
 			}
 		}
 	}
+}
+
+// wardCost is the increase in the within-cluster sum of squares from
+// joining clusters a and b of the given sizes, from the gram matrix of
+// their sums.
+func wardCost(gram [][]float64, size []float64, a, b int) float64 {
+	na, nb := size[a], size[b]
+	d2 := gram[a][a]/(na*na) + gram[b][b]/(nb*nb) - 2*gram[a][b]/(na*nb)
+	return na * nb / (na + nb) * d2
+}
+
+// wardJoin joins cluster a into b in the gram matrix of the sums and in
+// the sizes (a's size becomes 0).
+func wardJoin(gram [][]float64, size []float64, a, b int) {
+	self := gram[a][a] + gram[b][b] + 2*gram[a][b]
+	for c := range gram {
+		gram[b][c] += gram[a][c]
+		gram[c][b] = gram[b][c]
+	}
+	gram[b][b] = self
+	size[b] += size[a]
+	size[a] = 0
 }
 
 // leaves returns the number of non-empty clusters the tree starts from.

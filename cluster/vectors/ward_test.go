@@ -143,14 +143,12 @@ func bruteSilhouette(x, cent Dense) float64 {
 }
 
 // bruteWardMerges is wardMerges as it was: every pair scanned at every
-// step, the first pair (in order of a then b) of least cost taken.
+// step, the first pair (in order of a then b) of least cost taken (the
+// cost and the join are wardMerges's own; the choice of pair is what the
+// tests compare).
 func bruteWardMerges(gram [][]float64, size []float64) [][2]int {
 	k := len(size)
-	cost := func(a, b int) float64 {
-		na, nb := size[a], size[b]
-		d2 := gram[a][a]/(na*na) + gram[b][b]/(nb*nb) - 2*gram[a][b]/(na*nb)
-		return na * nb / (na + nb) * d2
-	}
+	cost := func(a, b int) float64 { return wardCost(gram, size, a, b) }
 	var steps [][2]int
 	for {
 		ba, bb, bc := -1, -1, math.Inf(1)
@@ -164,14 +162,7 @@ func bruteWardMerges(gram [][]float64, size []float64) [][2]int {
 		if ba < 0 {
 			return steps
 		}
-		self := gram[ba][ba] + gram[bb][bb] + 2*gram[ba][bb]
-		for c := 0; c < k; c++ {
-			gram[bb][c] += gram[ba][c]
-			gram[c][bb] = gram[bb][c]
-		}
-		gram[bb][bb] = self
-		size[bb] += size[ba]
-		size[ba] = 0
+		wardJoin(gram, size, ba, bb)
 		steps = append(steps, [2]int{ba, bb})
 	}
 }
