@@ -60,9 +60,9 @@
 //     words (vectors' lexical refinement): six rounds of EM of a
 //     multinomial naive Bayes model over the fitted tickets (word counts
 //     weighted by the general-corpus prior, smoothing 0.5), each ticket
-//     weighed against its 8 nearest clusters by embedding; the centroids
+//     weighed against its 4 nearest clusters by embedding; the centroids
 //     move to the refined clusters, and every ticket goes to the one of its
-//     8 nearest whose words explain its own best. Word vectors blur the
+//     4 nearest whose words explain its own best. Word vectors blur the
 //     rare, telling words of a short text; counts do not. Nightly
 //     assignment stays by embedding alone (nearest centroid).
 //     Warm start (Engine.Run once a database has clusters): the weekly
