@@ -121,6 +121,12 @@ const (
 	// phraseTerms: the phrase's words must be among the cluster's first
 	// phraseTerms top terms.
 	phraseTerms = 8
+	// phraseBound: a phrase starts with a one-character word only when
+	// at least this share of that word's occurrences in the cluster's
+	// documents come before the phrase's next word: 打 of 打不通 is bound
+	// to it, 市 of 市出租车 (A市 in every message of an anonymised
+	// export) stands before anything.
+	phraseBound = 0.5
 )
 
 // PhraseName names a cluster by a phrase its documents contain: the run of
@@ -131,6 +137,8 @@ const (
 // of the best shorter one's. Ties go to the run seen first. Without such a
 // run it is Name(terms). Consecutive tokens are consecutive words of the
 // cleaned text once stop words are out, so 外墙/瓷砖/脱落 reads 外墙瓷砖脱落.
+// A run may start with a one-character word only where that word is bound
+// to the next (phraseBound).
 func PhraseName(docs *vectors.Docs, members []int, terms []string) string {
 	top := map[int32]bool{}
 	for _, t := range terms[:min(len(terms), phraseTerms)] {
@@ -138,6 +146,7 @@ func PhraseName(docs *vectors.Docs, members []int, terms []string) string {
 			top[id] = true
 		}
 	}
+	bound := boundLone(docs, members, top)
 	count := map[string]int{}
 	var order []string
 	seen := map[string]bool{}
@@ -147,11 +156,11 @@ func PhraseName(docs *vectors.Docs, members []int, terms []string) string {
 		clear(seen)
 		for i := range d {
 			for n := 2; n <= 3 && i+n <= len(d); n++ {
-				if !allIn(d[i:i+n], top) || hasRepeat(d[i:i+n]) {
+				if !allIn(d[i:i+n], top) || hasRepeat(d[i:i+n]) || !bound(d[i], d[i+1]) {
 					break
 				}
 				if utf8.RuneCountInString(docs.Words[d[i+n-1]]) < 2 {
-					continue // 绿地被: a phrase does not end with a lone character (打不通 may start with one)
+					continue // 绿地被: a phrase does not end with a lone character (打不通 may start with one: boundLone)
 				}
 				g := phrase(docs, d[i:i+n], joined)
 				if !seen[g] {
@@ -169,6 +178,30 @@ func PhraseName(docs *vectors.Docs, members []int, terms []string) string {
 		return Name(terms)
 	}
 	return best
+}
+
+// boundLone returns whether a phrase of the members' documents may start
+// with word a followed by b: always when a has two or more characters,
+// else when at least phraseBound of a's occurrences in the documents are
+// followed by b. Only the one-character words of top are counted.
+func boundLone(docs *vectors.Docs, members []int, top map[int32]bool) func(a, b int32) bool {
+	lone := func(w int32) bool { return top[w] && utf8.RuneCountInString(docs.Words[w]) < 2 }
+	occ, pairs := map[int32]int{}, map[[2]int32]int{}
+	for _, m := range members {
+		d := docs.IDs[m]
+		for i, w := range d {
+			if !lone(w) {
+				continue
+			}
+			occ[w]++
+			if i+1 < len(d) {
+				pairs[[2]int32{w, d[i+1]}]++
+			}
+		}
+	}
+	return func(a, b int32) bool {
+		return !lone(a) || float64(pairs[[2]int32{a, b}]) >= phraseBound*float64(occ[a])
+	}
 }
 
 // phrase returns the words ids (two or three) joined, once per run of
