@@ -60,9 +60,9 @@
 //     words (vectors' lexical refinement): six rounds of EM of a
 //     multinomial naive Bayes model over the fitted tickets (word counts
 //     weighted by the general-corpus prior, smoothing 0.5), each ticket
-//     weighed against its 4 nearest clusters by embedding; the centroids
+//     weighed against its 8 nearest clusters by embedding; the centroids
 //     move to the refined clusters, and every ticket goes to the one of its
-//     4 nearest whose words explain its own best. Word vectors blur the
+//     8 nearest whose words explain its own best. Word vectors blur the
 //     rare, telling words of a short text; counts do not. Nightly
 //     assignment stays by embedding alone (nearest centroid).
 //     Warm start (Engine.Run once a database has clusters): the weekly
@@ -107,10 +107,10 @@
 // Real citizen text (issue 10), `leian eval --input ../shared/data/F`,
 // seed 1 unless noted; the first version's figures in brackets:
 //
-//	gov495, k from the data        20 clusters, NMI 0.444; seeds 2, 3: 0.448, 0.426 [7, 0.129]
-//	gov495, --k 7                  NMI 0.434; seeds 2, 3: 0.439, 0.440 [0.281]
-//	thucnews20k, --k 10            NMI 0.620; seeds 2, 3: 0.619, 0.618 [0.582]
-//	thucnews20k, k from the data   10 clusters, NMI 0.624; seeds 2, 3: 0.612, 0.619 [104, 0.474]
+//	gov495, k from the data        20 clusters, NMI 0.444; seeds 2, 3: 0.446, 0.424 [7, 0.129]
+//	gov495, --k 7                  NMI 0.436; seeds 2, 3: 0.440, 0.444 [0.281]
+//	thucnews20k, --k 10            NMI 0.621; seeds 2, 3: 0.619, 0.620 [0.582]
+//	thucnews20k, k from the data   10 clusters, NMI 0.624; seeds 2, 3: 0.613, 0.618 [104, 0.474]
 //	cnews1k, --k 10                NMI 0.921 [0.856]
 //	cnews1k, k from the data       NMI 0.896; seeds 2, 3: 0.904, 0.905 [0.775]
 //	precision@10 (--task similar)  gov495 0.671, thucnews20k 0.756
@@ -122,8 +122,8 @@
 // Through the engine (load, leian cluster; text = subject twice and body,
 // ticketText), NMI against the export's categories or the planted types:
 //
-//	gov495.xlsx (一级分类, 7)          20 clusters, largest 10.3%, NMI 0.454 (seed 1;
-//	                                seeds 1-5 0.453-0.476, mean 0.461)
+//	gov495.xlsx (一级分类, 7)          20 clusters, largest 10.3%, NMI 0.450 (seed 1;
+//	                                seeds 1-5 0.450-0.476, mean 0.461)
 //	60,000 letter-style tickets     seed 3: 168 clusters, NMI 0.914 (first version 0.847)
 //	(leian gen --rows 60000)        seed 5: 170 clusters, NMI 0.900
 //	near-duplicate pairs, seed 3    precision 0.997, recall 0.963 (first version 0.996, 0.418)
@@ -587,12 +587,15 @@
 // from the data 0.624 -> 0.598 on 10,000 of them, 0.561 on 5,000, for
 // 0.00-0.04 s: the word counts of every row matter).
 //
-// Then (2026-11-28, ninth session), the lexical refinement weighs each
+// Then (2026-11-28, ninth session), the lexical refinement weighing each
 // document against its 4 nearest clusters instead of 8 (lexicalCands;
-// never measured before): half the EM's work. Fresh evals of the titles,
-// the two binaries in turn, eight each: clustering medians 0.105 ->
-// 0.087 s with k given, 0.126 -> 0.109 s from the data; NMI, seeds
-// 1/2/3, 8 -> 4 candidates (3 in brackets):
+// never measured before), tried and not kept: half the EM's work, and
+// the same NMI within 0.004 (below), but TestEngineRunIsDeterministicAndKeepsIDs
+// failed: a warm re-run of its window retired a cluster id (5 candidates
+// too; 6 passed). Fresh evals of the titles, the two binaries in turn,
+// eight each: clustering medians 0.105 -> 0.087 s with k given, 0.126 ->
+// 0.109 s from the data. NMI, seeds 1/2/3, 8 -> 4 candidates (3 in
+// brackets):
 //
 //	gov495 k=7         0.436 0.440 0.444 -> 0.434 0.439 0.440 (0.439 0.441 0.440)
 //	gov495 auto        0.444 0.446 0.424 -> 0.444 0.448 0.426 (the same)
@@ -604,6 +607,16 @@
 //	                   0.920 0.922 0.926 0.921 -> 0.919 0.921 0.926 0.921)
 //	gov495.xlsx engine seeds 1-5 0.450 0.464 0.453 0.460 0.476 ->
 //	                   0.454 0.464 0.453 0.460 0.476
+//
+// That test's property is thinner than its one window shows. Its window
+// generated from seeds 9-14 (rows 6,000, 112 days), at 8 candidates:
+// every re-run gave 15-16 new ids (the warm start's extra centroids,
+// warmExtra, seeded among the 256-309 rows that fit no cluster, keep
+// clusters of their own) and sent 332-1,022 of some 4,340 tickets to
+// them; seed 13 retired 4 ids, at 4, 6 and 8 candidates alike. Keeping
+// only the extra centroids whose members are mostly such rows gave 6-11
+// new ids, but moved 2.5-4% of the tickets between old clusters on three
+// of the six (the test allows 2%). Left for an issue of its own.
 //
 // Measured that session and not kept, each against the binary before it
 // in turn (fresh evals of the titles, medians of six to eight):

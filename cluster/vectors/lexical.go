@@ -15,10 +15,10 @@ const (
 	lexicalAlpha = 0.5
 	// lexicalCands: a document is weighed against its lexicalCands most
 	// similar clusters by embedding (all of them when k is smaller). 4
-	// instead of 8 halves the EM's work for the same clusters within
-	// 0.004 NMI (measurements in package cluster's doc); 3 cost THUCNews
-	// k=10 0.004-0.005.
-	lexicalCands = 4
+	// would halve the EM's work for the same NMI within 0.004, but a warm
+	// re-run of the same window then retired a cluster id (package
+	// cluster's doc).
+	lexicalCands = 8
 	// lexicalCells: the cluster x word table holds at most this many
 	// cells; with many clusters only the most frequent words count.
 	lexicalCells = 1 << 21
