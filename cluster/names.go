@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -183,14 +184,23 @@ func PhraseName(docs *vectors.Docs, members []int, terms []string) string {
 // boundLone returns whether a phrase of the members' documents may start
 // with word a followed by b: always when a has two or more characters,
 // else when at least phraseBound of a's occurrences in the documents are
-// followed by b. Only the one-character words of top are counted.
+// followed by b. Only the one-character words of top are counted (most
+// clusters have none, and then nothing is).
 func boundLone(docs *vectors.Docs, members []int, top map[int32]bool) func(a, b int32) bool {
-	lone := func(w int32) bool { return top[w] && utf8.RuneCountInString(docs.Words[w]) < 2 }
+	var lone []int32
+	for w := range top {
+		if utf8.RuneCountInString(docs.Words[w]) < 2 {
+			lone = append(lone, w)
+		}
+	}
+	if len(lone) == 0 {
+		return func(int32, int32) bool { return true }
+	}
 	occ, pairs := map[int32]int{}, map[[2]int32]int{}
 	for _, m := range members {
 		d := docs.IDs[m]
 		for i, w := range d {
-			if !lone(w) {
+			if !slices.Contains(lone, w) {
 				continue
 			}
 			occ[w]++
@@ -200,7 +210,7 @@ func boundLone(docs *vectors.Docs, members []int, top map[int32]bool) func(a, b 
 		}
 	}
 	return func(a, b int32) bool {
-		return !lone(a) || float64(pairs[[2]int32{a, b}]) >= phraseBound*float64(occ[a])
+		return !slices.Contains(lone, a) || float64(pairs[[2]int32{a, b}]) >= phraseBound*float64(occ[a])
 	}
 }
 
