@@ -42,11 +42,13 @@ func overK(n int) int { return max(20, min(320, n/100)) }
 // autoCluster chooses k from the data: it over-clusters x with spherical
 // k-means (overK clusters, overSample), merges the clusters by Ward's criterion, takes
 // the number of clusters whose simplified silhouette is highest (bestCut,
-// at least autoMinK), refines those centroids with k-means, and splits any
-// cluster left with more than maxShare of the rows (splitLarge). The
-// silhouette compares each row's Nearest centroid with its second
-// Nearest, so the choice is relative to how tight the data's own groups
-// are, not to an absolute cosine.
+// at least autoMinK), refines those centroids with k-means, splits any
+// cluster left with more than maxShare of the rows (splitLarge), and
+// merges the centroids a warm start would merge (mergeCentroids), so that
+// the first warm re-run of the same window finds nothing to merge and
+// keeps every id. The silhouette compares each row's Nearest centroid
+// with its second Nearest, so the choice is relative to how tight the
+// data's own groups are, not to an absolute cosine.
 func autoCluster(ctx context.Context, x Dense, seed uint64) (Dense, error) {
 	if x.Len() == 0 {
 		return Dense{Dim: x.Dim}, nil
@@ -71,7 +73,11 @@ func autoCluster(ctx context.Context, x Dense, seed uint64) (Dense, error) {
 	if err != nil {
 		return Dense{}, err
 	}
-	return splitLarge(ctx, x, ref, seed)
+	cent, err = splitLarge(ctx, x, ref, seed)
+	if err != nil {
+		return Dense{}, err
+	}
+	return mergeCentroids(x, KMeansResult{Labels: ref.Labels, Centroids: cent}), nil
 }
 
 // fixedK clusters x into cfg.K clusters: spherical k-means from k-means++
@@ -314,7 +320,10 @@ func warmCluster(ctx context.Context, x Dense, prior []int64, seed uint64) (Dens
 }
 
 // mergeCentroids merges the centroids of a k-means result by centroid
-// linkage while the most similar pair is at least mergeSimilarity alike.
+// linkage while the most similar pair is at least mergeSimilarity alike,
+// passing over a pair whose merge would hold more than maxShare of the
+// rows unless it is one matter (oneMatter): the rule splitLarge applies,
+// which a merge would otherwise undo.
 func mergeCentroids(x Dense, res KMeansResult) Dense {
 	k := res.Centroids.Len()
 	sizes := make([]float64, k)
@@ -341,8 +350,11 @@ func mergeCentroids(x Dense, res KMeansResult) Dense {
 		units[c] = unit(c)
 	}
 	sim := cosines(units)
+	joinable := func(a, b int) bool {
+		return sim[a][b] >= oneMatter || sizes[a]+sizes[b] <= maxShare*float64(len(res.Labels))
+	}
 	for {
-		ba, bb, bs := closestPair(alive, sim)
+		ba, bb, bs := closestPair(alive, sim, joinable)
 		if ba < 0 || bs < mergeSimilarity {
 			break
 		}
@@ -379,17 +391,17 @@ func cosines(units [][]float64) [][]float64 {
 	return sim
 }
 
-// closestPair returns the most similar pair a > b of live clusters and
-// their similarity (-1, -1 when fewer than two live); ties go to the
-// first found, lower a then lower b.
-func closestPair(alive []bool, sim [][]float64) (int, int, float64) {
+// closestPair returns the most similar joinable pair a > b of live
+// clusters and their similarity (-1, -1 when there is none); ties go to
+// the first found, lower a then lower b.
+func closestPair(alive []bool, sim [][]float64, joinable func(a, b int) bool) (int, int, float64) {
 	ba, bb, bs := -1, -1, math.Inf(-1)
 	for a := range alive {
 		if !alive[a] {
 			continue
 		}
 		for b := 0; b < a; b++ {
-			if alive[b] && sim[a][b] > bs {
+			if alive[b] && sim[a][b] > bs && joinable(a, b) {
 				ba, bb, bs = a, b, sim[a][b]
 			}
 		}

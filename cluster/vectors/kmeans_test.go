@@ -68,3 +68,30 @@ func TestBoundedTiesGoToTheLowestIndex(t *testing.T) {
 		t.Errorf("row went to %d, want 0 (lowest index of a tie)", labels[0])
 	}
 }
+
+// TestMergeCentroidsKeepsTheShareRule merges two clusters whose centroids
+// are 0.9 alike when together they hold at most maxShare of the rows, and
+// keeps them apart when they would hold more: a merge must not undo what
+// splitLarge split.
+func TestMergeCentroidsKeepsTheShareRule(t *testing.T) {
+	u1 := []float64{1, 0, 0}
+	u2 := []float64{0.9, math.Sqrt(1 - 0.81), 0}
+	u3 := []float64{0, 0, 1}
+	result := func(sizes ...int) KMeansResult {
+		res := KMeansResult{Centroids: Dense{Dim: 3}}
+		for c, u := range [][]float64{u1, u2, u3} {
+			res.Centroids.Data = append(res.Centroids.Data, u...)
+			for range sizes[c] {
+				res.Labels = append(res.Labels, c)
+			}
+		}
+		return res
+	}
+	x := Dense{Dim: 3} // mergeCentroids reads only x.Dim
+	if got := mergeCentroids(x, result(10, 10, 90)).Len(); got != 2 {
+		t.Errorf("20 of 110 rows together: %d clusters, want 2 (merged)", got)
+	}
+	if got := mergeCentroids(x, result(50, 50, 10)).Len(); got != 3 {
+		t.Errorf("100 of 110 rows together: %d clusters, want 3 (kept apart)", got)
+	}
+}
