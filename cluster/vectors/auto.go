@@ -12,8 +12,9 @@ import (
 
 // Tuned automatic-k settings; see doc.go for the measurements.
 const (
-	// mergeSimilarity: over-clustered centroids at least this similar
-	// (cosine) are merged. Chosen on generated tickets (issue types are the
+	// mergeSimilarity: centroids at least this similar (cosine) are
+	// merged, at the end of a run from scratch and of a warm start alike
+	// (mergeCentroids). Chosen on generated tickets (issue types are the
 	// review-meeting granularity) and checked on THUCNews.
 	mergeSimilarity = 0.80
 	// minClusterShare and minClusterSize: a cluster smaller than

@@ -9,7 +9,8 @@
 // documents, clusters them by spherical k-means with k given (Fit: the
 // better of k-means and a refined Ward cut) or from the data (Ward merges
 // of an over-clustering cut at the best simplified silhouette, oversized
-// clusters split), or warm from a previous clustering (FitFrom, FitWarm),
+// clusters split, centroids as alike as a warm start merges then merged),
+// or warm from a previous clustering (FitFrom, FitWarm),
 // then refines the clusters by their words (a naive Bayes model fitted by
 // EM, lexical.go) before every document is assigned,
 // ranks "cases like this" (Index, LikeScore) and scores clusterings
