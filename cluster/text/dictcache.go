@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"time"
 
@@ -138,12 +139,20 @@ func idfArrays(gidf map[string]float64) (string, []uint32, []float64) {
 // version, another gse) is kept while it is in use. Removing every other
 // file at once made two binaries sharing a cache directory rebuild each
 // other's file, 1.5 s at each switch.
-const staleAfter = 30 * 24 * time.Hour
+//
+// keepOthers and inUseFor: beyond the keepOthers most recently read other
+// files, a file not read for inUseFor goes too, so that a directory
+// shared by many builds in a month (16 MB each) does not fill up.
+const (
+	staleAfter = 30 * 24 * time.Hour
+	keepOthers = 3
+	inUseFor   = 24 * time.Hour
+)
 
 // writeCache writes c to path atomically: a temporary file in the same
 // directory, synced, then renamed over path. It then removes the other
-// segdict files in the directory not read for staleAfter (a process still
-// using one keeps its mapping).
+// segdict files in the directory that are stale (removeStale; a process
+// still using one keeps its mapping).
 func writeCache(path string, c *compact) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -166,13 +175,31 @@ func writeCache(path string, c *compact) error {
 	if err != nil {
 		return errors.Join(err, os.Remove(f.Name()))
 	}
-	others, err := filepath.Glob(filepath.Join(dir, "segdict-*.bin"))
-	for _, p := range others {
+	return removeStale(dir, path)
+}
+
+// removeStale removes the segdict files in dir other than keep that no
+// process has read for staleAfter, and those beyond the keepOthers most
+// recently read that no process has read for inUseFor.
+func removeStale(dir, keep string) error {
+	paths, err := filepath.Glob(filepath.Join(dir, "segdict-*.bin"))
+	type other struct {
+		path string
+		read time.Time
+	}
+	var others []other
+	for _, p := range paths {
 		st, serr := os.Stat(p)
-		if serr == nil && p != path && time.Since(st.ModTime()) > staleAfter {
-			serr = os.Remove(p)
+		if serr == nil && p != keep {
+			others = append(others, other{p, st.ModTime()})
 		}
 		err = errors.Join(err, ignoreGone(serr))
+	}
+	slices.SortFunc(others, func(a, b other) int { return b.read.Compare(a.read) })
+	for i, o := range others {
+		if age := time.Since(o.read); age > staleAfter || i >= keepOthers && age > inUseFor {
+			err = errors.Join(err, ignoreGone(os.Remove(o.path)))
+		}
 	}
 	return err
 }

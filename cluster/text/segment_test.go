@@ -3,6 +3,7 @@ package text
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -222,6 +223,46 @@ func TestWriteCacheKeepsFilesInUse(t *testing.T) {
 	for p, want := range map[string]bool{path: true, inUse: true, stale: false} {
 		if _, err := os.Stat(p); (err == nil) != want {
 			t.Errorf("%s exists: %v; want %v", filepath.Base(p), err == nil, want)
+		}
+	}
+}
+
+// TestWriteCacheKeepsFewOthers: of the other segdict files, the keepOthers
+// most recently read stay, and older ones go once no process has read
+// them for inUseFor, however young they are against staleAfter; a file
+// read within inUseFor stays whatever its rank.
+func TestWriteCacheKeepsFewOthers(t *testing.T) {
+	_, c := smallDict(t, []string{"井盖", "丢失", "小区"}, nil)
+	for _, tc := range []struct {
+		read []int // hours since each other file was read
+		kept int   // how many of them, the most recent, stay
+	}{
+		{[]int{50, 1, 98, 74, 800}, 3}, // 98 h: beyond the 3 most recent; 800 h: stale
+		{[]int{3, 50, 1, 5, 2}, 4},     // read within a day: kept beyond the 3
+	} {
+		dir := t.TempDir()
+		want := map[string]bool{}
+		sorted := slices.Sorted(slices.Values(tc.read))
+		for i, h := range tc.read {
+			p := filepath.Join(dir, fmt.Sprintf("segdict-%d.bin", i))
+			if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			read := time.Now().Add(-time.Duration(h) * time.Hour)
+			if err := os.Chtimes(p, read, read); err != nil {
+				t.Fatal(err)
+			}
+			want[p] = h <= sorted[tc.kept-1]
+		}
+		path := filepath.Join(dir, "segdict-new.bin")
+		if err := writeCache(path, c); err != nil {
+			t.Fatal(err)
+		}
+		want[path] = true
+		for p, keep := range want {
+			if _, err := os.Stat(p); (err == nil) != keep {
+				t.Errorf("read %v hours ago: %s exists: %v; want %v", tc.read, filepath.Base(p), err == nil, keep)
+			}
 		}
 	}
 }
