@@ -73,11 +73,7 @@ func sphericalKMeans(ctx context.Context, x Dense, k, restarts int, seed uint64,
 	// fifth of the cost (doc.go).
 	sx := x
 	if rows := min(restartSample, max(restartMin, restartRows*k)); x.Len() > rows && restarts > 1 {
-		idx := sampleIndex(x.Len(), rows, seed)
-		sx = Dense{Dim: x.Dim, Data: make([]float64, 0, len(idx)*x.Dim)}
-		for _, i := range idx {
-			sx.Data = append(sx.Data, x.Row(i)...)
-		}
+		sx = sampleRows(x, rows, seed)
 	}
 	best := KMeansResult{Objective: math.Inf(-1)}
 	stop := stopAt{kmeansMaxIter, tol}
