@@ -36,6 +36,15 @@ type compact struct {
 	// bits of its hash; 0 is an empty slot. Slots of other prefixes are
 	// mostly passed over on length and hash, without reading their words.
 	prefixes []uint32
+
+	// firstOf3 holds, for each character of three UTF-8 bytes (U+0800 to
+	// U+FFFF, the common Han characters among them), the index of the
+	// first word that begins with it plus 1, 0 when none does: block's
+	// answer for that one-character prefix, read from a table of 256 KB
+	// instead of probing the prefix table and reading a word (firstWord).
+	// Every position of a text starts with such a lookup. Built on
+	// loading (indexRunes), not saved.
+	firstOf3 []int32
 }
 
 // pseudoDistance is the path length gse gives a character that starts no
@@ -147,6 +156,27 @@ func (c *compact) block(p string, h uint64) int {
 			return k
 		}
 	}
+}
+
+// indexRunes builds firstOf3 from the sorted words.
+func (c *compact) indexRunes() {
+	c.firstOf3 = make([]int32, 1<<16)
+	for k := c.n() - 1; k >= 0; k-- { // down, so that the first word is the last written
+		if r, size := utf8.DecodeRuneInString(c.word(k)); size == 3 {
+			c.firstOf3[r] = int32(k + 1)
+		}
+	}
+}
+
+// firstWord is block for a key of one text unit: from firstOf3 when the
+// unit is one character of three bytes.
+func (c *compact) firstWord(unit string, h uint64) int {
+	if len(unit) == 3 && len(c.firstOf3) == 1<<16 {
+		if r, size := utf8.DecodeRuneInString(unit); size == 3 {
+			return int(c.firstOf3[r]) - 1
+		}
+	}
+	return c.block(unit, h)
 }
 
 // find returns the index of word w, or -1.
@@ -275,7 +305,12 @@ func (c *compact) relax(jumps []jump, lower string, ends []int, cur, begin int, 
 	for l := 1; l <= c.maxUnits && cur+l <= len(ends); l++ {
 		end := ends[cur+l-1]
 		h, from = hashMore(h, lower[from:end]), end
-		k := c.block(lower[begin:end], h)
+		var k int
+		if l == 1 {
+			k = c.firstWord(lower[begin:end], h)
+		} else {
+			k = c.block(lower[begin:end], h)
+		}
 		if k < 0 {
 			break
 		}

@@ -111,6 +111,7 @@ func compactOf(seg *gse.Segmenter, gidf map[string]float64) (*compact, error) {
 	if err := c.index(); err != nil {
 		return nil, err
 	}
+	c.indexRunes()
 	return c, nil
 }
 

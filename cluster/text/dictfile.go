@@ -92,6 +92,7 @@ func decode(b []byte) (*compact, error) {
 	if !c.valid() {
 		return nil, errCorrupt
 	}
+	c.indexRunes()
 	return c, nil
 }
 

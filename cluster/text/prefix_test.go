@@ -188,3 +188,39 @@ func collider(t *testing.T, mask int) string {
 	t.Fatal("no two characters collide")
 	return ""
 }
+
+// TestFirstWordIsBlock checks firstOf3 against the prefix table: for
+// every character of three bytes, and for keys of other shapes (a run of
+// letters, a four-byte character, an invalid byte), firstWord gives the
+// first word block gives.
+func TestFirstWordIsBlock(t *testing.T) {
+	short, longs := prefixWords()
+	_, c := smallDict(t, append(short, longs...), nil)
+	found := 0
+	for r := rune(0x800); r <= 0xFFFF; r++ {
+		unit := string(r)
+		h := hashMore(fnvOffset, unit)
+		got, want := c.firstWord(unit, h), c.block(unit, h)
+		if got != want {
+			t.Fatalf("firstWord(%q) = %d, block = %d", unit, got, want)
+		}
+		if got >= 0 {
+			found++
+		}
+	}
+	begin := map[rune]bool{} // characters of three bytes that begin a word
+	for _, w := range append(short, longs...) {
+		if r, size := utf8.DecodeRuneInString(w); size == 3 {
+			begin[r] = true
+		}
+	}
+	if found != len(begin) {
+		t.Errorf("%d characters of three bytes begin a word by firstWord, %d by the words", found, len(begin))
+	}
+	for _, unit := range []string{"ab", "𠀀", "\xff", "q"} {
+		h := hashMore(fnvOffset, unit)
+		if got, want := c.firstWord(unit, h), c.block(unit, h); got != want {
+			t.Errorf("firstWord(%q) = %d, block = %d", unit, got, want)
+		}
+	}
+}

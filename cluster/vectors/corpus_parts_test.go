@@ -11,7 +11,8 @@ import (
 // TestNewCorpusPartsMatchOnePass checks the counting in parts on several
 // CPUs against one pass over the documents: the same vocabulary in the
 // same order of first appearance, the same document frequencies and the
-// same token ids, for 1 to 5 parts (more parts than documents included).
+// same token ids, for 1 to 5 parts; and DocsOf, numbering in parts, gives
+// every word the id of its first appearance, as Set in order does (more parts than documents included).
 func TestNewCorpusPartsMatchOnePass(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	docs := make([][]string, 301)
@@ -30,6 +31,13 @@ func TestNewCorpusPartsMatchOnePass(t *testing.T) {
 			}
 			if !slices.Equal(got.Vocab, ref.Vocab) || !slices.Equal(got.DF, ref.DF) || !slices.EqualFunc(got.Docs, ref.Docs, slices.Equal) {
 				t.Errorf("%d CPUs, %d documents: the corpus differs from one pass", procs, len(in))
+			}
+			one := NewDocs(len(in))
+			for i, d := range in {
+				one.Set(i, d)
+			}
+			if parts := DocsOf(in); !slices.Equal(parts.Words, one.Words) || !slices.EqualFunc(parts.IDs, one.IDs, slices.Equal) {
+				t.Errorf("%d CPUs, %d documents: DocsOf numbers the words otherwise than one pass", procs, len(in))
 			}
 		}
 		runtime.GOMAXPROCS(prev)

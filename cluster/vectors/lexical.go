@@ -69,14 +69,45 @@ func newLexical(n int, docs [][]int32, k int, weight func(t int32) float64) *lex
 	return lx
 }
 
+// featDocs is documents as the words that count in a lexical model:
+// document i's are feat[off[i]:off[i+1]] (feature columns, in text
+// order), each occurrence weighing weight[k]. The EM reads every fitted
+// document twice a round; looked up once, the words take a third less of
+// its time on the 20,000 titles (package cluster's doc).
+type featDocs struct {
+	off    []int
+	feat   []int32
+	weight []float64
+}
+
+// features returns docs as lx's words that count.
+func (lx *lexical) features(docs [][]int32) featDocs {
+	fd := featDocs{off: make([]int, len(docs)+1)}
+	for i, d := range docs {
+		for _, t := range d {
+			if f := lx.feat[t]; f >= 0 {
+				fd.feat, fd.weight = append(fd.feat, f), append(fd.weight, lx.weight[t])
+			}
+		}
+		fd.off[i+1] = len(fd.feat)
+	}
+	return fd
+}
+
+// doc returns document i's feature columns and weights.
+func (fd featDocs) doc(i int) ([]int32, []float64) {
+	return fd.feat[fd.off[i]:fd.off[i+1]], fd.weight[fd.off[i]:fd.off[i+1]]
+}
+
 // fit sets the model from documents' posteriors: document i gives post[i*m+j]
 // of itself to cluster cand[i*m+j]. The clusters are split across
 // GOMAXPROCS goroutines, each reading every document for its own.
-func (lx *lexical) fit(docs [][]int32, cand []int32, post []float64, m int) {
+func (lx *lexical) fit(fd featDocs, cand []int32, post []float64, m int) {
 	parallelRows(lx.k, func(lo, hi int) {
 		tot, size := make([]float64, hi-lo), make([]float64, hi-lo)
 		clear(lx.logp[lo*lx.nf : hi*lx.nf])
-		for i, d := range docs {
+		for i := range len(fd.off) - 1 {
+			feats, weights := fd.doc(i)
 			for j := i * m; j < (i+1)*m; j++ {
 				c, p := int(cand[j]), post[j]
 				if c < lo || c >= hi || p < 1e-6 {
@@ -84,11 +115,9 @@ func (lx *lexical) fit(docs [][]int32, cand []int32, post []float64, m int) {
 				}
 				size[c-lo] += p
 				row := lx.logp[c*lx.nf : (c+1)*lx.nf]
-				for _, t := range d {
-					if f := lx.feat[t]; f >= 0 {
-						row[f] += p * lx.weight[t]
-						tot[c-lo] += p * lx.weight[t]
-					}
+				for k, f := range feats {
+					row[f] += p * weights[k]
+					tot[c-lo] += p * weights[k]
 				}
 			}
 		}
@@ -109,12 +138,13 @@ func (lx *lexical) fit(docs [][]int32, cand []int32, post []float64, m int) {
 }
 
 // posterior writes into post the probability of each candidate cluster
-// given the document's words. It returns false, leaving post as it was,
-// when no word of doc counts.
-func (lx *lexical) posterior(doc []int32, cand []int32, post []float64) bool {
-	if !lx.scores(doc, cand, post) {
+// given a document's words that count (feats, weights; features). It
+// returns false, leaving post as it was, when none does.
+func (lx *lexical) posterior(feats []int32, weights []float64, cand []int32, post []float64) bool {
+	if len(feats) == 0 {
 		return false
 	}
+	lx.featScores(feats, weights, cand, post)
 	top := slices.Max(post)
 	var z float64
 	for j, s := range post {
@@ -142,6 +172,12 @@ func (lx *lexical) scores(doc []int32, cand []int32, dst []float64) bool {
 	if len(feats) == 0 {
 		return false
 	}
+	lx.featScores(feats, weights, cand, dst)
+	return true
+}
+
+// featScores is scores of a document's words that count.
+func (lx *lexical) featScores(feats []int32, weights []float64, cand []int32, dst []float64) {
 	for j, c := range cand {
 		s := lx.prior[c]
 		row := lx.logp[int(c)*lx.nf : (int(c)+1)*lx.nf]
@@ -150,7 +186,6 @@ func (lx *lexical) scores(doc []int32, cand []int32, dst []float64) bool {
 		}
 		dst[j] = s
 	}
-	return true
 }
 
 // argmax returns the index of the largest of p, the first on ties (0 if
@@ -249,17 +284,19 @@ func refineLexical(lx *lexical, x Dense, docs [][]int32, cent Dense) Dense {
 			}
 		}
 	})
+	fd := lx.features(docs)
 	for it := 0; it < lexicalIters; it++ {
-		lx.fit(docs, cand, post, m)
+		lx.fit(fd, cand, post, m)
 		parallelRows(n, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				if live[i] {
-					lx.posterior(docs[i], cand[i*m:(i+1)*m], post[i*m:(i+1)*m])
+					feats, weights := fd.doc(i)
+					lx.posterior(feats, weights, cand[i*m:(i+1)*m], post[i*m:(i+1)*m])
 				}
 			}
 		})
 	}
-	lx.fit(docs, cand, post, m)
+	lx.fit(fd, cand, post, m)
 	out := Dense{Dim: cent.Dim, Data: make([]float64, len(cent.Data))}
 	size := make([]int, cent.Len())
 	for i := 0; i < n; i++ {

@@ -75,7 +75,7 @@ func TestLexicalPrefersTheClusterOfTheWords(t *testing.T) {
 	lx := newLexical(len(vocab), docs, 2, one)
 	cand := []int32{0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 1, 0}
 	post := []float64{1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0}
-	lx.fit(docs, cand, post, 2)
+	lx.fit(lx.features(docs), cand, post, 2)
 	buf := make([]float64, 2)
 	// The embedding would put the document first with cluster 0; its
 	// words are cluster 1's.
@@ -89,14 +89,15 @@ func TestLexicalPrefersTheClusterOfTheWords(t *testing.T) {
 		t.Errorf("best of no word = %d, want -1", got)
 	}
 	p := []float64{0.5, 0.5}
-	if !lx.posterior([]int32{3, 4}, []int32{0, 1}, p) || p[1] <= 0.5 || p[0]+p[1] < 0.999 || p[0]+p[1] > 1.001 {
+	feats, weights := lx.features([][]int32{{3, 4}}).doc(0)
+	if !lx.posterior(feats, weights, []int32{0, 1}, p) || p[1] <= 0.5 || p[0]+p[1] < 0.999 || p[0]+p[1] > 1.001 {
 		t.Errorf("posterior of 工资 拖欠 = %v, want most on cluster 1, summing to 1", p)
 	}
 	// A document none of whose words counts keeps its probabilities (it
 	// once got the clusters' log sizes instead, which refineLexical then
 	// took for probabilities).
 	p = []float64{0.3, 0.7}
-	if lx.posterior(nil, []int32{0, 1}, p) || p[0] != 0.3 || p[1] != 0.7 {
+	if lx.posterior(nil, nil, []int32{0, 1}, p) || p[0] != 0.3 || p[1] != 0.7 {
 		t.Errorf("posterior of no word = %v, want false and [0.3 0.7] kept", p)
 	}
 }
@@ -108,7 +109,7 @@ func TestLexicalWordsWeighByTheirPrior(t *testing.T) {
 	buf := make([]float64, 2)
 	// Counted, three 问题 outweigh one 工资: cluster 0.
 	lx := newLexical(len(vocab), docs, 2, one)
-	lx.fit(docs, cand, post, 2)
+	lx.fit(lx.features(docs), cand, post, 2)
 	if got := lx.best([]int32{6, 6, 6, 3}, []int32{0, 1}, buf); got != 0 {
 		t.Fatalf("weight 1: best of 问题 问题 问题 工资 = %d, want 0", got)
 	}
@@ -117,7 +118,7 @@ func TestLexicalWordsWeighByTheirPrior(t *testing.T) {
 	if lx.feat[6] != -1 || lx.weight[0] != 1 || lx.nf != 6 {
 		t.Fatalf("features %v weights %v, want 问题 left out and 噪音 weighing 1", lx.feat, lx.weight)
 	}
-	lx.fit(docs, cand, post, 2)
+	lx.fit(lx.features(docs), cand, post, 2)
 	if got := lx.best([]int32{6, 6, 6, 3}, []int32{0, 1}, buf); got != 1 {
 		t.Errorf("best of 问题 问题 问题 工资 = %d, want 1: 问题 must not count", got)
 	}

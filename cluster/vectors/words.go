@@ -11,7 +11,7 @@ import (
 // GeneralWeigher gives a word's inverse document frequency in a general
 // corpus (text.GSE has gse's Chinese table). A corpus of a few hundred tickets
 // cannot tell a salutation from an issue word by its own counts; the
-// language can.
+// language can. GeneralIDF must be safe for concurrent use.
 type GeneralWeigher interface {
 	GeneralIDF(w string) (float64, bool)
 }
@@ -39,16 +39,20 @@ const (
 )
 
 // priorWeights multiplies idf[i] by vocab[i]'s prior weight from g and
-// returns the weights (nil, and idf unchanged, if g is nil).
+// returns the weights (nil, and idf unchanged, if g is nil). The words
+// are looked up on GOMAXPROCS goroutines (a binary search of gse's table
+// each: 15 ms on one CPU for the 13,600 words of the 20,000 titles).
 func priorWeights(idf []float64, vocab []string, g GeneralWeigher) []float64 {
 	if g == nil {
 		return nil
 	}
 	prior := make([]float64, len(vocab))
-	for i, w := range vocab {
-		prior[i] = GeneralPrior(g, w)
-		idf[i] *= prior[i]
-	}
+	parallelRows(len(vocab), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			prior[i] = GeneralPrior(g, vocab[i])
+			idf[i] *= prior[i]
+		}
+	})
 	return prior
 }
 
