@@ -675,6 +675,51 @@
 //     made the term 县县): gov495 k=7 0.448 0.447 0.406 (seed 3 under
 //     0.42), from the data 0.451 0.443 0.473, precision@10 0.671 -> 0.661.
 //
+// Then (2026-11-28, tenth session) on a VM running far slower than the
+// day before: the binary of the commit that issue 10 measured at 0.37 s
+// (899e586) took 0.82-1.21 s for the titles at k=10 (leian eval,
+// medians 0.91-1.0 s), and its BenchmarkTHUCNews 0.89-0.97 s an
+// operation. Changes kept, each giving the same clusters bit for bit
+// (NMI, ARI and cluster sizes of every shared set, precision@10, and the
+// package's tests on generated tickets unchanged):
+//
+//   - fixedK runs its two clusterings (k-means restarts; over-clustering,
+//     Ward cut and refinement) at once: each one's serial steps leave a
+//     CPU to the other. Fit's clustering of the titles (a temporary build
+//     timing each stage) 83 -> 45-56 ms;
+//   - the lexical EM reads each fitted document's counting words from
+//     one array made once (featDocs) instead of looking them up every
+//     round. With the change above, eval's clustering medians 0.202 ->
+//     0.160 s at k=10, 0.254 -> 0.226 s from the data (eight fresh evals
+//     each in turn);
+//   - priorWeights on both CPUs: 13-16 -> 5-11 ms;
+//   - the PPMI matrix counted once into parts sized from the rows' pair
+//     counts (fillPPMI, with its figures);
+//   - the first key of each position of segmentation (one character of
+//     three bytes) read from a 256 KB table (firstOf3) instead of the
+//     prefix table and a word: segmentation medians 0.118-0.150 -> 0.104-0.130
+//     s over five A/B runs.
+//
+// Tried and not kept: the lexical table held a word's clusters side by
+// side (one short row a word for a document's candidates): the same bits,
+// no faster (refinement 73-80 ms either way); DocsOf numbering in parts
+// on both CPUs: 10-13 ms either way on 20,000 generated documents; the
+// characters' vectors of charEnrich summed on both CPUs (words listed by
+// character first): 11-17 -> 16-23 ms.
+//
+// leian eval --json --input thucnews20k.csv > file, fresh, in turn (the
+// issue's binary, the session's first, the last): at k=10 medians
+// 0.912 / 0.554 / 0.519 s (five each); session's first against the last,
+// eight each, 0.579 -> 0.537 s at k=10 and 0.618 -> 0.577 s from the
+// data, six each 0.634 -> 0.589 and 0.695 -> 0.671 s. The eval's features
+// now include numbering the tokens' words (vectors.DocsOf, 14-28 ms here),
+// which Fit does but its own timer did not count. BenchmarkTHUCNews,
+// the issue's test binary and the last in turn three times: 0.895 /
+// 0.973 / 0.925 s against 0.531 / 0.564 / 0.560 s an operation, 0.57-0.60
+// of the time the issue's 0.37 s was measured with. BenchmarkCluster1M
+// (one million generated tickets, generation outside the timer): 19.2 s,
+// NMI 0.990, 156 clusters, peak 1.2 GiB.
+//
 // The full run of 1,000,000 tickets (issue 14's database, leian cluster
 // with LEIAN_DEBUG=1): 56.3 and 65.8 s (peak 1.45-1.53 GiB) before the
 // bounds for every k-means, when the session's first binary took 73.0 s

@@ -11,8 +11,8 @@ import (
 // TestNewCorpusPartsMatchOnePass checks the counting in parts on several
 // CPUs against one pass over the documents: the same vocabulary in the
 // same order of first appearance, the same document frequencies and the
-// same token ids, for 1 to 5 parts; and DocsOf, numbering in parts, gives
-// every word the id of its first appearance, as Set in order does (more parts than documents included).
+// same token ids, for 1 to 5 parts; and DocsOf gives every word the id of
+// its first appearance, as Set in order does (more parts than documents included).
 func TestNewCorpusPartsMatchOnePass(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	docs := make([][]string, 301)

@@ -67,10 +67,10 @@ type ppmiPart struct {
 // fillPPMI counts each row's co-occurrences once (eachRow), keeping its
 // cells of ratio above 1 (ln of the ratio) in its goroutine's part, sized
 // from the rows' pair counts sums; the parts are then copied into the
-// matrix in row order. Counting every row twice instead, once to size
-// the matrix and once to fill it, took the matrix 53 -> 60 ms on the
-// 20,000 titles; growing the parts by appending, 72 ms (package
-// cluster's doc).
+// matrix in row order. The matrix of the 20,000 titles, fresh evals in
+// turn, four each: 49-58 ms so, 54-67 ms counting every row twice (once
+// to size the matrix, once to fill it), 62-77 ms with the parts grown by
+// appending.
 func fillPPMI(p postings, docs [][]int32, sums []float64, ratio func(a, b, c int32) float64) *csr {
 	n := len(p.ptr) - 1
 	m := &csr{n: n, rowPtr: make([]int, n+1)}
