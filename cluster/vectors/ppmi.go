@@ -56,6 +56,10 @@ func ppmiMatrix(docs [][]int32, n int) *csr {
 	return fillPPMI(p, docs, row, ratio)
 }
 
+// ppmiRoom bounds the cells a part of fillPPMI is made with room for: 4M
+// cells, 32 MB of columns and values.
+const ppmiRoom = 1 << 22
+
 // ppmiPart is the cells a goroutine of fillPPMI found for the rows from
 // lo: columns ascending in each row, rows in order.
 type ppmiPart struct {
@@ -78,11 +82,14 @@ func fillPPMI(p postings, docs [][]int32, sums []float64, ratio func(a, b, c int
 	var parts []ppmiPart
 	p.eachRow(docs, func(lo, hi int) (func(a int32, near, count []int32), func()) {
 		// A row has at most as many cells as it counts pairs (sums):
-		// room for them all, so no part grows and is copied.
+		// room for them all, so no part grows and is copied, up to
+		// ppmiRoom cells (a large corpus counts far more pairs than it
+		// has cells; beyond that the part grows as it must).
 		room := 0
-		for a := lo; a < hi; a++ {
+		for a := lo; a < hi && room < ppmiRoom; a++ {
 			room += min(int(sums[a]), n)
 		}
+		room = min(room, ppmiRoom)
 		part := &ppmiPart{lo: lo, col: make([]int32, 0, room), val: make([]float32, 0, room)}
 		row := func(a int32, near, count []int32) {
 			for _, b := range near {
