@@ -83,7 +83,11 @@ type featDocs struct {
 
 // features returns docs as lx's words that count.
 func (lx *lexical) features(docs [][]int32) featDocs {
-	fd := featDocs{off: make([]int, len(docs)+1)}
+	total := 0
+	for _, d := range docs {
+		total += len(d)
+	}
+	fd := featDocs{off: make([]int, len(docs)+1), feat: make([]int32, 0, total), weight: make([]float64, 0, total)}
 	for i, d := range docs {
 		for _, t := range d {
 			if f := lx.feat[t]; f >= 0 {
