@@ -723,7 +723,11 @@
 // 0.973 / 0.925 s against 0.531 / 0.564 / 0.560 s an operation, 0.57-0.60
 // of the time the issue's 0.37 s was measured with. BenchmarkCluster1M
 // (one million generated tickets, generation outside the timer): 19.2 s,
-// NMI 0.990, 156 clusters, peak 1.2 GiB.
+// NMI 0.990, 156 clusters, peak 1.2 GiB. The full run of a generated year
+// of 1,000,000 tickets (leian gen --seed 3, load, leian cluster over the
+// year): 69.5 s, peak 1.61 GiB, 151 clusters; the session's first binary
+// right after on a copy of the database 70.3 s, the same clusters
+// (segmentation 28.7-29.8 s of it on this slow VM).
 //
 // The full run of 1,000,000 tickets (issue 14's database, leian cluster
 // with LEIAN_DEBUG=1): 56.3 and 65.8 s (peak 1.45-1.53 GiB) before the
