@@ -41,7 +41,7 @@ type compact struct {
 	// U+FFFF, the common Han characters among them), the index of the
 	// first word that begins with it plus 1, 0 when none does: block's
 	// answer for that one-character prefix, read from a table of 256 KB
-	// instead of probing the prefix table and reading a word (firstWord).
+	// instead of probing the prefix table and reading a word (block).
 	// Every position of a text starts with such a lookup. Built on
 	// loading (indexRunes), not saved.
 	firstOf3 []int32
@@ -134,14 +134,26 @@ func hashMore(h uint64, s string) uint64 {
 func slot(h uint64, mask int) int { return int((h ^ h>>32) & uint64(mask)) }
 
 // block returns the index of the first word that begins with p, whose
-// hash is h (hashMore from fnvOffset), or -1 when no word does. A slot
+// hash is h (hashMore from fnvOffset), or -1 when no word does: from
+// firstOf3 when p is one character of three bytes, else from the prefix
+// table (probe).
+func (c *compact) block(p string, h uint64) int {
+	if len(p) == 3 && len(c.firstOf3) == 1<<16 {
+		if r, size := utf8.DecodeRuneInString(p); size == 3 {
+			return int(c.firstOf3[r]) - 1
+		}
+	}
+	return c.probe(p, h)
+}
+
+// probe is block by the prefix table. A slot
 // with p's tag whose word begins with p gives p's first word, but for
 // prefixes of prefixLen bytes or more, whose tags share one length: there
 // the slot may be a longer prefix's, new at a later word, unless the word
 // before lacks p. In index's order of insertion such a slot never comes
 // before p's own on p's probe path; the check keeps block right in any
 // order (TestPrefixTableAnyOrder).
-func (c *compact) block(p string, h uint64) int {
+func (c *compact) probe(p string, h uint64) int {
 	mask, tag := len(c.prefixes)-1, prefixTag(p, h)
 	for i := slot(h, mask); ; i = (i + 1) & mask {
 		v := c.prefixes[i]
@@ -166,17 +178,6 @@ func (c *compact) indexRunes() {
 			c.firstOf3[r] = int32(k + 1)
 		}
 	}
-}
-
-// firstWord is block for a key of one text unit: from firstOf3 when the
-// unit is one character of three bytes.
-func (c *compact) firstWord(unit string, h uint64) int {
-	if len(unit) == 3 && len(c.firstOf3) == 1<<16 {
-		if r, size := utf8.DecodeRuneInString(unit); size == 3 {
-			return int(c.firstOf3[r]) - 1
-		}
-	}
-	return c.block(unit, h)
 }
 
 // find returns the index of word w, or -1.
@@ -305,12 +306,7 @@ func (c *compact) relax(jumps []jump, lower string, ends []int, cur, begin int, 
 	for l := 1; l <= c.maxUnits && cur+l <= len(ends); l++ {
 		end := ends[cur+l-1]
 		h, from = hashMore(h, lower[from:end]), end
-		var k int
-		if l == 1 {
-			k = c.firstWord(lower[begin:end], h)
-		} else {
-			k = c.block(lower[begin:end], h)
-		}
+		k := c.block(lower[begin:end], h)
 		if k < 0 {
 			break
 		}

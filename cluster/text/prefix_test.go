@@ -90,8 +90,8 @@ func checkTable(t *testing.T, c *compact) {
 	}
 	slices.Sort(keys)
 	for _, p := range slices.Compact(keys) {
-		if got, want := c.block(p, hashMore(fnvOffset, p)), firstWith(words, p); got != want {
-			t.Errorf("block(%q) = %d; want %d", p, got, want)
+		if got, want := c.probe(p, hashMore(fnvOffset, p)), firstWith(words, p); got != want {
+			t.Errorf("probe(%q) = %d; want %d", p, got, want)
 		}
 		if got, want := c.find(p), slices.Index(words, p); got != want {
 			t.Errorf("find(%q) = %d; want %d", p, got, want)
@@ -189,20 +189,20 @@ func collider(t *testing.T, mask int) string {
 	return ""
 }
 
-// TestFirstWordIsBlock checks firstOf3 against the prefix table: for
+// TestRuneTableIsProbe checks firstOf3 against the prefix table: for
 // every character of three bytes, and for keys of other shapes (a run of
-// letters, a four-byte character, an invalid byte), firstWord gives the
-// first word block gives.
-func TestFirstWordIsBlock(t *testing.T) {
+// letters, a four-byte character, an invalid byte), block gives the
+// first word probe gives.
+func TestRuneTableIsProbe(t *testing.T) {
 	short, longs := prefixWords()
 	_, c := smallDict(t, append(short, longs...), nil)
 	found := 0
 	for r := rune(0x800); r <= 0xFFFF; r++ {
 		unit := string(r)
 		h := hashMore(fnvOffset, unit)
-		got, want := c.firstWord(unit, h), c.block(unit, h)
+		got, want := c.block(unit, h), c.probe(unit, h)
 		if got != want {
-			t.Fatalf("firstWord(%q) = %d, block = %d", unit, got, want)
+			t.Fatalf("block(%q) = %d, probe = %d", unit, got, want)
 		}
 		if got >= 0 {
 			found++
@@ -215,12 +215,12 @@ func TestFirstWordIsBlock(t *testing.T) {
 		}
 	}
 	if found != len(begin) {
-		t.Errorf("%d characters of three bytes begin a word by firstWord, %d by the words", found, len(begin))
+		t.Errorf("%d characters of three bytes begin a word by block, %d by the words", found, len(begin))
 	}
 	for _, unit := range []string{"ab", "𠀀", "\xff", "q"} {
 		h := hashMore(fnvOffset, unit)
-		if got, want := c.firstWord(unit, h), c.block(unit, h); got != want {
-			t.Errorf("firstWord(%q) = %d, block = %d", unit, got, want)
+		if got, want := c.block(unit, h), c.probe(unit, h); got != want {
+			t.Errorf("block(%q) = %d, probe = %d", unit, got, want)
 		}
 	}
 }

@@ -89,14 +89,21 @@ func (lx *lexical) features(docs [][]int32) featDocs {
 	}
 	fd := featDocs{off: make([]int, len(docs)+1), feat: make([]int32, 0, total), weight: make([]float64, 0, total)}
 	for i, d := range docs {
-		for _, t := range d {
-			if f := lx.feat[t]; f >= 0 {
-				fd.feat, fd.weight = append(fd.feat, f), append(fd.weight, lx.weight[t])
-			}
-		}
+		fd.feat, fd.weight = lx.counting(d, fd.feat, fd.weight)
 		fd.off[i+1] = len(fd.feat)
 	}
 	return fd
+}
+
+// counting appends to feats and weights the feature columns and weights
+// of doc's words that count, in text order.
+func (lx *lexical) counting(doc []int32, feats []int32, weights []float64) ([]int32, []float64) {
+	for _, t := range doc {
+		if f := lx.feat[t]; f >= 0 {
+			feats, weights = append(feats, f), append(weights, lx.weight[t])
+		}
+	}
+	return feats, weights
 }
 
 // doc returns document i's feature columns and weights.
@@ -168,12 +175,7 @@ func (lx *lexical) posterior(feats []int32, weights []float64, cand []int32, pos
 func (lx *lexical) scores(doc []int32, cand []int32, dst []float64) bool {
 	var fs [64]int32
 	var ws [64]float64
-	feats, weights := fs[:0], ws[:0]
-	for _, t := range doc {
-		if f := lx.feat[t]; f >= 0 {
-			feats, weights = append(feats, f), append(weights, lx.weight[t])
-		}
-	}
+	feats, weights := lx.counting(doc, fs[:0], ws[:0])
 	if len(feats) == 0 {
 		return false
 	}
